@@ -1,0 +1,140 @@
+"""The organisation every app leans on: departments, staff and the home page."""
+
+import unicodedata
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from .kana import normalize_for_lookup, to_hiragana
+
+
+class Department(models.Model):
+    """A 部 or a 課: the organisation as a tree (部 at the top, 課 below)."""
+
+    class Kind(models.TextChoices):
+        BU = "bu", _("Department (bu)")
+        KA = "ka", _("Section (ka)")
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=2, choices=Kind.choices, default=Kind.KA)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    extension_from = models.PositiveIntegerField(_("first extension number"), null=True, blank=True)
+    extension_to = models.PositiveIntegerField(_("last extension number"), null=True, blank=True)
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["sort_order", "code"]
+
+    def __str__(self):
+        if self.parent_id:
+            return f"{self.parent.name} {self.name}"
+        return self.name
+
+    def clean(self):
+        if (
+            self.extension_from is not None
+            and self.extension_to is not None
+            and self.extension_from > self.extension_to
+        ):
+            raise ValidationError(
+                {"extension_to": _("The last extension number must not be below the first.")}
+            )
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": _("A department cannot be its own ancestor.")})
+            ancestor = ancestor.parent
+
+    def descendant_ids(self):
+        """This department's id and the ids of every department below it."""
+        ids = [self.pk]
+        frontier = [self.pk]
+        while frontier:
+            frontier = list(
+                Department.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+            )
+            ids.extend(frontier)
+        return ids
+
+    def is_within(self, other):
+        """True when this department is ``other`` or lies below it."""
+        node = self
+        while node is not None:
+            if node.pk == other.pk:
+                return True
+            node = node.parent
+        return False
+
+
+class StaffProfile(models.Model):
+    """What the city knows of a staff member (職員) beyond their login."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="staff_profile",
+    )
+    staff_number = models.CharField(_("staff number"), max_length=20, unique=True)
+    full_name = models.CharField(_("full name"), max_length=100)
+    full_name_kana = models.CharField(
+        _("full name reading"),
+        max_length=100,
+        help_text=_("In hiragana or katakana, e.g. やまだ たろう."),
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        related_name="staff",
+    )
+    extension = models.CharField(_("extension"), max_length=10, blank=True)
+    job_title = models.CharField(_("job title"), max_length=50, blank=True)
+    lookup_text = models.CharField(max_length=250, editable=False, db_index=True, default="")
+
+    class Meta:
+        verbose_name = _("staff profile")
+        verbose_name_plural = _("staff profiles")
+        ordering = ["department__sort_order", "department__code", "full_name_kana"]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        # Readings are kept in hiragana so that a search typed in either kana
+        # (or in half-width katakana) finds the same person.
+        self.full_name_kana = to_hiragana(unicodedata.normalize("NFKC", self.full_name_kana))
+        self.lookup_text = " ".join(
+            [normalize_for_lookup(self.full_name), normalize_for_lookup(self.full_name_kana)]
+        )
+        super().save(*args, **kwargs)
+
+
+class HomePage(Page):
+    """The staff member's start page: a dashboard of panels registered by each app."""
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .dashboard import panels_for
+
+        context = super().get_context(request, *args, **kwargs)
+        context["panels"] = panels_for(request)
+        return context

@@ -1,0 +1,50 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSetGroup
+
+from . import admin_views, roles
+
+
+class OrganisationViewSetGroup(ViewSetGroup):
+    menu_label = _("Organisation")
+    menu_icon = "group"
+    menu_order = 300
+    items = (admin_views.DepartmentViewSet, admin_views.StaffProfileViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_organisation_viewsets():
+    return OrganisationViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_department_management_urls():
+    return [
+        path(
+            "my-departments/",
+            admin_views.managed_department_list,
+            name="intranet_managed_departments",
+        ),
+        path(
+            "my-departments/<int:pk>/",
+            admin_views.managed_department_detail,
+            name="intranet_managed_department",
+        ),
+    ]
+
+
+class ManagedDepartmentsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return roles.managed_departments(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_managed_departments_menu_item():
+    return ManagedDepartmentsMenuItem(
+        _("My departments"),
+        reverse("intranet_managed_departments"),
+        icon_name="group",
+        order=250,
+    )
