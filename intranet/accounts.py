@@ -6,9 +6,9 @@ from django.urls import path, reverse_lazy
 urlpatterns = [
     path(
         "login/",
-        auth_views.LoginView.as_view(
-            template_name="registration/login.html", redirect_authenticated_user=True
-        ),
+        # A logged-in user sent here lacks permission for where they were going;
+        # the page says so instead of bouncing them back (a redirect loop).
+        auth_views.LoginView.as_view(template_name="registration/login.html"),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -27,6 +27,7 @@ ROLE_DESCRIPTIONS = {
 }
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
+COLLECTION_PERMISSION_APPS = ("wagtaildocs.", "wagtailimages.")
 
 # "app_label.codename" for each role. A role does not inherit another's
 # permissions: every staff member is also in STAFF.
@@ -80,6 +81,25 @@ def _permissions(dotted_names):
     return Permission.objects.filter(query)
 
 
+def _sync_collection_permissions(group, dotted_names):
+    """Wagtail checks documents and images per collection: grant them on the root collection."""
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    root = Collection.get_first_root_node()
+    if root is None:
+        return
+    wanted = _permissions(
+        name for name in dotted_names if name.startswith(COLLECTION_PERMISSION_APPS)
+    )
+    GroupCollectionPermission.objects.filter(group=group, collection=root).exclude(
+        permission__in=wanted
+    ).delete()
+    for permission in wanted:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root, permission=permission
+        )
+
+
 def sync_roles(**kwargs):
     """Create the role groups and give each exactly its listed permissions.
 
@@ -89,6 +109,7 @@ def sync_roles(**kwargs):
     for role, dotted_names in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role)
         group.permissions.set(_permissions(dotted_names))
+        _sync_collection_permissions(group, dotted_names)
 
 
 def has_role(user, role):

@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
@@ -7,6 +9,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
     path("accounts/", include("intranet.accounts")),
+    # One login page for the whole intranet, the Wagtail admin included.
+    path(
+        "admin/login/",
+        login_not_required(RedirectView.as_view(pattern_name="login", query_string=True)),
+        name="admin_login_redirect",
+    ),
     path("directory/", include("intranet.urls_directory")),
     path("search/", include("search.urls")),
     path("admin/", include(wagtailadmin_urls)),

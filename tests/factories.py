@@ -1,0 +1,57 @@
+"""Factories for the organisation: departments, users with roles, staff profiles."""
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from intranet.models import Department, StaffProfile
+from intranet.roles import STAFF
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+
+    code = factory.Sequence(lambda n: f"D{n:04d}")
+    name = factory.Sequence(lambda n: f"第{n}課")
+    kind = Department.Kind.KA
+    extension_from = factory.Sequence(lambda n: 7000 + n * 10)
+    extension_to = factory.LazyAttribute(lambda d: d.extension_from + 9)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        """``UserFactory(roles=["所属長"])``; every user is also 一般職員."""
+        names = {STAFF, *(extracted or [])}
+        self.save()
+        self.groups.set(Group.objects.filter(name__in=names))
+
+
+class StaffProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffProfile
+
+    user = factory.SubFactory(UserFactory)
+    staff_number = factory.Sequence(lambda n: f"T{n:05d}")
+    full_name = "山田 太郎"
+    full_name_kana = "やまだ たろう"
+    department = factory.SubFactory(DepartmentFactory)
+    extension = factory.Sequence(lambda n: str(8000 + n))
+    job_title = "主事"
+
+
+def staff_member(roles=(), **profile_fields):
+    """A user with a staff profile and the given roles."""
+    user = UserFactory(roles=list(roles))
+    StaffProfileFactory(user=user, **profile_fields)
+    return user

@@ -1,0 +1,68 @@
+"""Japanese everywhere: a complete catalogue, and dates like 2026年11月26日(木) 14:00."""
+
+import datetime
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import polib
+import pytest
+from django.template import Context, Template
+
+from tests.conftest import require_server
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+CATALOGUE = BASE_DIR / "locale" / "ja" / "LC_MESSAGES" / "django.po"
+SOURCE_DIRS = [
+    "intranet", "faq", "bulletin", "reservations", "incidents", "materials", "search", "templates",
+]
+
+
+def untranslated(po):
+    return [
+        entry.msgid
+        for entry in po
+        if not entry.obsolete
+        and ("fuzzy" in entry.flags or not (entry.msgstr or any(entry.msgstr_plural.values())))
+    ]
+
+
+def test_every_catalogue_entry_is_translated():
+    assert untranslated(polib.pofile(str(CATALOGUE))) == []
+
+
+def test_the_catalogue_covers_every_string_in_the_code(tmp_path):
+    """Extract the strings afresh (makemessages) into a copy and compare with the catalogue."""
+    if shutil.which("xgettext") is None:
+        require_server("GNU gettext (xgettext) is needed to extract messages")
+    for name in SOURCE_DIRS:
+        shutil.copytree(BASE_DIR / name, tmp_path / name, ignore=shutil.ignore_patterns("*.pyc"))
+    shutil.copy(BASE_DIR / "manage.py", tmp_path)
+    (tmp_path / "locale" / "ja" / "LC_MESSAGES").mkdir(parents=True)
+    shutil.copy(CATALOGUE, tmp_path / "locale" / "ja" / "LC_MESSAGES")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "--locale", "ja", "--no-location"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"DJANGO_SETTINGS_MODULE": "intranet.settings.test", "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    fresh = polib.pofile(str(tmp_path / "locale" / "ja" / "LC_MESSAGES" / "django.po"))
+    assert untranslated(fresh) == [], "run scripts/update-messages and translate the new strings"
+
+
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        ('{{ value|date:"DATETIME_FORMAT" }}', "2026年11月26日(木) 14:00"),
+        ('{{ value|date:"DATE_FORMAT" }}', "2026年11月26日(木)"),
+        ("{{ value }}", "2026年11月26日(木) 14:00"),
+    ],
+)
+def test_dates_read_the_japanese_way(template, expected):
+    value = datetime.datetime(2026, 11, 26, 5, 0, tzinfo=datetime.UTC)  # 14:00 in Tokyo
+    assert Template(template).render(Context({"value": value})) == expected

@@ -1,0 +1,99 @@
+"""Roles are Django groups; Wagtail's admin and the department screens respect them."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from intranet import roles
+from tests.factories import DepartmentFactory, staff_member
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_role_exists_as_a_group_after_migrate():
+    assert set(Group.objects.values_list("name", flat=True)) >= set(roles.ROLE_PERMISSIONS)
+
+
+def test_wagtails_sample_groups_are_gone():
+    assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
+
+
+def test_sync_roles_restores_a_removed_permission():
+    it_desk = Group.objects.get(name=roles.IT_DESK)
+    it_desk.permissions.clear()
+    roles.sync_roles()
+    assert it_desk.permissions.filter(codename="access_admin").exists()
+
+
+def test_general_staff_cannot_enter_the_wagtail_admin(client):
+    client.force_login(staff_member())
+    response = client.get(reverse("wagtailadmin_home"))
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
+def test_general_staff_cannot_reach_the_it_desks_document_library(client):
+    client.force_login(staff_member())
+    response = client.get(reverse("wagtaildocs:index"), follow=True)
+    assert response.request["PATH_INFO"] == reverse("login")
+    assert "このアカウントでは開けない" in response.content.decode()
+
+
+def test_it_desk_reaches_the_admin_and_the_document_library(client):
+    client.force_login(staff_member(roles=[roles.IT_DESK]))
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+    assert client.get(reverse("wagtaildocs:index")).status_code == 200
+
+
+def test_it_desk_cannot_manage_staff_profiles(client):
+    client.force_login(staff_member(roles=[roles.IT_DESK]))
+    response = client.get(reverse("staffprofile:add"))
+    assert response.status_code in {302, 403}
+
+
+def test_system_admin_can_add_departments_in_the_admin(client):
+    client.force_login(staff_member(roles=[roles.SYSTEM_ADMIN]))
+    assert client.get(reverse("department:add")).status_code == 200
+
+
+def test_section_head_sees_their_own_department(client):
+    section = DepartmentFactory(name="市民課")
+    client.force_login(staff_member(roles=[roles.SECTION_HEAD], department=section))
+    response = client.get(reverse("intranet_managed_department", args=[section.pk]))
+    assert response.status_code == 200
+    assert "市民課" in response.content.decode()
+
+
+def test_section_head_cannot_open_another_departments_screen(client):
+    own, other = DepartmentFactory(), DepartmentFactory(name="税務課")
+    client.force_login(staff_member(roles=[roles.SECTION_HEAD], department=own))
+    response = client.get(reverse("intranet_managed_department", args=[other.pk]), follow=True)
+    # Wagtail's admin turns PermissionDenied into a message on the admin home.
+    assert response.request["PATH_INFO"] == reverse("wagtailadmin_home")
+    assert "税務課" not in response.content.decode()
+
+
+def test_section_head_lists_only_their_departments(client):
+    bu = DepartmentFactory(name="市民生活部", kind="bu")
+    section = DepartmentFactory(name="保険年金課", parent=bu)
+    DepartmentFactory(name="道路課")
+    client.force_login(staff_member(roles=[roles.SECTION_HEAD], department=bu))
+    body = client.get(reverse("intranet_managed_departments")).content.decode()
+    assert section.name in body
+    assert "道路課" not in body
+
+
+def test_general_staff_get_no_department_management_screen(client):
+    section = DepartmentFactory()
+    client.force_login(staff_member(department=section))
+    response = client.get(reverse("intranet_managed_department", args=[section.pk]))
+    assert response.status_code in {302, 403}
+
+
+def test_department_staff_list_shows_staff_of_sections_below(client):
+    bu = DepartmentFactory(kind="bu")
+    section = DepartmentFactory(parent=bu)
+    staff_member(department=section, full_name="下位 職員")
+    client.force_login(staff_member(roles=[roles.SECTION_HEAD], department=bu))
+    body = client.get(reverse("intranet_managed_department", args=[bu.pk])).content.decode()
+    assert "下位 職員" in body
