@@ -1,4 +1,4 @@
-"""A staff member logs in, sees the dashboard in Japanese and logs out; axe finds no serious issue."""
+"""Log in, see the Japanese dashboard, log out; axe finds no serious or critical issue."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe

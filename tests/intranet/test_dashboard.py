@@ -51,8 +51,9 @@ def test_a_registered_panel_lists_its_items_in_order(staff_client, extra_panel):
 
 def test_a_hidden_panel_is_not_shown(staff_client):
     dashboard.register_panel(
-        DashboardPanel(key="tests.hidden", title="非表示パネル", order=2,
-                       is_visible=lambda request: False)
+        DashboardPanel(
+            key="tests.hidden", title="非表示パネル", order=2, is_visible=lambda request: False
+        )
     )
     try:
         assert "非表示パネル" not in staff_client.get("/").content.decode()

@@ -13,10 +13,12 @@ def colleagues():
     bu = DepartmentFactory(name="市民生活部", kind="bu")
     shimin = DepartmentFactory(name="市民課", parent=bu)
     doro = DepartmentFactory(name="道路課")
-    staff_member(full_name="佐藤 花子", full_name_kana="さとう はなこ", department=shimin,
-                 extension="3001")
-    staff_member(full_name="鈴木 一郎", full_name_kana="スズキ イチロウ", department=doro,
-                 extension="5051")
+    staff_member(
+        full_name="佐藤 花子", full_name_kana="さとう はなこ", department=shimin, extension="3001"
+    )
+    staff_member(
+        full_name="鈴木 一郎", full_name_kana="スズキ イチロウ", department=doro, extension="5051"
+    )
     return {"bu": bu, "shimin": shimin, "doro": doro}
 
 

@@ -5,7 +5,6 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import polib
 import pytest
@@ -16,7 +15,14 @@ from tests.conftest import require_server
 BASE_DIR = Path(__file__).resolve().parents[2]
 CATALOGUE = BASE_DIR / "locale" / "ja" / "LC_MESSAGES" / "django.po"
 SOURCE_DIRS = [
-    "intranet", "faq", "bulletin", "reservations", "incidents", "materials", "search", "templates",
+    "intranet",
+    "faq",
+    "bulletin",
+    "reservations",
+    "incidents",
+    "materials",
+    "search",
+    "templates",
 ]
 
 

@@ -17,7 +17,8 @@ def run_manage(*args, **env):
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
+        if key
+        not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     environment.update(env)
     return subprocess.run(
@@ -46,9 +47,7 @@ def test_production_settings_pass_check_deploy():
 
 
 def test_production_settings_refuse_to_start_without_secret_key():
-    result = run_manage(
-        "check", "--deploy", DJANGO_SETTINGS_MODULE="intranet.settings.production"
-    )
+    result = run_manage("check", "--deploy", DJANGO_SETTINGS_MODULE="intranet.settings.production")
     assert result.returncode != 0
     assert "SECRET_KEY が設定されていません" in result.stderr
 
