@@ -14,16 +14,18 @@ from tests.conftest import require_server
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 CATALOGUE = BASE_DIR / "locale" / "ja" / "LC_MESSAGES" / "django.po"
-SOURCE_DIRS = [
-    "intranet",
-    "faq",
-    "bulletin",
-    "reservations",
-    "incidents",
-    "materials",
-    "search",
-    "templates",
-]
+
+
+def project_source_dirs():
+    """The project's own apps (not Wagtail's or Django's) and the project templates."""
+    from django.apps import apps
+
+    own = [
+        Path(config.path).name
+        for config in apps.get_app_configs()
+        if Path(config.path).parent == BASE_DIR
+    ]
+    return [*own, "templates"]
 
 
 def untranslated(po):
@@ -43,7 +45,7 @@ def test_the_catalogue_covers_every_string_in_the_code(tmp_path):
     """Extract the strings afresh (makemessages) into a copy and compare with the catalogue."""
     if shutil.which("xgettext") is None:
         require_server("GNU gettext (xgettext) is needed to extract messages")
-    for name in SOURCE_DIRS:
+    for name in project_source_dirs():
         shutil.copytree(BASE_DIR / name, tmp_path / name, ignore=shutil.ignore_patterns("*.pyc"))
     shutil.copy(BASE_DIR / "manage.py", tmp_path)
     (tmp_path / "locale" / "ja" / "LC_MESSAGES").mkdir(parents=True)

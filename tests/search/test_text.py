@@ -1,0 +1,73 @@
+"""The Japanese text pipeline: what staff type must meet what the pages say."""
+
+import pytest
+
+from search.text import index_terms, normalize, query_terms
+
+
+def finds(query, document):
+    """True when every query term is among the document's index terms."""
+    indexed = set(index_terms(document))
+    return bool(query_terms(query)) and set(query_terms(query)) <= indexed
+
+
+@pytest.mark.parametrize(
+    ("query", "document"),
+    [
+        ("接続", "VPNに接続できない場合の対処方法"),
+        ("プリンタ", "プリンターが動かないときは"),
+        ("会議", "会議室の予約方法"),
+        ("添付", "添付ファイルが開けない"),
+        ("ぱすわーど", "パスワードを忘れた場合"),
+        ("かいぎしつ", "会議室の予約方法"),
+        ("ｴｸｾﾙ", "エクセルで集計する"),
+        ("Ｅｘｃｅｌ", "Excelの使い方"),
+        ("excel", "EXCELの使い方"),
+        ("会議室 予約", "第1会議室を予約したい"),
+        ("出来ない", "接続できない"),
+    ],
+)
+def test_query_finds_the_document(query, document):
+    assert finds(query, document), (query_terms(query), index_terms(document))
+
+
+@pytest.mark.parametrize(
+    ("query", "document"),
+    [
+        ("プリンター", "パスワードを忘れた場合"),
+        ("会議室 予約", "会議室の使い方"),
+        ("メール", "VPNに接続できない場合の対処方法"),
+    ],
+)
+def test_query_does_not_find_an_unrelated_document(query, document):
+    assert not finds(query, document)
+
+
+def test_particles_and_punctuation_are_not_terms():
+    terms = index_terms("VPNに接続できない場合の対処方法。")
+    assert "に" not in terms and "の" not in terms and "。" not in terms
+
+
+def test_normalize_folds_width_case_and_spaces():
+    assert normalize("  ＶＰＮ　　ｾｯﾄｱｯﾌﾟ ") == "vpn セットアップ"
+
+
+def test_empty_and_blank_queries_have_no_terms():
+    assert query_terms("") == []
+    assert query_terms("　 \t") == []
+
+
+def test_query_syntax_is_searched_literally():
+    terms = query_terms('"VPN" AND (接続 OR title:パスワード*) NEAR\\')
+    assert "vpn" in terms and "接続" in terms
+    assert not any(char in term for term in terms for char in '"()*\\:')
+
+
+def test_a_very_long_text_is_indexed_without_error():
+    text = "庁内ネットワークに接続できない。" * 2000
+    terms = index_terms(text)
+    assert terms.count("接続") == 2000
+
+
+def test_control_characters_and_emoji_do_not_break_the_pipeline():
+    assert "接続" in query_terms("接続\x00\x07😀")
