@@ -97,3 +97,10 @@ def test_department_staff_list_shows_staff_of_sections_below(client):
     client.force_login(staff_member(roles=[roles.SECTION_HEAD], department=bu))
     body = client.get(reverse("intranet_managed_department", args=[bu.pk])).content.decode()
     assert "下位 職員" in body
+
+
+def test_the_wagtail_admin_speaks_japanese(client):
+    client.force_login(staff_member(roles=[roles.IT_DESK]))
+    body = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert 'lang="ja"' in body
+    assert "ダッシュボード" in body
