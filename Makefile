@@ -37,11 +37,12 @@ run: install messages migrate static
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-# Whole suite on SQLite (with the browser tests), then again on a real PostgreSQL.
+# Whole suite on SQLite with a real Elasticsearch and the browser tests,
+# then again on a real PostgreSQL (database tests only).
 test: install messages lint
 	scripts/ensure-test-servers
-	$(BIN)/pytest
-	scripts/with-postgres $(BIN)/pytest -m "not browser"
+	scripts/with-elasticsearch $(BIN)/pytest
+	scripts/with-postgres $(BIN)/pytest -m "not browser and not elasticsearch"
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 locale/*/LC_MESSAGES/*.mo

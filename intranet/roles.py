@@ -43,6 +43,7 @@ ROLE_PERMISSIONS = {
         "wagtailimages.change_image",
         "wagtailimages.choose_image",
         "intranet.view_staffprofile",
+        "search.view_search_report",
     ],
     ADMIN_OFFICE: [ADMIN_ACCESS, "intranet.view_department", "intranet.view_staffprofile"],
     SYSTEM_ADMIN: [
@@ -100,6 +101,28 @@ def _sync_collection_permissions(group, dotted_names):
         )
 
 
+# Page permissions granted on the whole page tree. The IT desk writes and
+# publishes intranet pages (the FAQ among them); the apps that add page
+# types narrow this further with their own workflows.
+ROLE_PAGE_PERMISSIONS = {
+    IT_DESK: ["wagtailcore.add_page", "wagtailcore.change_page", "wagtailcore.publish_page"],
+}
+
+
+def _sync_page_permissions(group, dotted_names):
+    from wagtail.models import GroupPagePermission, Page
+
+    root = Page.get_first_root_node()
+    if root is None:
+        return
+    wanted = _permissions(dotted_names)
+    GroupPagePermission.objects.filter(group=group, page=root).exclude(
+        permission__in=wanted
+    ).delete()
+    for permission in wanted:
+        GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
+
+
 def sync_roles(**kwargs):
     """Create the role groups and give each exactly its listed permissions.
 
@@ -110,6 +133,7 @@ def sync_roles(**kwargs):
         group, _created = Group.objects.get_or_create(name=role)
         group.permissions.set(_permissions(dotted_names))
         _sync_collection_permissions(group, dotted_names)
+        _sync_page_permissions(group, ROLE_PAGE_PERMISSIONS.get(role, []))
 
 
 def has_role(user, role):

@@ -16,9 +16,11 @@ Why each step:
   search and are dropped.
 
 Queries go through ``query_terms``: the same steps without readings and
-compound parts (those exist to be *found*, not to widen a query), and a chunk
-typed purely in hiragana is kept whole, since segmenting ぱすわーど as if it
-were Japanese grammar yields nonsense.
+compound parts (those exist to be *found*, not to widen a query), without the
+words that only shape a question (する, なる, 方法, 理由), and a chunk typed
+purely in hiragana is kept whole, since segmenting ぱすわーど as if it were
+Japanese grammar yields nonsense. benchmarks/search_relevance.py measured
+each of these choices.
 """
 
 import re
@@ -28,7 +30,11 @@ from functools import lru_cache
 from intranet.kana import to_hiragana
 
 # Parts of speech (Sudachi's first level) that are not worth a search term.
-SKIPPED_POS = {"助詞", "助動詞", "補助記号", "空白", "記号"}
+# (記号 stays: Sudachi files letters such as ラムダ and λ under it.)
+SKIPPED_POS = {"助詞", "助動詞", "補助記号", "空白"}
+# Words that shape a question rather than name what it is about
+# (…する方法, …になる理由): dropped from queries, still indexed in documents.
+QUERY_STOP_TERMS = {"為る", "成る", "有る", "居る", "出来る", "方法", "理由", "仕方", "やり方"}
 # Parts of speech whose reading is indexed too.
 READING_POS = {"名詞", "固有名詞"}
 # Sudachi reads its input in bytes and refuses very long texts; split at sentence ends.
@@ -108,7 +114,11 @@ def query_terms(query):
         if _HIRAGANA_CHUNK.match(chunk):
             terms.append(chunk)
             continue
-        terms.extend(_fold(morpheme.normalized_form()) for morpheme in _morphemes(chunk))
+        terms.extend(
+            _fold(morpheme.normalized_form())
+            for morpheme in _morphemes(chunk)
+            if morpheme.normalized_form() not in QUERY_STOP_TERMS
+        )
     return list(dict.fromkeys(term for term in terms if term.strip()))
 
 

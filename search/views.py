@@ -1,20 +1,155 @@
+"""The search page behind the header's search box, and the click-through that logs openings."""
+
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
-from wagtail.models import Page
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from intranet.models import Department
+
+from . import log, registry
+from .backends import get_backend
+from .backends.base import ORDER_RELEVANCE, SearchRequest
+from .documents import user_access_tokens
+from .forms import SearchForm
+from .snippets import highlight, snippet
 
 PAGE_SIZE = 20
-MAX_QUERY_LENGTH = 200
+SUGGESTIONS = 5
+
+
+class _Window:
+    """Lets Django's Paginator page through an engine's results without fetching them all."""
+
+    def __init__(self, total):
+        self.total = total
+
+    def count(self):
+        return self.total
+
+
+def _ask_url():
+    try:
+        return reverse("faq:ask")
+    except NoReverseMatch:
+        return ""
+
+
+def _present(hits, terms, labels, departments, first_rank, log_id=None):
+    return [
+        {
+            "hit": hit,
+            "href": click_url(log_id, first_rank + index, hit),
+            "rank": first_rank + index,
+            "type_label": labels.get(hit.doc_type, hit.doc_type),
+            "department": departments.get(hit.department_id),
+            "title_html": highlight(hit.title, terms),
+            "snippet_html": snippet(hit.body, terms),
+        }
+        for index, hit in enumerate(hits)
+    ]
 
 
 def search(request):
-    """The search page behind the header's search box: live pages matching the query."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = Page.objects.live().specific().search(query) if query else Page.objects.none()
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "search/results.html",
-        {"query": query, "page": page, "query_string": urlencode({"q": query})},
+    labels = registry.type_labels()
+    form = SearchForm(request.GET or None, type_choices=labels.items())
+    context = {"form": form, "query": "", "results": [], "ask_url": _ask_url()}
+    if not form.is_bound or not form.is_valid() or not form.cleaned_data["q"]:
+        return render(request, "search/results.html", context)
+
+    data = form.cleaned_data
+    try:
+        number = max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        number = 1
+    search_request = SearchRequest(
+        text=data["q"],
+        access=user_access_tokens(request.user),
+        types=tuple(data["type"]),
+        department_ids=tuple(data["department"].descendant_ids()) if data["department"] else (),
+        date_from=data["date_from"],
+        date_to=data["date_to"],
+        order=data["order"] or ORDER_RELEVANCE,
+        offset=(number - 1) * PAGE_SIZE,
+        limit=PAGE_SIZE,
     )
+    backend = get_backend()
+    found = backend.search(search_request)
+    if found.total and not found.hits and number > 1:  # past the last page: show the last one
+        number = (found.total - 1) // PAGE_SIZE + 1
+        found = backend.search(search_request.without(offset=(number - 1) * PAGE_SIZE))
+
+    departments = Department.objects.in_bulk(
+        [hit.department_id for hit in found.hits if hit.department_id]
+        + list(found.department_counts)
+    )
+    search_log = log.record_search(request.user, data["q"], found.total) if number == 1 else None
+    log_id = search_log.pk if search_log else _int_or_none(request.GET.get("log"))
+    first_rank = (number - 1) * PAGE_SIZE + 1
+    page = Page(
+        _present(found.hits, search_request.terms, labels, departments, first_rank, log_id),
+        number,
+        Paginator(_Window(found.total), PAGE_SIZE),
+    )
+    suggestions = []
+    if not found.total:
+        related = backend.search(
+            search_request.without(match_any=True, offset=0, limit=SUGGESTIONS, types=())
+        )
+        suggestions = _present(related.hits, search_request.terms, labels, departments, 1, log_id)
+
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    if log_id:  # later pages keep crediting clicks to the same search
+        query_string["log"] = str(log_id)
+    context.update(
+        query=data["q"],
+        query_was_shortened=form.query_was_shortened,
+        page=page,
+        total=found.total,
+        type_facets=[
+            (doc_type, labels.get(doc_type, doc_type), count)
+            for doc_type, count in sorted(found.type_counts.items(), key=lambda kv: -kv[1])
+        ],
+        department_facets=[
+            (departments[pk], count)
+            for pk, count in sorted(found.department_counts.items(), key=lambda kv: -kv[1])
+            if pk in departments
+        ],
+        suggestions=suggestions,
+        query_string=query_string.urlencode(),
+    )
+    return render(request, "search/results.html", context)
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def click(request):
+    """Log which result was opened (and at what rank), then go there."""
+    target = request.GET.get("to", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("search:results")
+    try:
+        log.record_click(
+            int(request.GET["log"]), request.GET.get("key", ""), int(request.GET["rank"])
+        )
+    except (KeyError, ValueError):
+        pass
+    return HttpResponseRedirect(target)
+
+
+def click_url(log_id, rank, hit):
+    if not log_id:
+        return hit.url
+    query = urlencode({"log": log_id, "rank": rank, "key": hit.key, "to": hit.url})
+    return f"{reverse('search:click')}?{query}"

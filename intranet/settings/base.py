@@ -148,7 +148,17 @@ WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語")]
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "doc", "xls", "ppt", "csv", "txt", "zip"]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search, fed with Japanese index terms (see search/wagtail_backend.py).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "search.wagtail_backend", "SEARCH_CONFIG": "simple"}
+}
+
+# The intranet's own search (search/): "database" (SQLite FTS5 or PostgreSQL)
+# or "elasticsearch" (ELASTICSEARCH_URL, an index alias named SEARCH_INDEX_NAME).
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
+SEARCH_INDEX_NAME = os.environ.get("SEARCH_INDEX_NAME", "intranet-search")
+SEARCH_LOG_RETENTION_DAYS = int(os.environ.get("SEARCH_LOG_RETENTION_DAYS", "365"))
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,37 @@
+"""Shared set-up for the benchmark scripts: Django on a throwaway database, the corpus."""
+
+import csv
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+CORPUS = BASE_DIR.parent / "shared" / "corpus"
+if not CORPUS.exists():
+    CORPUS = BASE_DIR / "shared" / "corpus"
+
+
+def django_on_a_fresh_database():
+    """Configure Django against a new temporary SQLite file (or DATABASE_URL) and migrate it."""
+    sys.path.insert(0, str(BASE_DIR))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intranet.settings.test")
+    if "DATABASE_URL" not in os.environ:
+        path = Path(tempfile.mkdtemp()) / "bench.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+
+
+def faq_rows():
+    with open(CORPUS / "python_faq_ja.csv", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def markdown_table(headers, rows):
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)

@@ -1,0 +1,256 @@
+"""Elasticsearch, through the elasticsearch-dsl API (``elasticsearch.dsl``).
+
+Terms come from search.text, so the mapping needs only Elasticsearch's core
+``whitespace`` analyzer: no analysis plugin on the cluster. Searches go to an
+alias; ``rebuild`` fills a fresh index and swaps the alias in one atomic
+step, so staff keep searching while the index is rebuilt.
+"""
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+
+from .base import EMPTY_RESULTS, ORDER_DATE, Hit, SearchBackend, SearchResults
+
+
+def _dsl():
+    from elasticsearch import dsl
+
+    return dsl
+
+
+def _document_class(alias):
+    dsl = _dsl()
+
+    class IndexedDocument(dsl.Document):
+        doc_type = dsl.Keyword()
+        object_id = dsl.Keyword()
+        title = dsl.Text(index=False)
+        body = dsl.Text(index=False)
+        url = dsl.Keyword(index=False)
+        date = dsl.Date()
+        department_id = dsl.Integer()
+        access = dsl.Keyword()
+        title_terms = dsl.Text(analyzer="whitespace", search_analyzer="whitespace")
+        body_terms = dsl.Text(analyzer="whitespace", search_analyzer="whitespace")
+
+        class Index:
+            name = alias
+            settings = {"number_of_shards": 1, "number_of_replicas": 0}
+
+    return IndexedDocument
+
+
+class ElasticsearchBackend(SearchBackend):
+    name = "elasticsearch"
+    transactional = False
+
+    def __init__(self, url=None, alias=None):
+        from elasticsearch import Elasticsearch
+
+        self.url = url or settings.ELASTICSEARCH_URL
+        self.alias = alias or settings.SEARCH_INDEX_NAME
+        self.client = Elasticsearch(self.url, request_timeout=30)
+        self.Document = _document_class(self.alias)
+
+    # -- indexes and the alias -----------------------------------------
+
+    def _new_index_name(self):
+        return f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
+
+    def _create_index(self, name):
+        self.Document._index.clone(name=name, using=self.client).create(using=self.client)
+
+    def _indexes_behind_alias(self):
+        if not self.client.indices.exists_alias(name=self.alias):
+            return []
+        return list(self.client.indices.get_alias(name=self.alias))
+
+    def ensure_index(self):
+        """Create the first index and its alias, when there is none yet."""
+        if self._indexes_behind_alias():
+            return
+        name = self._new_index_name()
+        self._create_index(name)
+        self.client.indices.put_alias(index=name, name=self.alias)
+
+    # -- writing ---------------------------------------------------------
+
+    def _actions(self, documents, index):
+        for document in documents:
+            document = document.with_terms()
+            yield {
+                "_op_type": "index",
+                "_index": index,
+                "_id": document.key,
+                "_source": {
+                    "doc_type": document.doc_type,
+                    "object_id": document.object_id,
+                    "title": document.title,
+                    "body": document.body,
+                    "url": document.url,
+                    "date": document.date.isoformat() if document.date else None,
+                    "department_id": document.department_id,
+                    "access": list(document.access),
+                    "title_terms": document.title_terms,
+                    "body_terms": document.body_terms,
+                },
+            }
+
+    def _bulk(self, actions, raise_on_error=True):
+        from elasticsearch.helpers import bulk
+
+        bulk(self.client, actions, refresh="wait_for", raise_on_error=raise_on_error)
+
+    def index(self, documents):
+        self.ensure_index()
+        self._bulk(self._actions(documents, self.alias))
+
+    def delete(self, keys):
+        keys = list(keys)
+        if not keys:
+            return
+        self.ensure_index()
+        # A key that was never indexed answers 404: nothing to delete, not an error.
+        self._bulk(
+            ({"_op_type": "delete", "_index": self.alias, "_id": key} for key in keys),
+            raise_on_error=False,
+        )
+
+    def clear(self):
+        for name in self._indexes_behind_alias():
+            self.client.indices.delete(index=name)
+        self.ensure_index()
+
+    def rebuild(self, documents, batch_size=500, progress=None):
+        """Fill a new index, then point the alias at it in one step and drop the old ones."""
+        from elasticsearch.helpers import bulk
+
+        new = self._new_index_name()
+        self._create_index(new)
+        total = 0
+        batch = []
+        for document in documents:
+            batch.append(document)
+            if len(batch) >= batch_size:
+                bulk(self.client, self._actions(batch, new), raise_on_error=True)
+                total += len(batch)
+                if progress:
+                    progress(len(batch))
+                batch = []
+        if batch:
+            bulk(self.client, self._actions(batch, new), raise_on_error=True)
+            total += len(batch)
+            if progress:
+                progress(len(batch))
+        self.client.indices.refresh(index=new)
+        old = self._indexes_behind_alias()
+        actions = [{"remove": {"index": name, "alias": self.alias}} for name in old]
+        actions.append({"add": {"index": new, "alias": self.alias}})
+        self.client.indices.update_aliases(actions=actions)
+        for name in old:
+            self.client.indices.delete(index=name)
+        return total
+
+    # -- reading ---------------------------------------------------------
+
+    def _day_start(self, day):
+        return datetime.combine(day, time.min, tzinfo=ZoneInfo(settings.TIME_ZONE)).isoformat()
+
+    def _base_search(self, request):
+        dsl = _dsl()
+        search = self.Document.search(using=self.client, index=self.alias)
+        search = search.query(
+            "multi_match",
+            query=" ".join(request.terms),
+            type="cross_fields",
+            fields=["title_terms^4", "body_terms"],
+            operator="or" if request.match_any else "and",
+            analyzer="whitespace",
+        )
+        if request.access is not None:
+            search = search.filter("terms", access=sorted(request.access))
+        date_range = {}
+        if request.date_from:
+            date_range["gte"] = self._day_start(request.date_from)
+        if request.date_to:
+            date_range["lt"] = self._day_start(request.date_to + timedelta(days=1))
+        if date_range:
+            search = search.filter("range", date=date_range)
+        type_filter = dsl.Q("terms", doc_type=list(request.types)) if request.types else None
+        department_filter = (
+            dsl.Q("terms", department_id=list(request.department_ids))
+            if request.department_ids
+            else None
+        )
+        return search, type_filter, department_filter
+
+    def search(self, request):
+        if not request.terms:
+            return EMPTY_RESULTS
+        self.ensure_index()
+        dsl = _dsl()
+        search, type_filter, department_filter = self._base_search(request)
+        # Facets count under the other filter only, as the database engine does;
+        # the hits are narrowed by both, after aggregation (post_filter).
+        match_all = dsl.Q("match_all")
+        search.aggs.bucket("by_type", "filter", filter=department_filter or match_all).bucket(
+            "values", "terms", field="doc_type", size=50
+        )
+        search.aggs.bucket("by_department", "filter", filter=type_filter or match_all).bucket(
+            "values", "terms", field="department_id", size=500
+        )
+        post = [f for f in (type_filter, department_filter) if f is not None]
+        if post:
+            search = search.post_filter(dsl.Q("bool", filter=post))
+        if request.order == ORDER_DATE:
+            search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
+        search = search.extra(track_total_hits=True)[
+            request.offset : request.offset + request.limit
+        ]
+        response = search.execute()
+        hits = [
+            Hit(
+                key=hit.meta.id,
+                doc_type=hit.doc_type,
+                object_id=hit.object_id,
+                title=hit.title,
+                body=getattr(hit, "body", "") or "",
+                url=hit.url,
+                date=_parse_date(getattr(hit, "date", None)),
+                department_id=getattr(hit, "department_id", None),
+                score=float(hit.meta.score or 0.0),
+            )
+            for hit in response
+        ]
+        aggregations = response.aggregations
+        return SearchResults(
+            hits=hits,
+            total=response.hits.total.value,
+            type_counts={
+                bucket.key: bucket.doc_count for bucket in aggregations.by_type.values.buckets
+            },
+            department_counts={
+                int(bucket.key): bucket.doc_count
+                for bucket in aggregations.by_department.values.buckets
+            },
+        )
+
+    def count(self, request):
+        if not request.terms:
+            return 0
+        self.ensure_index()
+        dsl = _dsl()
+        search, type_filter, department_filter = self._base_search(request)
+        extra = [f for f in (type_filter, department_filter) if f is not None]
+        if extra:
+            search = search.filter(dsl.Q("bool", filter=extra))
+        return search.count()
+
+
+def _parse_date(value):
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))

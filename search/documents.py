@@ -1,0 +1,72 @@
+"""What every search engine stores for one searchable thing, and who may see it."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .text import index_text
+
+# Access tokens. A document lists the tokens that may see it; a user holds a
+# set of tokens; a hit needs one token in common. Engines filter on them in
+# the query itself, so nothing a user may not see is ever counted.
+EVERY_STAFF_MEMBER = "staff"
+
+
+def group_token(name):
+    return f"group:{name}"
+
+
+def department_token(department_id):
+    return f"dept:{department_id}"
+
+
+def user_token(user_id):
+    return f"user:{user_id}"
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    doc_type: str
+    object_id: str
+    title: str
+    body: str
+    url: str
+    date: datetime | None = None
+    department_id: int | None = None
+    access: tuple[str, ...] = (EVERY_STAFF_MEMBER,)
+    title_terms: str = field(default="", compare=False)
+    body_terms: str = field(default="", compare=False)
+
+    @property
+    def key(self):
+        return f"{self.doc_type}:{self.object_id}"
+
+    def with_terms(self):
+        """This document with its index terms made (by the Japanese pipeline), once."""
+        if self.title_terms or self.body_terms:
+            return self
+        return SearchDocument(
+            doc_type=self.doc_type,
+            object_id=self.object_id,
+            title=self.title,
+            body=self.body,
+            url=self.url,
+            date=self.date,
+            department_id=self.department_id,
+            access=self.access,
+            title_terms=index_text(self.title),
+            body_terms=index_text(self.body),
+        )
+
+
+def user_access_tokens(user):
+    """The tokens this user holds, or None for a user who may see everything."""
+    if user.is_superuser:
+        return None
+    tokens = {EVERY_STAFF_MEMBER, user_token(user.pk)}
+    tokens.update(group_token(name) for name in user.groups.values_list("name", flat=True))
+    profile = getattr(user, "staff_profile", None)
+    department = profile.department if profile else None
+    while department is not None:
+        tokens.add(department_token(department.pk))
+        department = department.parent
+    return frozenset(tokens)

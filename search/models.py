@@ -1,0 +1,86 @@
+"""The database engine's index and the search log."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class IndexedDocument(models.Model):
+    """One searchable thing in the database engine's index.
+
+    The full-text index itself lives beside this table: an FTS5 table on
+    SQLite, a generated tsvector column with a GIN index on PostgreSQL
+    (see migration 0002). Title and body are kept to make snippets.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    doc_type = models.CharField(max_length=50, db_index=True)
+    object_id = models.CharField(max_length=100)
+    title = models.TextField()
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500)
+    date = models.DateTimeField(null=True, blank=True, db_index=True)
+    department_id = models.IntegerField(null=True, blank=True, db_index=True)
+    title_terms = models.TextField(blank=True)
+    body_terms = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("indexed document")
+        verbose_name_plural = _("indexed documents")
+
+    def __str__(self):
+        return self.title
+
+
+class DocumentAccess(models.Model):
+    """One access token of an indexed document (who may see it)."""
+
+    document = models.ForeignKey(IndexedDocument, on_delete=models.CASCADE, related_name="access")
+    token = models.CharField(max_length=150)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["document", "token"], name="unique_document_token")
+        ]
+        indexes = [models.Index(fields=["token", "document"])]
+
+    def __str__(self):
+        return f"{self.document_id}: {self.token}"
+
+
+class SearchQueryLog(models.Model):
+    """A search someone made: the normalised query and their department, never their name."""
+
+    query = models.CharField(_("query"), max_length=200, db_index=True)
+    department = models.ForeignKey(
+        "intranet.Department",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+    hits = models.PositiveIntegerField(_("hits"))
+    created_at = models.DateTimeField(_("searched at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("search log entry")
+        verbose_name_plural = _("search log")
+        permissions = [("view_search_report", _("Can view the search reports"))]
+
+    def __str__(self):
+        return self.query
+
+
+class SearchClick(models.Model):
+    """A result that was opened from a search, and its rank on the results page."""
+
+    log = models.ForeignKey(SearchQueryLog, on_delete=models.CASCADE, related_name="clicks")
+    document_key = models.CharField(max_length=200)
+    rank = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("search click")
+        verbose_name_plural = _("search clicks")
+
+    def __str__(self):
+        return f"{self.document_key} #{self.rank}"

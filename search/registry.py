@@ -1,0 +1,132 @@
+"""What the intranet indexes: each app registers its searchable types here.
+
+Registering a type is a few lines in the app's ``AppConfig.ready``::
+
+    from search import registry
+    from search.documents import SearchDocument
+
+    registry.register(registry.IndexedType(
+        doc_type="notice", label=_("Notices"), model=Notice,
+        to_document=lambda notice: SearchDocument(
+            doc_type="notice", object_id=str(notice.pk), title=notice.title,
+            body=notice.body, url=notice.get_absolute_url(), date=notice.published_at,
+            department_id=notice.department_id),
+        queryset=lambda: Notice.objects.all(),
+    ))
+
+``to_document`` returns None for an object that must not be found (a draft,
+an expired notice); signals then remove it from the index. Wagtail pages are
+indexed when published and removed when unpublished or deleted; other models
+on every save and delete.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from .backends import get_backend
+
+
+@dataclass(frozen=True)
+class IndexedType:
+    doc_type: str
+    label: str
+    model: type
+    to_document: Callable
+    queryset: Callable
+    is_page: bool = False
+
+
+_types: dict[str, IndexedType] = {}
+
+
+def register(indexed_type):
+    _types[indexed_type.doc_type] = indexed_type
+    if not indexed_type.is_page:
+        uid = f"search.index.{indexed_type.doc_type}"
+        post_save.connect(_on_save, sender=indexed_type.model, dispatch_uid=uid, weak=False)
+        post_delete.connect(_on_delete, sender=indexed_type.model, dispatch_uid=uid, weak=False)
+    return indexed_type
+
+
+def unregister(doc_type):
+    indexed_type = _types.pop(doc_type)
+    uid = f"search.index.{doc_type}"
+    post_save.disconnect(sender=indexed_type.model, dispatch_uid=uid)
+    post_delete.disconnect(sender=indexed_type.model, dispatch_uid=uid)
+
+
+def registered_types():
+    return list(_types.values())
+
+
+def type_labels():
+    return {indexed_type.doc_type: indexed_type.label for indexed_type in _types.values()}
+
+
+def type_for(obj):
+    """The registration that indexes this object: the most specific class wins."""
+    for cls in type(obj).__mro__:
+        for indexed_type in _types.values():
+            if indexed_type.model is cls:
+                return indexed_type
+    return None
+
+
+def all_documents():
+    """Every document of every registered type, for a full rebuild."""
+    for indexed_type in _types.values():
+        for obj in indexed_type.queryset().iterator(chunk_size=500):
+            if type_for(obj) is not indexed_type:
+                continue  # indexed under a more specific registration
+            document = indexed_type.to_document(obj)
+            if document is not None:
+                yield document
+
+
+def document_count():
+    return sum(indexed_type.queryset().count() for indexed_type in _types.values())
+
+
+def _key(indexed_type, obj):
+    return f"{indexed_type.doc_type}:{obj.pk}"
+
+
+def _apply(change):
+    """Run an index change now (database engine) or once the transaction commits."""
+    backend = get_backend()
+    if backend.transactional:
+        change(backend)
+    else:
+        transaction.on_commit(lambda: change(backend))
+
+
+def update(obj):
+    """Index this object, or remove it when it should no longer be found."""
+    indexed_type = type_for(obj)
+    if indexed_type is None:
+        return
+    document = indexed_type.to_document(obj)
+    if document is None:
+        key = _key(indexed_type, obj)
+        _apply(lambda backend: backend.delete([key]))
+    else:
+        _apply(lambda backend: backend.index([document]))
+
+
+def remove(obj):
+    indexed_type = type_for(obj)
+    if indexed_type is not None:
+        key = _key(indexed_type, obj)
+        _apply(lambda backend: backend.delete([key]))
+
+
+def _on_save(sender, instance, raw=False, **kwargs):
+    if not raw:
+        update(instance)
+
+
+def _on_delete(sender, instance, **kwargs):
+    remove(instance)

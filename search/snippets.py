@@ -1,0 +1,63 @@
+"""Snippets with highlighted words, made in Python from the stored text.
+
+Made the same way whatever engine found the document. The text is
+segmented with the same pipeline, so a query for プリンタ highlights
+プリンター and a query for ぱすわーど highlights パスワード.
+"""
+
+import unicodedata
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .text import _fold, _tokenizer
+
+SNIPPET_CHARS = 120
+SCAN_CHARS = 20_000  # look for the words in this much of a long body
+
+
+def _matching_spans(text, terms):
+    """(start, end) of each word in ``text`` whose index terms meet the query terms."""
+    from sudachipy import SplitMode
+
+    wanted = set(terms)
+    spans = []
+    for morpheme in _tokenizer().tokenize(text, SplitMode.C):
+        candidates = {_fold(morpheme.normalized_form()), _fold(morpheme.reading_form())}
+        parts = morpheme.split(SplitMode.A)
+        if len(parts) > 1 and wanted & {_fold(part.normalized_form()) for part in parts}:
+            candidates |= wanted
+        if wanted & candidates:
+            spans.append((morpheme.begin(), morpheme.end()))
+    return spans
+
+
+def _mark(text, spans):
+    out, position = [], 0
+    for start, end in spans:
+        if start < position:
+            continue
+        out.append(escape(text[position:start]))
+        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        position = end
+    out.append(escape(text[position:]))
+    return mark_safe("".join(out))
+
+
+def highlight(text, terms):
+    """The whole (short) text with the query's words marked; safe HTML."""
+    text = unicodedata.normalize("NFKC", text or "")
+    return _mark(text, _matching_spans(text, terms) if terms else [])
+
+
+def snippet(text, terms, length=SNIPPET_CHARS):
+    """A window of the text around the first matching word, with the words marked."""
+    text = " ".join(unicodedata.normalize("NFKC", text or "")[:SCAN_CHARS].split())
+    spans = _matching_spans(text, terms) if terms else []
+    start = max(0, spans[0][0] - length // 4) if spans else 0
+    end = min(len(text), start + length)
+    window = text[start:end]
+    local = [(s - start, e - start) for s, e in spans if s >= start and e <= end]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return mark_safe(prefix + _mark(window, local) + suffix)

@@ -1,0 +1,187 @@
+"""One contract, every engine: SQLite or PostgreSQL (whichever the run uses) and Elasticsearch."""
+
+import pytest
+
+from search.backends.base import ORDER_DATE
+from search.documents import department_token, group_token
+from tests.search.conftest import ask, at, document
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(results):
+    return [hit.title for hit in results.hits]
+
+
+def test_finds_a_japanese_word_inside_a_sentence(engine):
+    engine.index([document(1, "VPNに接続できない場合の対処方法")])
+    assert titles(engine.search(ask("接続"))) == ["VPNに接続できない場合の対処方法"]
+
+
+def test_spelling_variants_and_kana_meet(engine):
+    engine.index([document(1, "プリンターが動かない", "パスワードを忘れた場合も参照")])
+    assert engine.search(ask("プリンタ")).total == 1
+    assert engine.search(ask("ぱすわーど")).total == 1
+    assert engine.search(ask("ｐｒｉｎｔｅｒ")).total == 1  # Sudachi normalizes it to プリンター
+
+
+def test_every_word_of_the_query_must_match(engine):
+    engine.index([document(1, "会議室の予約方法"), document(2, "会議室の使い方")])
+    assert titles(engine.search(ask("会議室 予約"))) == ["会議室の予約方法"]
+
+
+def test_match_any_finds_documents_with_some_of_the_words(engine):
+    engine.index([document(1, "会議室の予約方法"), document(2, "公用車の予約")])
+    assert engine.search(ask("会議室 公用車", match_any=True)).total == 2
+
+
+def test_a_title_match_ranks_above_a_body_match(engine):
+    engine.index(
+        [
+            document(1, "庁内ネットワークの案内", "無線LANの接続手順も記載"),
+            document(2, "無線LANに接続する", "庁内ネットワークの案内"),
+        ]
+    )
+    assert titles(engine.search(ask("接続")))[0] == "無線LANに接続する"
+
+
+def test_indexing_the_same_key_again_replaces_the_document(engine):
+    engine.index([document(1, "古い題名")])
+    engine.index([document(1, "新しい題名")])
+    assert engine.search(ask("古い")).total == 0
+    assert titles(engine.search(ask("題名"))) == ["新しい題名"]
+
+
+def test_deleted_documents_are_not_found(engine):
+    engine.index([document(1, "削除される文書"), document(2, "残る文書")])
+    engine.delete(["faq:1", "faq:999"])
+    assert titles(engine.search(ask("文書"))) == ["残る文書"]
+
+
+def test_a_restricted_document_is_never_a_hit_a_count_or_a_facet(engine):
+    engine.index(
+        [
+            document(1, "サーバー管理手順", access=(group_token("情報システム担当"),)),
+            document(2, "サーバー室の入室方法", doc_type="notice"),
+        ]
+    )
+    results = engine.search(ask("サーバー"))
+    assert titles(results) == ["サーバー室の入室方法"]
+    assert results.total == 1
+    assert results.type_counts == {"notice": 1}
+    assert engine.count(ask("サーバー")) == 1
+
+
+def test_a_restricted_document_is_found_by_those_it_is_for(engine):
+    engine.index([document(1, "サーバー管理手順", access=(group_token("情報システム担当"),))])
+    it_desk = frozenset({"staff", group_token("情報システム担当")})
+    assert engine.search(ask("サーバー", access=it_desk)).total == 1
+    assert engine.search(ask("サーバー", access=None)).total == 1
+
+
+def test_department_access_token(engine):
+    engine.index([document(1, "課内の引継ぎメモ", access=(department_token(7),))])
+    assert engine.search(ask("引継ぎ", access=frozenset({"staff"}))).total == 0
+    assert engine.search(ask("引継ぎ", access=frozenset({"staff", department_token(7)}))).total == 1
+
+
+def test_type_filter_narrows_hits_while_the_type_facet_counts_every_type(engine):
+    engine.index(
+        [
+            document(1, "会議室の予約", doc_type="faq"),
+            document(2, "会議室の工事のお知らせ", doc_type="notice"),
+            document(3, "第1会議室", doc_type="room"),
+        ]
+    )
+    results = engine.search(ask("会議室", types=("notice",)))
+    assert titles(results) == ["会議室の工事のお知らせ"]
+    assert results.type_counts == {"faq": 1, "notice": 1, "room": 1}
+
+
+def test_department_filter_and_facet(engine):
+    engine.index(
+        [
+            document(1, "税の証明書", department_id=21),
+            document(2, "住民票の証明書", department_id=31),
+            document(3, "印鑑登録の証明書", department_id=31),
+        ]
+    )
+    results = engine.search(ask("証明書", department_ids=(31,)))
+    assert sorted(titles(results)) == ["住民票の証明書", "印鑑登録の証明書"]
+    assert results.department_counts == {21: 1, 31: 2}
+
+
+def test_date_range_uses_tokyo_days(engine):
+    engine.index(
+        [
+            document(1, "10月の定例会議資料", date=at(2026, 10, 31, 23)),
+            document(2, "11月の定例会議資料", date=at(2026, 11, 1, 0)),
+        ]
+    )
+    from datetime import date
+
+    november = engine.search(ask("定例", date_from=date(2026, 11, 1), date_to=date(2026, 11, 30)))
+    october = engine.search(ask("定例", date_to=date(2026, 10, 31)))
+    assert titles(november) == ["11月の定例会議資料"]
+    assert titles(october) == ["10月の定例会議資料"]
+
+
+def test_date_order_puts_the_newest_first(engine):
+    engine.index(
+        [
+            document(1, "会議録 第1回", date=at(2026, 4, 1)),
+            document(2, "会議録 第3回", date=at(2026, 10, 1)),
+            document(3, "会議録 第2回", date=at(2026, 7, 1)),
+        ]
+    )
+    results = engine.search(ask("会議録", order=ORDER_DATE))
+    assert titles(results) == ["会議録 第3回", "会議録 第2回", "会議録 第1回"]
+
+
+def test_paging_with_a_stable_total(engine):
+    engine.index([document(n, f"お知らせ その{n}", date=at(2026, 1, n)) for n in range(1, 8)])
+    first = engine.search(ask("お知らせ", order=ORDER_DATE, limit=3))
+    third = engine.search(ask("お知らせ", order=ORDER_DATE, offset=6, limit=3))
+    assert first.total == third.total == 7
+    assert titles(first) == ["お知らせ その7", "お知らせ その6", "お知らせ その5"]
+    assert titles(third) == ["お知らせ その1"]
+
+
+def test_hits_carry_what_the_results_page_shows(engine):
+    engine.index(
+        [document(5, "VPN接続", "自宅から接続する手順", department_id=3, date=at(2026, 5, 1))]
+    )
+    (hit,) = engine.search(ask("接続")).hits
+    assert (hit.key, hit.doc_type, hit.object_id, hit.url) == ("faq:5", "faq", "5", "/faq/5/")
+    assert hit.body == "自宅から接続する手順"
+    assert hit.department_id == 3
+    assert hit.date == at(2026, 5, 1)
+    assert hit.score > 0
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"VPN" AND (接続 OR title:パスワード*) NEAR/3 \\',
+        "接続*",
+        "NOT 接続",
+        "接続\x00\x07😀",
+        "接続 " * 5000,
+    ],
+)
+def test_search_syntax_and_odd_characters_are_searched_literally(engine, query):
+    engine.index([document(1, "VPNに接続できない")])
+    assert engine.search(ask(query)).total in {0, 1}
+
+
+@pytest.mark.parametrize("query", ["", "   ", "、。！？", "の"])
+def test_a_query_without_words_finds_nothing(engine, query):
+    engine.index([document(1, "の")])
+    assert engine.search(ask(query)).total == 0
+
+
+def test_rebuild_replaces_the_whole_index(engine):
+    engine.index([document(1, "古い文書")])
+    count = engine.rebuild(iter([document(2, "新しい文書"), document(3, "別の文書")]), batch_size=1)
+    assert count == 2
+    assert sorted(titles(engine.search(ask("文書")))) == ["別の文書", "新しい文書"]

@@ -1,0 +1,113 @@
+"""The search page: results, facets, snippets, the zero-result page, the log and bad input."""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Page
+
+from intranet.models import HomePage
+from search.models import SearchClick, SearchQueryLog
+from tests.factories import DepartmentFactory, staff_member
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pages():
+    home = HomePage.objects.get()
+    for number, title in enumerate(
+        ["VPNに接続できない場合の対処方法", "プリンターの設定", "会議室の予約方法"]
+    ):
+        page = Page(title=title, slug=f"page-{number}")
+        home.add_child(instance=page)
+        page.save_revision().publish()
+
+
+def search(client, **params):
+    return client.get(reverse("search:results"), params)
+
+
+def test_results_show_the_highlighted_title(staff_client, pages):
+    response = search(staff_client, q="プリンタ")
+    body = response.content.decode()
+    assert response.context["total"] == 1
+    assert "<mark>プリンター</mark>の設定" in body
+
+
+def test_the_type_facet_lists_kinds_with_counts(staff_client, pages):
+    staff_member(full_name="接続 太郎", full_name_kana="せつぞく たろう")
+    response = search(staff_client, q="接続")
+    facets = {value: count for value, _label, count in response.context["type_facets"]}
+    assert facets == {"page": 1, "staff": 1}
+
+
+def test_zero_results_offer_related_pages_and_the_it_desk(staff_client, pages):
+    response = search(staff_client, q="会議室 駐車場")
+    body = response.content.decode()
+    assert response.context["total"] == 0
+    assert [s["hit"].title for s in response.context["suggestions"]] == ["会議室の予約方法"]
+    assert "情報システム担当" in body
+
+
+def test_a_search_is_logged_with_the_department_not_the_name(client, pages):
+    section = DepartmentFactory(name="市民課")
+    client.force_login(staff_member(department=section))
+    search(client, q="  ＶＰＮ　接続 ")
+    entry = SearchQueryLog.objects.get()
+    assert (entry.query, entry.department, entry.hits) == ("vpn 接続", section, 1)
+    assert not hasattr(entry, "user")
+
+
+def test_opening_a_result_logs_the_click_and_its_rank(staff_client, pages):
+    response = search(staff_client, q="接続")
+    result = response.context["page"].object_list[0]
+    opened = staff_client.get(result["href"])
+    assert opened.status_code == 302
+    assert opened["Location"] == result["hit"].url
+    click = SearchClick.objects.get()
+    assert (click.rank, click.document_key) == (1, result["hit"].key)
+
+
+def test_the_click_redirect_refuses_other_sites(staff_client):
+    response = staff_client.get(
+        reverse("search:click"), {"to": "https://evil.example/", "log": "x"}
+    )
+    assert response["Location"] == reverse("search:results")
+    assert not SearchClick.objects.exists()
+
+
+def test_reversed_dates_are_explained_in_japanese(staff_client, pages):
+    response = search(staff_client, q="接続", date_from="2026-12-01", date_to="2026-11-01")
+    assert response.status_code == 200
+    assert "終了日は開始日より後の日付にしてください" in response.content.decode()
+
+
+def test_a_malformed_date_is_explained_not_a_500(staff_client, pages):
+    response = search(staff_client, q="接続", date_from="2026-13-45")
+    assert response.status_code == 200
+    assert response.context["form"].errors["date_from"]
+
+
+def test_a_10000_character_query_is_shortened_with_a_notice(staff_client, pages):
+    response = search(staff_client, q="接続" * 5000)
+    assert response.status_code == 200
+    assert "最初の 200 文字" in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "9999"])
+def test_odd_page_numbers_do_not_break_the_page(staff_client, pages, page):
+    response = search(staff_client, q="接続", page=page)
+    assert response.status_code == 200
+    assert response.context["total"] == 1
+
+
+@pytest.mark.parametrize(
+    "query", ['"VPN" AND (接続', "title:*", "\\\\", "NEAR(a b)", "\x00\x1f😀", "x" * 10_000]
+)
+def test_search_syntax_never_raises(staff_client, pages, query):
+    assert search(staff_client, q=query).status_code == 200
+
+
+def test_an_unknown_type_filter_is_a_form_error(staff_client, pages):
+    response = search(staff_client, q="接続", type="secret")
+    assert response.status_code == 200
+    assert response.context["form"].errors["type"]

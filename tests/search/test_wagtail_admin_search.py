@@ -1,0 +1,38 @@
+"""Wagtail's own admin search finds Japanese words through the same pipeline."""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Page
+
+from intranet.models import HomePage
+from tests.factories import staff_member
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def it_desk_client(client):
+    home = HomePage.objects.get()
+    for number, title in enumerate(["VPNに接続できない場合の対処方法", "プリンターの設定"]):
+        page = Page(title=title, slug=f"w{number}")
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    client.force_login(staff_member(roles=["情報システム担当"]))
+    return client
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("接続", "VPNに接続できない場合の対処方法"), ("プリンタ", "プリンターの設定")],
+)
+def test_admin_page_search_finds_a_word_inside_japanese_text(it_desk_client, query, expected):
+    response = it_desk_client.get(reverse("wagtailadmin_pages:search"), {"q": query})
+    assert response.status_code == 200
+    assert expected in response.content.decode()
+
+
+def test_the_queryset_search_api_is_japanese_aware(it_desk_client):
+    assert [p.title for p in Page.objects.live().search("対処")] == [
+        "VPNに接続できない場合の対処方法"
+    ]
+    assert list(Page.objects.live().search("、。")) == []
