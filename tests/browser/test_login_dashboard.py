@@ -67,12 +67,15 @@ def test_the_login_page_has_no_serious_accessibility_violation(page, live_server
 
 def test_the_dashboard_has_no_serious_accessibility_violation(page, live_server, demo_data):
     log_in(page, live_server)
+    assert page.get_by_role("heading", name="今日の予定").is_visible()
     assert blocking_violations(page) == []
 
 
 def test_the_directory_finds_a_colleague_by_reading(page, live_server, demo_data):
     log_in(page, live_server)
-    page.get_by_role("link", name="職員名簿").click()
+    page.get_by_role("navigation", name="メインメニュー").get_by_role(
+        "link", name="職員名簿"
+    ).click()
     page.get_by_label("氏名（漢字・かな）").fill("ワタナベ")
     page.get_by_role("button", name="検索").last.click()
     rows = page.locator("table.data-table tbody tr")

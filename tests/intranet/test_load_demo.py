@@ -52,3 +52,13 @@ def test_if_empty_leaves_an_existing_organisation_alone():
     StaffProfile.objects.filter(user__username="demo").update(job_title="変更済み")
     call_command("load_demo", "--if-empty", verbosity=0)
     assert StaffProfile.objects.get(user__username="demo").job_title == "変更済み"
+
+
+def test_a_database_without_a_home_page_gets_one():
+    from wagtail.models import Site
+
+    from intranet.models import HomePage
+
+    HomePage.objects.all().delete()
+    call_command("load_demo", verbosity=0)
+    assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage

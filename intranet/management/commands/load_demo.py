@@ -8,6 +8,7 @@ from django.db import transaction
 from intranet.demo import organisation as demo
 from intranet.models import Department, StaffProfile
 from intranet.roles import SECTION_HEAD, STAFF
+from intranet.site import ensure_home_page
 
 
 class Command(BaseCommand):
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         if options["if_empty"] and StaffProfile.objects.exists():
             self.stdout.write("職員データがあるため、デモデータの読み込みを省略しました。")
             return
+        ensure_home_page()
         sections = self.load_departments()
         staff_count = self.load_staff(sections)
         self.load_demo_accounts(sections)

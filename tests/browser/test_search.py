@@ -1,0 +1,52 @@
+"""A staff member finds pages by Japanese words from the header's search box."""
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page
+
+from intranet.models import HomePage
+from tests.browser.test_login_dashboard import blocking_violations, log_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def content(transactional_db):
+    call_command("load_demo", verbosity=0)
+    home = HomePage.objects.get()  # load_demo recreates it after an earlier test's flush
+    for number, title in enumerate(["VPNに接続できない場合の対処方法", "プリンターの設定"]):
+        page = Page(title=title, slug=f"b{number}")
+        home.add_child(instance=page)
+        page.save_revision().publish()
+
+
+def search_from_header(page, words):
+    box = page.get_by_role("searchbox", name="イントラネット内を検索")
+    box.fill(words)
+    box.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+
+
+def test_a_word_inside_a_japanese_sentence_is_found_and_opened(page, live_server, content):
+    log_in(page, live_server)
+    search_from_header(page, "せつぞく")
+
+    assert "1 件" in page.get_by_role("heading", level=2).first.inner_text()
+    result = page.locator(".result__title a").first
+    assert result.locator("mark").inner_text() == "接続"
+    result.click()
+    page.wait_for_url(f"{live_server.url}/b0/")
+    assert "VPNに接続できない場合の対処方法" in page.title()
+
+
+def test_the_results_page_has_no_serious_accessibility_violation(page, live_server, content):
+    log_in(page, live_server)
+    search_from_header(page, "プリンタ")
+    assert page.locator(".result").count() == 1
+    assert blocking_violations(page) == []
+
+
+def test_a_search_that_finds_nothing_points_to_the_it_desk(page, live_server, content):
+    log_in(page, live_server)
+    search_from_header(page, "年末調整")
+    assert page.get_by_text("情報システム担当").first.is_visible()
