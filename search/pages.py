@@ -85,7 +85,7 @@ def _page_unpublished(sender, instance, **kwargs):
 
 @receiver(post_delete, dispatch_uid="search.page_deleted")
 def _page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page) and type(instance) is not Page:
+    if isinstance(instance, Page):
         registry.remove(instance)
 
 

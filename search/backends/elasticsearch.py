@@ -54,6 +54,7 @@ class ElasticsearchBackend(SearchBackend):
         self.alias = alias or settings.SEARCH_INDEX_NAME
         self.client = Elasticsearch(self.url, request_timeout=30)
         self.Document = _document_class(self.alias)
+        self._alias_ready = False
 
     # -- indexes and the alias -----------------------------------------
 
@@ -70,11 +71,13 @@ class ElasticsearchBackend(SearchBackend):
 
     def ensure_index(self):
         """Create the first index and its alias, when there is none yet."""
-        if self._indexes_behind_alias():
+        if self._alias_ready:
             return
-        name = self._new_index_name()
-        self._create_index(name)
-        self.client.indices.put_alias(index=name, name=self.alias)
+        if not self._indexes_behind_alias():
+            name = self._new_index_name()
+            self._create_index(name)
+            self.client.indices.put_alias(index=name, name=self.alias)
+        self._alias_ready = True
 
     # -- writing ---------------------------------------------------------
 
@@ -122,6 +125,7 @@ class ElasticsearchBackend(SearchBackend):
     def clear(self):
         for name in self._indexes_behind_alias():
             self.client.indices.delete(index=name)
+        self._alias_ready = False
         self.ensure_index()
 
     def rebuild(self, documents, batch_size=500, progress=None):
@@ -152,6 +156,7 @@ class ElasticsearchBackend(SearchBackend):
         self.client.indices.update_aliases(actions=actions)
         for name in old:
             self.client.indices.delete(index=name)
+        self._alias_ready = True
         return total
 
     # -- reading ---------------------------------------------------------
