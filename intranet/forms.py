@@ -4,6 +4,16 @@ from django.utils.translation import gettext_lazy as _
 from .models import Department
 
 
+def department_filter_field():
+    """An optional department choice for filter forms: 部 and 課, "all" when left empty."""
+    return forms.ModelChoiceField(
+        label=_("Department"),
+        queryset=Department.objects.select_related("parent"),
+        required=False,
+        empty_label=_("All departments"),
+    )
+
+
 class DirectorySearchForm(forms.Form):
     q = forms.CharField(
         label=_("Name (kanji or kana)"),
@@ -11,12 +21,7 @@ class DirectorySearchForm(forms.Form):
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    department = forms.ModelChoiceField(
-        label=_("Department"),
-        queryset=Department.objects.select_related("parent"),
-        required=False,
-        empty_label=_("All departments"),
-    )
+    department = department_filter_field()
     extension = forms.CharField(
         label=_("Extension"),
         required=False,

@@ -1,6 +1,6 @@
 """What every search engine stores for one searchable thing, and who may see it."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from .text import index_text
@@ -44,18 +44,7 @@ class SearchDocument:
         """This document with its index terms made (by the Japanese pipeline), once."""
         if self.title_terms or self.body_terms:
             return self
-        return SearchDocument(
-            doc_type=self.doc_type,
-            object_id=self.object_id,
-            title=self.title,
-            body=self.body,
-            url=self.url,
-            date=self.date,
-            department_id=self.department_id,
-            access=self.access,
-            title_terms=index_text(self.title),
-            body_terms=index_text(self.body),
-        )
+        return replace(self, title_terms=index_text(self.title), body_terms=index_text(self.body))
 
 
 def user_access_tokens(user):

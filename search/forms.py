@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from intranet.models import Department
+from intranet.forms import department_filter_field
 
 from .backends.base import ORDER_DATE, ORDER_RELEVANCE
 
@@ -11,12 +11,7 @@ MAX_QUERY_CHARS = 200
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search words"), required=False, strip=True)
     type = forms.MultipleChoiceField(label=_("Kind"), required=False, choices=[])
-    department = forms.ModelChoiceField(
-        label=_("Department"),
-        queryset=Department.objects.select_related("parent"),
-        required=False,
-        empty_label=_("All departments"),
-    )
+    department = department_filter_field()
     date_from = forms.DateField(
         label=_("Dated from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
