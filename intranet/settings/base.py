@@ -166,5 +166,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Background tasks (Wagtail's reference index) log every run at INFO.
-    "loggers": {"django_tasks": {"level": "WARNING"}, "django.tasks": {"level": "WARNING"}},
+    # and the Elasticsearch client logs every request at INFO.
+    "loggers": {
+        "django_tasks": {"level": "WARNING"},
+        "django.tasks": {"level": "WARNING"},
+        "elastic_transport": {"level": "WARNING"},
+    },
 }

@@ -36,3 +36,18 @@ def test_the_queryset_search_api_is_japanese_aware(it_desk_client):
         "VPNに接続できない場合の対処方法"
     ]
     assert list(Page.objects.live().search("、。")) == []
+
+
+def test_admin_document_search_finds_a_japanese_word(it_desk_client):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    document = get_document_model().objects.create(
+        title="情報セキュリティ研修の資料", file=ContentFile(b"%PDF-1.4", name="kensyu.pdf")
+    )
+    try:
+        response = it_desk_client.get(reverse("wagtaildocs:index"), {"q": "研修"})
+        assert "情報セキュリティ研修の資料" in response.content.decode()
+        assert list(get_document_model().objects.search("けんしゅう")) == [document]
+    finally:
+        document.file.delete(save=False)
