@@ -86,8 +86,10 @@ def search(request):
         [hit.department_id for hit in found.hits if hit.department_id]
         + list(found.department_counts)
     )
-    search_log = log.record_search(request.user, data["q"], found.total) if number == 1 else None
-    log_id = search_log.pk if search_log else _int_or_none(request.GET.get("log"))
+    # A search is logged once; its later pages carry its log id instead.
+    log_id = _int_or_none(request.GET.get("log"))
+    if log_id is None:
+        log_id = log.record_search(request.user, data["q"], found.total).pk
     first_rank = (number - 1) * PAGE_SIZE + 1
     page = Page(
         _present(found.hits, search_request.terms, labels, departments, first_rank, log_id),
@@ -115,7 +117,7 @@ def search(request):
             for doc_type, count in sorted(found.type_counts.items(), key=lambda kv: -kv[1])
         ],
         department_facets=[
-            (departments[pk], count)
+            (departments[pk], count, _with(request, department=pk))
             for pk, count in sorted(found.department_counts.items(), key=lambda kv: -kv[1])
             if pk in departments
         ],
@@ -123,6 +125,16 @@ def search(request):
         query_string=query_string.urlencode(),
     )
     return render(request, "search/results.html", context)
+
+
+def _with(request, **changes):
+    """This search's URL with some parameters changed (a new search: no page, no log)."""
+    query = request.GET.copy()
+    for name in ("page", "log"):
+        query.pop(name, None)
+    for name, value in changes.items():
+        query[name] = str(value)
+    return "?" + query.urlencode()
 
 
 def _int_or_none(value):

@@ -111,3 +111,27 @@ def test_an_unknown_type_filter_is_a_form_error(staff_client, pages):
     response = search(staff_client, q="接続", type="secret")
     assert response.status_code == 200
     assert response.context["form"].errors["type"]
+
+
+def test_paging_through_results_logs_the_search_once(staff_client):
+    home = HomePage.objects.get()
+    for number in range(25):
+        page = Page(title=f"庁内通知 第{number}号", slug=f"n{number}")
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    first = search(staff_client, q="通知")
+    second = staff_client.get(
+        reverse("search:results") + "?" + first.context["query_string"] + "&page=2"
+    )
+    assert second.context["page"].number == 2
+    assert len(second.context["page"].object_list) == 5
+    assert SearchQueryLog.objects.count() == 1
+
+
+def test_department_facets_link_to_a_narrowed_search(staff_client):
+    section = DepartmentFactory(name="道路課")
+    staff_member(full_name="道路 一郎", full_name_kana="どうろ いちろう", department=section)
+    response = search(staff_client, q="道路")
+    ((department, count, url),) = response.context["department_facets"]
+    assert (department, count) == (section, 1)
+    assert f"department={section.pk}" in url
