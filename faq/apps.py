@@ -7,14 +7,7 @@ class FaqConfig(AppConfig):
     verbose_name = _("System FAQ")
 
     def ready(self):
-        from intranet.dashboard import DashboardPanel, register_panel
+        from . import dashboard, search
 
-        # Lists new and updated FAQ pages once the FAQ page types exist.
-        register_panel(
-            DashboardPanel(
-                key="faq.recent",
-                title=_("New and updated FAQs"),
-                order=40,
-                empty_message=_("No FAQ has been added or updated recently."),
-            )
-        )
+        search.register_faq()
+        dashboard.register_panel()

@@ -37,12 +37,14 @@ def page_body(page):
     for field in page.get_search_fields():
         if isinstance(field, SearchField) and field.field_name != "title":
             value = field.get_value(page)
+            if isinstance(value, list | tuple):
+                value = "\n".join(str(item) for item in value)
             if value:
                 texts.append(strip_tags(str(value)))
     return "\n".join(texts)
 
 
-def page_document(page, doc_type="page"):
+def page_document(page, doc_type="page", body_of=page_body):
     page = page.specific
     if not page.live or page.depth < 2:
         return None
@@ -53,7 +55,7 @@ def page_document(page, doc_type="page"):
         doc_type=doc_type,
         object_id=str(page.pk),
         title=page.title,
-        body=page_body(page),
+        body=body_of(page),
         url=page.get_url() or page.url_path,
         date=page.last_published_at or page.first_published_at,
         access=access,

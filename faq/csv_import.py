@@ -1,0 +1,191 @@
+"""Import FAQs from a CSV file: UTF-8 (with or without BOM) or CP932, all rows or none.
+
+Every row is checked before anything is written. Bad rows are reported with
+their line number and what is wrong; unless ``skip_bad_rows`` is set, one bad
+row stops the whole import. The import runs in one transaction.
+"""
+
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from wagtail.rich_text import RichText
+
+from .models import FaqIndexPage, FaqPage
+from .text import plain_text_to_html
+
+MAX_BYTES = 30 * 1024 * 1024
+MAX_QUESTION_CHARS = 255
+CATEGORY_SEPARATOR = ">"
+_TAG_SEPARATORS = re.compile(r"[,、，;；]")
+
+
+class ImportRefused(Exception):
+    """The file as a whole cannot be imported (size, encoding, columns)."""
+
+
+@dataclass
+class RowProblem:
+    line: int
+    message: str
+
+
+@dataclass
+class ImportRow:
+    line: int
+    question: str
+    answer: str
+    category: list[str]
+    tags: list[str]
+
+
+@dataclass
+class ImportReport:
+    rows: list[ImportRow] = field(default_factory=list)
+    errors: list[RowProblem] = field(default_factory=list)
+    warnings: list[RowProblem] = field(default_factory=list)
+    created: int = 0
+    encoding: str = ""
+
+
+def decode(data):
+    """The text of the file and the encoding found: UTF-8 (BOM or not) or CP932."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "UTF-8 (BOM)"
+    for encoding, label in (("utf-8", "UTF-8"), ("cp932", "CP932 (Shift_JIS)")):
+        try:
+            return data.decode(encoding), label
+        except UnicodeDecodeError:
+            continue
+    raise ImportRefused(
+        _(
+            "The file is neither UTF-8 nor Shift_JIS (CP932), or mixes encodings. "
+            "Save it again from Excel as 'CSV UTF-8' and retry."
+        )
+    )
+
+
+def slug_for(text, prefix="q"):
+    """A stable slug: the same question (or category) always gets the same address."""
+    return f"{prefix}-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def read_rows(data, question_column, answer_column, category_column=None, tags_column=None):
+    """Parse and check every row; nothing is written."""
+    if len(data) > MAX_BYTES:
+        raise ImportRefused(
+            _("The file is %(size)d MB; the limit is %(limit)d MB. Split it and import the parts.")
+            % {"size": len(data) // 2**20, "limit": MAX_BYTES // 2**20}
+        )
+    text, encoding = decode(data)
+    report = ImportReport(encoding=encoding)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [name.strip() for name in next(reader)]
+    except StopIteration:
+        raise ImportRefused(_("The file is empty.")) from None
+    wanted = [c for c in (question_column, answer_column, category_column, tags_column) if c]
+    missing = [name for name in wanted if name not in header]
+    if missing:
+        raise ImportRefused(
+            _("Column(s) %(missing)s not found. The file has: %(found)s.")
+            % {"missing": "、".join(missing), "found": "、".join(header) or "—"}
+        )
+    index = {name: header.index(name) for name in wanted}
+    seen = {}
+    previous_end = reader.line_num
+    for values in reader:
+        line = previous_end + 1
+        previous_end = reader.line_num
+        if not any(value.strip() for value in values):
+            continue
+        row = {
+            column: values[position].strip() if position < len(values) else ""
+            for column, position in index.items()
+        }
+        question = " ".join(row[question_column].split())
+        answer = row[answer_column]
+        problem = _row_problem(values, header, question, answer)
+        if problem:
+            report.errors.append(RowProblem(line, problem))
+            continue
+        if question in seen:
+            message = _("Same question as line %(line)d; this row is skipped.")
+            report.warnings.append(RowProblem(line, message % {"line": seen[question]}))
+            continue
+        seen[question] = line
+        category = row.get(category_column, "").split(CATEGORY_SEPARATOR)
+        tags = _TAG_SEPARATORS.split(row.get(tags_column, ""))
+        report.rows.append(
+            ImportRow(
+                line,
+                question,
+                answer,
+                [part.strip() for part in category if part.strip()],
+                [tag.strip() for tag in tags if tag.strip()],
+            )
+        )
+    return report
+
+
+def _row_problem(values, header, question, answer):
+    if len(values) != len(header):
+        return _("The row has %(cells)d cells; the header has %(columns)d.") % {
+            "cells": len(values),
+            "columns": len(header),
+        }
+    if not question:
+        return _("The question is empty.")
+    if len(question) > MAX_QUESTION_CHARS:
+        return _("The question is longer than %(limit)d characters.") % {
+            "limit": MAX_QUESTION_CHARS
+        }
+    if not answer:
+        return _("The answer is empty.")
+    return None
+
+
+def _category_page(parent, path, cache):
+    page = parent
+    for depth in range(len(path)):
+        key = (parent.pk, tuple(path[: depth + 1]))
+        if key not in cache:
+            existing = FaqIndexPage.objects.child_of(page).filter(title=path[depth]).first()
+            if existing is None:
+                existing = page.add_child(
+                    instance=FaqIndexPage(title=path[depth], slug=slug_for(path[depth], "c"))
+                )
+                existing.save_revision().publish()
+            cache[key] = existing
+        page = cache[key]
+    return page
+
+
+@transaction.atomic
+def import_rows(report, parent, skip_bad_rows=False, user=None):
+    """Create published FAQ pages for the checked rows; existing questions are skipped."""
+    if report.errors and not skip_bad_rows:
+        return report
+    existing = set(FaqPage.objects.descendant_of(parent).values_list("title", flat=True))
+    cache = {}
+    for row in report.rows:
+        if row.question in existing:
+            message = _("This question already exists; the row is skipped.")
+            report.warnings.append(RowProblem(row.line, message))
+            continue
+        category = _category_page(parent, row.category, cache)
+        page = FaqPage(
+            title=row.question,
+            slug=slug_for(row.question),
+            answer=[("paragraph", RichText(plain_text_to_html(row.answer)))],
+        )
+        category.add_child(instance=page)
+        page.tags.set(row.tags)
+        page.save_revision(user=user).publish(user=user)
+        existing.add(row.question)
+        report.created += 1
+    return report

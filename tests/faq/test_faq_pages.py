@@ -1,0 +1,65 @@
+"""FAQ pages: browsing, the answer page, search and the dashboard."""
+
+import pytest
+from wagtail.rich_text import RichText
+
+from faq.models import FaqIndexPage, FaqPage
+from intranet.models import HomePage
+from search.backends import get_backend
+from search.backends.base import SearchRequest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def vpn_faq():
+    home = HomePage.objects.get()
+    index = home.add_child(instance=FaqIndexPage(title="よくある質問", slug="faq"))
+    index.save_revision().publish()
+    network = index.add_child(instance=FaqIndexPage(title="ネットワーク", slug="network"))
+    network.save_revision().publish()
+    page = FaqPage(
+        title="VPNに接続できない",
+        slug="vpn",
+        answer=[
+            ("paragraph", RichText("<p>再起動してください。</p>")),
+            ("steps", ["電源を切る", "電源を入れる"]),
+        ],
+        keywords="ブイピーエヌ 在宅",
+    )
+    network.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def test_the_category_page_lists_its_questions(staff_client, vpn_faq):
+    body = staff_client.get("/faq/network/").content.decode()
+    assert "VPNに接続できない" in body
+
+
+def test_the_faq_page_shows_the_answer_steps_and_last_update(staff_client, vpn_faq):
+    body = staff_client.get("/faq/network/vpn/").content.decode()
+    assert "再起動してください。" in body
+    assert "<li>電源を切る</li>" in body
+    assert "最終更新" in body
+
+
+def test_faqs_are_found_as_their_own_type_by_keyword(vpn_faq):
+    results = get_backend().search(SearchRequest(text="ぶいぴーえぬ", access=None))
+    assert [(hit.doc_type, hit.title) for hit in results.hits] == [("faq", "VPNに接続できない")]
+
+
+def test_the_dashboard_lists_new_faqs(staff_client, vpn_faq):
+    body = staff_client.get("/").content.decode()
+    assert "VPNに接続できない" in body
+
+
+def test_review_is_due_after_the_interval(vpn_faq):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    vpn_faq.last_reviewed_on = timezone.localdate() - timedelta(days=400)
+    assert vpn_faq.is_review_overdue()
+    vpn_faq.last_reviewed_on = timezone.localdate()
+    assert not vpn_faq.is_review_overdue()

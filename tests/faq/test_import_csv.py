@@ -1,0 +1,128 @@
+"""import_faq_csv: UTF-8 or CP932, every bad row reported by line, all rows or none."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from faq.models import FaqIndexPage, FaqPage
+from intranet.models import HomePage
+
+pytestmark = pytest.mark.django_db
+
+CSV = (
+    "質問,回答,分類,タグ\r\n"
+    'VPNに接続できない,"再起動してください。\r\n改行も使えます。",'
+    'ネットワーク > VPN,"VPN、在宅"\r\n'
+    "プリンターが動かない,電源を確認してください。,PC・周辺機器,\r\n"
+)
+
+
+@pytest.fixture
+def faq_home():
+    page = HomePage.objects.get().add_child(instance=FaqIndexPage(title="よくある質問", slug="faq"))
+    page.save_revision().publish()
+    return page
+
+
+def run_import(tmp_path, content, *extra, encoding="utf-8"):
+    path = tmp_path / "faq.csv"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode(encoding))
+    out, err = StringIO(), StringIO()
+    call_command(
+        "import_faq_csv",
+        str(path),
+        "--question-column",
+        "質問",
+        "--answer-column",
+        "回答",
+        *extra,
+        stdout=out,
+        stderr=err,
+    )
+    return out.getvalue(), err.getvalue()
+
+
+def test_imports_published_faqs_with_nested_categories_and_tags(tmp_path, faq_home):
+    out, _err = run_import(tmp_path, CSV, "--category-column", "分類", "--tags-column", "タグ")
+    vpn = FaqPage.objects.get(title="VPNに接続できない")
+    assert vpn.live
+    assert [p.title for p in vpn.get_ancestors()[2:]] == ["よくある質問", "ネットワーク", "VPN"]
+    assert sorted(tag.name for tag in vpn.tags.all()) == ["VPN", "在宅"]
+    assert vpn.answer_text() == "再起動してください。\n改行も使えます。"
+    assert "2 件" in out
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix"), [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("cp932", b"")]
+)
+def test_reads_utf8_with_or_without_bom_and_cp932(tmp_path, faq_home, encoding, prefix):
+    run_import(tmp_path, prefix + CSV.encode(encoding))
+    assert FaqPage.objects.count() == 2
+
+
+def test_a_mixed_encoding_file_is_refused_with_advice(tmp_path, faq_home):
+    mixed = "質問,回答\r\n".encode() + "接続,方法\r\n".encode("cp932")
+    with pytest.raises(CommandError, match="UTF-8"):
+        run_import(tmp_path, mixed)
+    assert not FaqPage.objects.exists()
+
+
+def test_a_missing_column_names_the_columns_the_file_has(tmp_path, faq_home):
+    with pytest.raises(CommandError, match="Q,A|Q、A"):
+        run_import(tmp_path, "Q,A\r\nx,y\r\n")
+
+
+def test_one_bad_row_imports_nothing_and_names_its_line(tmp_path, faq_home, capsys):
+    content = CSV + ",回答だけ\r\n質問だけ,\r\n"
+    path = tmp_path / "bad.csv"
+    path.write_text(content, encoding="utf-8")
+    err = StringIO()
+    with pytest.raises(CommandError, match="何も取り込みませんでした"):
+        call_command(
+            "import_faq_csv",
+            str(path),
+            "--question-column",
+            "質問",
+            "--answer-column",
+            "回答",
+            stderr=err,
+        )
+    assert "5 行目" in err.getvalue() and "6 行目" in err.getvalue()
+    assert not FaqPage.objects.exists()
+
+
+def test_skip_bad_rows_imports_the_good_ones(tmp_path, faq_home):
+    run_import(tmp_path, CSV + ",回答だけ\r\n", "--skip-bad-rows")
+    assert FaqPage.objects.count() == 2
+
+
+def test_duplicate_questions_are_warned_about_not_duplicated(tmp_path, faq_home):
+    _out, err = run_import(tmp_path, CSV + "プリンターが動かない,別の回答,,\r\n")
+    assert FaqPage.objects.filter(title="プリンターが動かない").count() == 1
+    assert "警告" in err
+    _out, err = run_import(tmp_path, CSV)
+    assert FaqPage.objects.count() == 2
+    assert "警告" in err
+
+
+def test_script_tags_and_javascript_urls_arrive_as_inert_text(tmp_path, faq_home):
+    run_import(
+        tmp_path,
+        '質問,回答\r\n危険な回答,"<script>alert(1)</script><a href=""javascript:x"">x</a>"\r\n',
+    )
+    page = FaqPage.objects.get()
+    html = page.answer[0].value.source
+    assert "<script" not in html and "javascript:" not in html.replace("javascript:x", "")
+    assert "&lt;script&gt;" in html
+
+
+def test_a_file_over_the_size_limit_is_refused(tmp_path, faq_home, monkeypatch):
+    monkeypatch.setattr("faq.csv_import.MAX_BYTES", 100)
+    with pytest.raises(CommandError, match="MB"):
+        run_import(tmp_path, CSV * 5)
+
+
+def test_an_unknown_parent_is_explained(tmp_path, faq_home):
+    with pytest.raises(CommandError, match="見つかりません"):
+        run_import(tmp_path, CSV, "--parent", "no-such-category")
