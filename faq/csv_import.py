@@ -9,11 +9,17 @@ import csv
 import hashlib
 import io
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
+from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.rich_text import RichText
+from wagtail.search.backends import get_search_backend
+
+from search import registry
 
 from .models import FaqIndexPage, FaqPage
 from .text import plain_text_to_html
@@ -149,7 +155,7 @@ def _row_problem(values, header, question, answer):
     return None
 
 
-def _category_page(parent, path, cache):
+def _category_page(parent, path, cache, saved):
     page = parent
     for depth in range(len(path)):
         key = (parent.pk, tuple(path[: depth + 1]))
@@ -160,9 +166,32 @@ def _category_page(parent, path, cache):
                     instance=FaqIndexPage(title=path[depth], slug=slug_for(path[depth], "c"))
                 )
                 existing.save_revision().publish()
+                saved.append(existing)
             cache[key] = existing
         page = cache[key]
     return page
+
+
+@contextmanager
+def _wagtail_search_updates_deferred(models):
+    """Index pages for Wagtail's admin search once at the end, not on every save.
+
+    Wagtail's SQLite backend recomputes its title statistics on every add,
+    which makes a page-by-page import slow down as the index grows.
+    """
+    for model in models:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+    saved = []
+    try:
+        yield saved
+    finally:
+        for model in models:
+            post_save.connect(post_save_signal_handler, sender=model)
+    backend = get_search_backend()
+    for model in models:
+        objects = [obj for obj in saved if isinstance(obj, model)]
+        if objects:
+            backend.add_bulk(model, objects)
 
 
 @transaction.atomic
@@ -170,6 +199,13 @@ def import_rows(report, parent, skip_bad_rows=False, user=None):
     """Create published FAQ pages for the checked rows; existing questions are skipped."""
     if report.errors and not skip_bad_rows:
         return report
+    models = [FaqPage, FaqIndexPage]
+    with registry.batched_updates(), _wagtail_search_updates_deferred(models) as saved:
+        _create_pages(report, parent, user, saved)
+    return report
+
+
+def _create_pages(report, parent, user, saved):
     existing = set(FaqPage.objects.descendant_of(parent).values_list("title", flat=True))
     cache = {}
     for row in report.rows:
@@ -177,7 +213,7 @@ def import_rows(report, parent, skip_bad_rows=False, user=None):
             message = _("This question already exists; the row is skipped.")
             report.warnings.append(RowProblem(row.line, message))
             continue
-        category = _category_page(parent, row.category, cache)
+        category = _category_page(parent, row.category, cache, saved)
         page = FaqPage(
             title=row.question,
             slug=slug_for(row.question),
@@ -186,6 +222,6 @@ def import_rows(report, parent, skip_bad_rows=False, user=None):
         category.add_child(instance=page)
         page.tags.set(row.tags)
         page.save_revision(user=user).publish(user=user)
+        saved.append(page)
         existing.add(row.question)
         report.created += 1
-    return report

@@ -20,7 +20,9 @@ indexed when published and removed when unpublished or deleted; other models
 on every save and delete.
 """
 
+import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -103,10 +105,47 @@ def _apply(change):
         transaction.on_commit(lambda: change(backend))
 
 
+_batch = threading.local()
+
+
+@contextmanager
+def batched_updates():
+    """Collect index changes made inside the block and apply them at its end in one go.
+
+    For bulk work such as a CSV import, where indexing each object as it is
+    saved would cost one engine round trip (and one tokenizer run) per save.
+    """
+    pending = {}
+    _batch.pending = pending
+    try:
+        yield
+    finally:
+        _batch.pending = None
+    documents, removed = [], []
+    for (indexed_type, _pk), obj in pending.items():
+        document = indexed_type.to_document(obj) if obj is not None else None
+        if document is None:
+            removed.append(f"{indexed_type.doc_type}:{_pk}")
+        else:
+            documents.append(document)
+    if documents:
+        _apply(lambda backend: backend.index(documents))
+    if removed:
+        _apply(lambda backend: backend.delete(removed))
+
+
+def _defer(indexed_type, obj, remove=False):
+    pending = getattr(_batch, "pending", None)
+    if pending is None:
+        return False
+    pending[(indexed_type, obj.pk)] = None if remove else obj
+    return True
+
+
 def update(obj):
     """Index this object, or remove it when it should no longer be found."""
     indexed_type = type_for(obj)
-    if indexed_type is None:
+    if indexed_type is None or _defer(indexed_type, obj):
         return
     document = indexed_type.to_document(obj)
     if document is None:
@@ -118,7 +157,7 @@ def update(obj):
 
 def remove(obj):
     indexed_type = type_for(obj)
-    if indexed_type is not None:
+    if indexed_type is not None and not _defer(indexed_type, obj, remove=True):
         key = _key(indexed_type, obj)
         _apply(lambda backend: backend.delete([key]))
 

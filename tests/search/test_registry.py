@@ -105,3 +105,11 @@ def test_a_new_type_registers_in_a_few_lines_and_rebuild_picks_it_up():
         assert found("危機") == ["危機管理課"]
     finally:
         registry.unregister("department")
+
+
+def test_batched_updates_index_everything_at_the_end_of_the_block():
+    section = DepartmentFactory(name="会計課")
+    with registry.batched_updates():
+        staff_member(full_name="会計 花子", full_name_kana="かいけい はなこ", department=section)
+        assert found("かいけい") == []
+    assert found("かいけい") == ["会計 花子"]
