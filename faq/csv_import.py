@@ -195,17 +195,17 @@ def _wagtail_search_updates_deferred(models):
 
 
 @transaction.atomic
-def import_rows(report, parent, skip_bad_rows=False, user=None):
+def import_rows(report, parent, skip_bad_rows=False, user=None, audience=None):
     """Create published FAQ pages for the checked rows; existing questions are skipped."""
     if report.errors and not skip_bad_rows:
         return report
     models = [FaqPage, FaqIndexPage]
     with registry.batched_updates(), _wagtail_search_updates_deferred(models) as saved:
-        _create_pages(report, parent, user, saved)
+        _create_pages(report, parent, user, saved, audience or FaqPage.Audience.STAFF_ONLY)
     return report
 
 
-def _create_pages(report, parent, user, saved):
+def _create_pages(report, parent, user, saved, audience):
     existing = set(FaqPage.objects.descendant_of(parent).values_list("title", flat=True))
     cache = {}
     for row in report.rows:
@@ -218,6 +218,7 @@ def _create_pages(report, parent, user, saved):
             title=row.question,
             slug=slug_for(row.question),
             answer=[("paragraph", RichText(plain_text_to_html(row.answer)))],
+            audience=audience,
         )
         category.add_child(instance=page)
         page.tags.set(row.tags)

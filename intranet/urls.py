@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("directory/", include("intranet.urls_directory")),
     path("search/", include("search.urls")),
+    path("faq-data/", include("faq.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

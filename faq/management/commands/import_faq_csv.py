@@ -25,6 +25,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--skip-bad-rows", action="store_true", help="不正な行を飛ばして取り込みます"
         )
+        parser.add_argument(
+            "--audience",
+            choices=["staff", "public"],
+            default="staff",
+            help="公開範囲: staff（職員のみ、既定）または public（公開可）",
+        )
 
     def handle(self, *args, **options):
         parent = self._parent(options["parent"])
@@ -49,7 +55,9 @@ class Command(BaseCommand):
                 f"不正な行が {len(report.errors)} 行あるため、何も取り込みませんでした。"
                 "修正して再実行するか、--skip-bad-rows を指定してください。"
             )
-        import_rows(report, parent, skip_bad_rows=options["skip_bad_rows"])
+        import_rows(
+            report, parent, skip_bad_rows=options["skip_bad_rows"], audience=options["audience"]
+        )
         for problem in report.warnings:
             self.stderr.write(f"{problem.line} 行目（警告）: {problem.message}")
         self.stdout.write(

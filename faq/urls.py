@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "faq"
+
+urlpatterns = [
+    path("faqs.csv", views.export_csv, name="export_csv"),
+    path("faqs.json", views.export_json, name="export_json"),
+]

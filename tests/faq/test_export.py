@@ -1,0 +1,90 @@
+"""Open-data export of 公開可 FAQs, and the CSV round trip: import → export → import."""
+
+import csv
+import io
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from faq.models import FaqIndexPage, FaqPage
+from intranet.models import HomePage
+from tests.faq.test_import_csv import CSV
+
+pytestmark = pytest.mark.django_db
+
+
+def faq_home(slug):
+    page = HomePage.objects.get().add_child(instance=FaqIndexPage(title=slug, slug=slug))
+    page.save_revision().publish()
+    return page
+
+
+def import_csv(tmp_path, content, parent, *extra):
+    path = tmp_path / f"{parent}.csv"
+    path.write_text(content, encoding="utf-8")
+    call_command(
+        "import_faq_csv",
+        str(path),
+        "--question-column",
+        "question",
+        "--answer-column",
+        "answer",
+        "--category-column",
+        "category",
+        "--tags-column",
+        "tags",
+        "--parent",
+        parent,
+        *extra,
+        stdout=StringIO(),
+        stderr=StringIO(),
+    )
+
+
+def snapshot(home):
+    from faq.export import _category
+
+    return sorted(
+        (
+            _category(page),
+            page.title,
+            page.answer_text(),
+            tuple(sorted(t.name for t in page.tags.all())),
+        )
+        for page in FaqPage.objects.descendant_of(home)
+    )
+
+
+@pytest.fixture
+def imported(tmp_path):
+    first = faq_home("first")
+    content = CSV.replace("質問,回答,分類,タグ", "question,answer,category,tags")
+    import_csv(tmp_path, content, "first", "--audience", "public")
+    return first
+
+
+def test_only_faqs_that_may_be_published_are_exported(staff_client, imported):
+    FaqPage.objects.filter(title="プリンターが動かない").update(audience="staff")
+    data = json.loads(staff_client.get(reverse("faq:export_json")).content)
+    assert data["schema"] == "city-intranet-faq/1"
+    assert [faq["question"] for faq in data["faqs"]] == ["VPNに接続できない"]
+    assert data["faqs"][0]["category"] == "ネットワーク > VPN"
+
+
+def test_the_csv_export_opens_in_excel(staff_client, imported):
+    content = staff_client.get(reverse("faq:export_csv")).content.decode("utf-8")
+    assert content.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(content.lstrip("\ufeff"))))
+    assert {row["question"] for row in rows} == {"VPNに接続できない", "プリンターが動かない"}
+
+
+def test_import_export_import_gives_the_same_faqs(tmp_path, imported):
+    out = StringIO()
+    call_command("export_faq", "--format", "csv", stdout=out)
+    second = faq_home("second")
+    import_csv(tmp_path, out.getvalue().lstrip("\ufeff"), "second")
+    assert snapshot(second) == snapshot(imported)
+    assert len(snapshot(second)) == 2
