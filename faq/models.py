@@ -152,6 +152,11 @@ class FaqPage(Page):
             for link in self.related_faqs.select_related("related")
             if link.related.live
         ]
+        context["my_feedback"] = (
+            self.feedback.filter(user=request.user).first()
+            if request.user.is_authenticated
+            else None
+        )
         return context
 
 
@@ -162,3 +167,30 @@ class RelatedFaq(Orderable):
     )
 
     panels = [PageChooserPanel("related", "faq.FaqPage")]
+
+
+class FaqFeedback(models.Model):
+    """「この回答は役に立ちましたか？」: one vote per staff member per FAQ, changeable."""
+
+    page = models.ForeignKey(
+        FaqPage, verbose_name=_("FAQ"), on_delete=models.CASCADE, related_name="feedback"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    helpful = models.BooleanField(_("helpful"))
+    comment = models.TextField(_("comment"), blank=True, max_length=1000)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("FAQ feedback")
+        verbose_name_plural = _("FAQ feedback")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "user"], name="one_vote_per_staff_member")
+        ]
+
+    def __str__(self):
+        return f"{self.page_id}: {'+' if self.helpful else '-'}"

@@ -7,4 +7,5 @@ app_name = "faq"
 urlpatterns = [
     path("faqs.csv", views.export_csv, name="export_csv"),
     path("faqs.json", views.export_json, name="export_json"),
+    path("<int:page_id>/feedback/", views.feedback, name="feedback"),
 ]

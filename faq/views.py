@@ -1,6 +1,12 @@
+from django.contrib import messages
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from .export import public_faq_rows, to_json, write_csv
+from .forms import FeedbackForm
+from .models import FaqFeedback, FaqPage
 
 
 def export_csv(request):
@@ -12,3 +18,25 @@ def export_csv(request):
 
 def export_json(request):
     return HttpResponse(to_json(public_faq_rows()), content_type="application/json; charset=utf-8")
+
+
+@require_POST
+def feedback(request, page_id):
+    """Record or change this staff member's vote on an FAQ, then go back to it."""
+    page = get_object_or_404(FaqPage.objects.live(), pk=page_id)
+    form = FeedbackForm(request.POST)
+    if form.is_valid():
+        FaqFeedback.objects.update_or_create(
+            page=page,
+            user=request.user,
+            defaults={
+                "helpful": form.cleaned_data["helpful"],
+                "comment": form.cleaned_data["comment"],
+            },
+        )
+        messages.success(request, _("Thank you for your feedback."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(page.url + "#feedback")

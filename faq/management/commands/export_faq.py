@@ -7,7 +7,9 @@ from faq.export import public_faq_rows, to_json, write_csv
 
 
 class Command(BaseCommand):
-    help = "「公開可」の FAQ をオープンデータとして CSV（BOM 付き UTF-8）または JSON で書き出します。"
+    help = (
+        "「公開可」の FAQ をオープンデータとして CSV（BOM 付き UTF-8）または JSON で書き出します。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=["csv", "json"], default="csv")
