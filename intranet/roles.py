@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 STAFF = "一般職員"
 SECTION_HEAD = "所属長"
 IT_DESK = "情報システム担当"
+IT_DESK_LEAD = "情報システム担当リーダー"
 ADMIN_OFFICE = "事務局"
 SYSTEM_ADMIN = "システム管理者"
 
@@ -22,6 +23,7 @@ ROLE_DESCRIPTIONS = {
     STAFF: _("Every staff member: reads, books, reports and asks."),
     SECTION_HEAD: _("Head of a section: approves and reviews for their own department."),
     IT_DESK: _("IT desk: curates the FAQ and watches what staff search for."),
+    IT_DESK_LEAD: _("IT desk lead: reviews and publishes what the IT desk writes."),
     ADMIN_OFFICE: _("Administration office: publishes the near-miss case collection."),
     SYSTEM_ADMIN: _("System administrator: manages staff, departments and roles."),
 }
@@ -74,6 +76,9 @@ ROLE_PERMISSIONS = {
 }
 
 
+ROLE_PERMISSIONS[IT_DESK_LEAD] = ROLE_PERMISSIONS[IT_DESK]
+
+
 def _permissions(dotted_names):
     query = Q(pk__in=[])
     for dotted in dotted_names:
@@ -105,7 +110,8 @@ def _sync_collection_permissions(group, dotted_names):
 # publishes intranet pages (the FAQ among them); the apps that add page
 # types narrow this further with their own workflows.
 ROLE_PAGE_PERMISSIONS = {
-    IT_DESK: ["wagtailcore.add_page", "wagtailcore.change_page", "wagtailcore.publish_page"],
+    IT_DESK: ["wagtailcore.add_page", "wagtailcore.change_page"],
+    IT_DESK_LEAD: ["wagtailcore.add_page", "wagtailcore.change_page", "wagtailcore.publish_page"],
 }
 
 
