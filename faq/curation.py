@@ -1,0 +1,39 @@
+"""What the IT desk should look at next: FAQs overdue for review and the lowest-rated ones."""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from .models import FaqPage
+
+
+def overdue_reviews(limit=10):
+    """Live FAQs whose review date has passed, the longest overdue first."""
+    today = timezone.localdate()
+    pages = FaqPage.objects.live().only(
+        "title", "url_path", "last_reviewed_on", "first_published_at", "review_interval_days"
+    )
+    overdue = [(page, page.review_due_on()) for page in pages]
+    overdue = [(page, due) for page, due in overdue if due is not None and due < today]
+    overdue.sort(key=lambda item: item[1])
+    return overdue[:limit]
+
+
+def lowest_rated(limit=5):
+    """Live FAQs that staff found unhelpful, the worst share of "no" votes first."""
+    pages = (
+        FaqPage.objects.live()
+        .annotate(
+            helpful_votes=Count("feedback", filter=Q(feedback__helpful=True)),
+            unhelpful_votes=Count("feedback", filter=Q(feedback__helpful=False)),
+        )
+        .filter(unhelpful_votes__gt=0)
+        .only("title", "url_path")
+    )
+    rated = sorted(
+        pages,
+        key=lambda page: (
+            -page.unhelpful_votes / (page.helpful_votes + page.unhelpful_votes),
+            -page.unhelpful_votes,
+        ),
+    )
+    return rated[:limit]

@@ -1,0 +1,48 @@
+"""The IT desk's admin dashboard: FAQs overdue for review and the lowest-rated ones."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from faq import curation
+from faq.models import FaqFeedback
+from intranet import roles
+from tests.factories import staff_member
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_faq_past_its_review_date_is_overdue(vpn_faq):
+    vpn_faq.last_reviewed_on = timezone.localdate() - timedelta(days=400)
+    vpn_faq.save()
+    assert [page.title for page, _due in curation.overdue_reviews()] == ["VPNに接続できない"]
+
+
+def test_a_recently_reviewed_faq_is_not_overdue(vpn_faq):
+    vpn_faq.last_reviewed_on = timezone.localdate()
+    vpn_faq.save()
+    assert curation.overdue_reviews() == []
+
+
+def test_lowest_rated_counts_the_votes(vpn_faq):
+    FaqFeedback.objects.create(page=vpn_faq, user=staff_member(), helpful=False)
+    FaqFeedback.objects.create(page=vpn_faq, user=staff_member(), helpful=True)
+    (page,) = curation.lowest_rated()
+    assert (page.helpful_votes, page.unhelpful_votes) == (1, 1)
+
+
+def test_the_it_desk_dashboard_shows_the_curation_panel(client, vpn_faq):
+    vpn_faq.last_reviewed_on = timezone.localdate() - timedelta(days=400)
+    vpn_faq.save()
+    client.force_login(staff_member(roles=[roles.IT_DESK]))
+    body = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "見直し期限を過ぎた FAQ" in body
+    assert "VPNに接続できない" in body
+
+
+def test_other_admin_users_do_not_get_the_panel(client, vpn_faq):
+    client.force_login(staff_member(roles=[roles.ADMIN_OFFICE]))
+    body = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "見直し期限を過ぎた FAQ" not in body
