@@ -9,7 +9,8 @@ from .models import FaqPage
 
 
 def faq_body(page):
-    tags = " ".join(tag.name for tag in page.tags.all())
+    # tagged_items is prefetched for rebuilds (see the queryset below).
+    tags = " ".join(item.tag.name for item in page.tagged_items.all())
     return "\n".join(part for part in (page.answer_text(), page.keywords, tags) if part)
 
 
@@ -24,7 +25,7 @@ def register_faq():
             label=_("FAQ"),
             model=FaqPage,
             to_document=faq_document,
-            queryset=lambda: FaqPage.objects.live(),
+            queryset=lambda: FaqPage.objects.live().prefetch_related("tagged_items__tag"),
             is_page=True,
         )
     )

@@ -31,22 +31,26 @@ ROLE_DESCRIPTIONS = {
 ADMIN_ACCESS = "wagtailadmin.access_admin"
 COLLECTION_PERMISSION_APPS = ("wagtaildocs.", "wagtailimages.")
 
+IT_DESK_PERMISSIONS = [
+    ADMIN_ACCESS,
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "intranet.view_staffprofile",
+    "search.view_search_report",
+]
+
 # "app_label.codename" for each role. A role does not inherit another's
 # permissions: every staff member is also in STAFF.
 ROLE_PERMISSIONS = {
     STAFF: [],
     SECTION_HEAD: [ADMIN_ACCESS, "intranet.view_department", "intranet.view_staffprofile"],
-    IT_DESK: [
-        ADMIN_ACCESS,
-        "wagtaildocs.add_document",
-        "wagtaildocs.change_document",
-        "wagtaildocs.choose_document",
-        "wagtailimages.add_image",
-        "wagtailimages.change_image",
-        "wagtailimages.choose_image",
-        "intranet.view_staffprofile",
-        "search.view_search_report",
-    ],
+    IT_DESK: IT_DESK_PERMISSIONS,
+    # The lead has the IT desk's rights; what sets it apart is publishing pages (below).
+    IT_DESK_LEAD: IT_DESK_PERMISSIONS,
     ADMIN_OFFICE: [ADMIN_ACCESS, "intranet.view_department", "intranet.view_staffprofile"],
     SYSTEM_ADMIN: [
         ADMIN_ACCESS,
@@ -76,9 +80,6 @@ ROLE_PERMISSIONS = {
 }
 
 
-ROLE_PERMISSIONS[IT_DESK_LEAD] = ROLE_PERMISSIONS[IT_DESK]
-
-
 def _permissions(dotted_names):
     query = Q(pk__in=[])
     for dotted in dotted_names:
@@ -106,9 +107,9 @@ def _sync_collection_permissions(group, dotted_names):
         )
 
 
-# Page permissions granted on the whole page tree. The IT desk writes and
-# publishes intranet pages (the FAQ among them); the apps that add page
-# types narrow this further with their own workflows.
+# Page permissions granted on the whole page tree. The IT desk writes pages
+# (the FAQ among them) and submits them to the 「FAQ 公開承認」 workflow
+# (faq/workflow.py); only the lead publishes.
 ROLE_PAGE_PERMISSIONS = {
     IT_DESK: ["wagtailcore.add_page", "wagtailcore.change_page"],
     IT_DESK_LEAD: ["wagtailcore.add_page", "wagtailcore.change_page", "wagtailcore.publish_page"],

@@ -111,6 +111,7 @@ def test_an_unknown_type_filter_is_a_form_error(staff_client, pages):
     response = search(staff_client, q="接続", type="secret")
     assert response.status_code == 200
     assert response.context["form"].errors["type"]
+    assert "正しく選択してください" in response.content.decode()
 
 
 def test_paging_through_results_logs_the_search_once(staff_client):
