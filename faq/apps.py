@@ -9,9 +9,17 @@ class FaqConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import dashboard, search, workflow
+        from intranet import navigation
+        from intranet.navigation import NavItem
+
+        from . import dashboard, search, signals, workflow
 
         search.register_faq()
         dashboard.register_panel()
+        signals.connect()
+        navigation.register_nav_item(NavItem(label=_("FAQ"), url_name="faq:home", order=20))
+        navigation.register_nav_item(
+            NavItem(label=_("Ask the IT desk"), url_name="questions:ask", order=25)
+        )
         # After the roles exist (intranet's post_migrate handler is connected first).
         post_migrate.connect(workflow.ensure_faq_workflow, dispatch_uid="faq.workflow")

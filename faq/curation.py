@@ -1,9 +1,9 @@
-"""What the IT desk should look at next: FAQs overdue for review and the lowest-rated ones."""
+"""What the IT desk should look at next: stale, unhelpful and popular FAQs, and open questions."""
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from .models import FaqPage
+from .models import FaqPage, OpenQuestion
 
 
 def overdue_reviews(limit=10):
@@ -37,3 +37,9 @@ def lowest_rated(limit=5):
         ),
     )
     return rated[:limit]
+
+
+def waiting_questions(limit=5):
+    """Open questions nobody has answered yet, the oldest first, and how many there are."""
+    waiting = OpenQuestion.objects.filter(status=OpenQuestion.Status.OPEN).order_by("created_at")
+    return list(waiting[:limit]), waiting.count()

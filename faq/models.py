@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -15,7 +16,11 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Orderable, Page
+from wagtail.rich_text import RichText
 from wagtail.search import index
+
+from intranet import notify
+from intranet.sanitize import clean_html
 
 from .text import html_to_plain_text
 
@@ -33,6 +38,10 @@ class FaqIndexPage(Page):
     class Meta:
         verbose_name = _("FAQ category")
         verbose_name_plural = _("FAQ categories")
+
+    def save(self, *args, **kwargs):
+        self.intro = clean_html(self.intro)
+        return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -135,6 +144,23 @@ class FaqPage(Page):
                 lines.append(getattr(block.value, "title", ""))
         return "\n".join(line for line in lines if line).strip()
 
+    def save(self, *args, **kwargs):
+        self.sanitize_answer()
+        return super().save(*args, **kwargs)
+
+    def sanitize_answer(self):
+        """Run every rich-text paragraph of the answer through the HTML allowlist."""
+        for position, block in enumerate(self.answer):
+            if block.block_type == "paragraph":
+                source = block.value.source
+                cleaned = clean_html(source)
+                if cleaned != source:
+                    self.answer[position] = ("paragraph", RichText(cleaned))
+
+    def total_views(self):
+        """Views counted so far (written in batches: see ``faq.view_counts``)."""
+        return self.daily_views.aggregate(total=models.Sum("views"))["total"] or 0
+
     def review_due_on(self):
         reviewed = self.last_reviewed_on or (
             self.first_published_at.date() if self.first_published_at else None
@@ -152,6 +178,7 @@ class FaqPage(Page):
             for link in self.related_faqs.select_related("related")
             if link.related.live
         ]
+        context["views"] = self.total_views()
         context["my_feedback"] = (
             self.feedback.filter(user=request.user).first()
             if request.user.is_authenticated
@@ -194,3 +221,91 @@ class FaqFeedback(models.Model):
 
     def __str__(self):
         return f"{self.page_id}: {'+' if self.helpful else '-'}"
+
+
+class OpenQuestion(models.Model):
+    """質問箱: a question a staff member could not find answered in the FAQ.
+
+    The IT desk answers it with a reply or by turning it into an FAQ page; either
+    way the asker is notified in the app.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for an answer")
+        ANSWERED = "answered", _("Answered")
+        CLOSED = "closed", _("Closed without an answer")
+
+    asker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        on_delete=models.CASCADE,
+        related_name="faq_questions",
+    )
+    question = models.CharField(_("question"), max_length=200)
+    details = models.TextField(_("details"), blank=True, max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    reply = models.TextField(_("reply"), blank=True, max_length=4000)
+    faq_page = models.ForeignKey(
+        FaqPage,
+        verbose_name=_("answering FAQ"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("open question")
+        verbose_name_plural = _("open questions")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "created_at"], name="open_question_status")]
+
+    def __str__(self):
+        return self.question
+
+    def notify_asker(self):
+        notify(
+            self.asker,
+            _("The IT desk answered your question 「%(question)s」.") % {"question": self.question},
+            reverse("questions:detail", args=[self.pk]),
+        )
+
+    def answer_with_faq(self, page):
+        """The FAQ made from this question is live: close the question and tell the asker."""
+        self.status = self.Status.ANSWERED
+        self.faq_page = page
+        self.answered_at = timezone.now()
+        if self.answered_by_id is None:
+            self.answered_by_id = page.owner_id
+        self.save(update_fields=["status", "faq_page", "answered_at", "answered_by"])
+        self.notify_asker()
+
+
+class FaqDailyViews(models.Model):
+    """How often an FAQ was read on one day, written in batches (see ``faq.view_counts``)."""
+
+    page = models.ForeignKey(
+        FaqPage, verbose_name=_("FAQ"), on_delete=models.CASCADE, related_name="daily_views"
+    )
+    day = models.DateField(_("day"))
+    views = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("FAQ views per day")
+        verbose_name_plural = _("FAQ views per day")
+        constraints = [models.UniqueConstraint(fields=["page", "day"], name="one_row_per_faq_day")]
+
+    def __str__(self):
+        return f"{self.page_id} {self.day}: {self.views}"

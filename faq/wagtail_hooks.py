@@ -3,22 +3,28 @@ from wagtail.admin.ui.components import Component
 
 from intranet import roles
 
-from . import curation
+from . import curation, view_counts
+from .admin_views import OpenQuestionViewSet
+from .models import FaqPage
 
 CURATORS = (roles.IT_DESK, roles.IT_DESK_LEAD)
 
 
 class FaqCurationPanel(Component):
-    """On the IT desk's admin dashboard: FAQs overdue for review and the lowest-rated ones."""
+    """On the IT desk's admin dashboard: open questions, stale, unhelpful and popular FAQs."""
 
     name = "faq_curation"
     template_name = "faq/admin/curation_panel.html"
     order = 140
 
     def get_context_data(self, parent_context=None):
+        waiting, waiting_count = curation.waiting_questions()
         return {
             "overdue": curation.overdue_reviews(),
             "lowest": curation.lowest_rated(),
+            "most_viewed": view_counts.most_viewed(),
+            "waiting": waiting,
+            "waiting_count": waiting_count,
         }
 
 
@@ -27,3 +33,14 @@ def add_faq_curation_panel(request, panels):
     user = request.user
     if user.is_superuser or any(roles.has_role(user, role) for role in CURATORS):
         panels.append(FaqCurationPanel())
+
+
+@hooks.register("register_admin_viewset")
+def register_open_question_viewset():
+    return OpenQuestionViewSet()
+
+
+@hooks.register("before_serve_page")
+def count_faq_view(page, request, serve_args, serve_kwargs):
+    if isinstance(page, FaqPage):
+        view_counts.record_view(page.pk)

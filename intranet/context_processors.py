@@ -1,4 +1,5 @@
 from .navigation import nav_items_for
+from .notifications import unread_count
 
 
 def navigation(request):
@@ -6,3 +7,11 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     return {"nav_items": nav_items_for(user)}
+
+
+def notifications(request):
+    """The bell's unread count: one indexed COUNT per page for a logged-in user."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"unread_notifications": unread_count(user)}

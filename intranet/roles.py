@@ -41,6 +41,8 @@ IT_DESK_PERMISSIONS = [
     "wagtailimages.choose_image",
     "intranet.view_staffprofile",
     "search.view_search_report",
+    "faq.view_openquestion",
+    "faq.change_openquestion",
 ]
 
 # "app_label.codename" for each role. A role does not inherit another's

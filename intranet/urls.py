@@ -16,8 +16,10 @@ urlpatterns = [
         name="admin_login_redirect",
     ),
     path("directory/", include("intranet.urls_directory")),
+    path("notifications/", include("intranet.urls_notifications")),
     path("search/", include("search.urls")),
     path("faq-data/", include("faq.urls")),
+    path("questions/", include("faq.urls_questions")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

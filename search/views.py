@@ -33,7 +33,7 @@ class _Window:
 
 def _ask_url():
     try:
-        return reverse("faq:ask")
+        return reverse("questions:ask")
     except NoReverseMatch:
         return ""
 

@@ -21,3 +21,13 @@ def staff_user(db):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _forget_unwritten_faq_views():
+    """FAQ views are counted in memory and written in batches; none may leak between tests."""
+    from faq import view_counts
+
+    view_counts.discard_pending()
+    yield
+    view_counts.discard_pending()

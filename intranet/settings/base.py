@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "intranet.context_processors.navigation",
+                "intranet.context_processors.notifications",
             ],
         },
     },

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from faq import curation
-from faq.models import FaqFeedback
+from faq.models import FaqDailyViews, FaqFeedback, OpenQuestion
 from intranet import roles
 from tests.factories import staff_member
 
@@ -46,3 +46,17 @@ def test_other_admin_users_do_not_get_the_panel(client, vpn_faq):
     client.force_login(staff_member(roles=[roles.ADMIN_OFFICE]))
     body = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "見直し期限を過ぎた FAQ" not in body
+
+
+def test_the_panel_lists_waiting_questions_and_the_most_viewed_faqs(client, vpn_faq):
+    asker = staff_member()
+    OpenQuestion.objects.create(asker=asker, question="共有フォルダに入れない")
+    OpenQuestion.objects.create(
+        asker=asker, question="回答済みの質問", status=OpenQuestion.Status.ANSWERED
+    )
+    FaqDailyViews.objects.create(page=vpn_faq, day=timezone.localdate(), views=12)
+    client.force_login(staff_member(roles=[roles.IT_DESK]))
+    body = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "回答待ちの質問（1件）" in body
+    assert "共有フォルダに入れない" in body and "回答済みの質問" not in body
+    assert "閲覧 12 回" in body

@@ -1,7 +1,9 @@
 """FAQ pages: browsing, the answer page, search and the dashboard."""
 
 import pytest
+from django.urls import reverse
 
+from faq.models import FaqIndexPage
 from search.backends import get_backend
 from search.backends.base import SearchRequest
 
@@ -39,3 +41,13 @@ def test_review_is_due_after_the_interval(vpn_faq):
     assert vpn_faq.is_review_overdue()
     vpn_faq.last_reviewed_on = timezone.localdate()
     assert not vpn_faq.is_review_overdue()
+
+
+def test_the_faq_menu_entry_leads_to_the_faq_home(staff_client, vpn_faq):
+    response = staff_client.get(reverse("faq:home"))
+    assert response.url == FaqIndexPage.objects.get(slug="faq").url
+    assert 'href="/faq-data/"' in staff_client.get("/directory/").content.decode()
+
+
+def test_the_faq_menu_entry_says_when_there_is_no_faq_yet(staff_client):
+    assert staff_client.get(reverse("faq:home")).status_code == 404

@@ -1,0 +1,78 @@
+"""質問箱 for staff: ask the IT desk when the FAQ does not help, and follow the answer.
+
+Before a question is sent, the asker is shown FAQs that may already answer it;
+they send it anyway with a second press. The IT desk's side is in
+``faq.admin_views``; notifying the asker is in ``faq.signals``.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from search.backends import get_backend
+from search.backends.base import SearchRequest
+from search.documents import user_access_tokens
+
+from .forms import QuestionForm
+from .models import OpenQuestion
+
+SUGGESTIONS = 5
+PAGE_SIZE = 20
+
+
+def matching_faqs(user, text, limit=SUGGESTIONS):
+    """FAQs this user may read that share words with the question, best first."""
+    found = get_backend().search(
+        SearchRequest(
+            text=text,
+            access=user_access_tokens(user),
+            types=("faq",),
+            match_any=True,
+            limit=limit,
+        )
+    )
+    return found.hits
+
+
+def ask(request):
+    """Write a question; see FAQs that may answer it; send it with a second press."""
+    if request.method == "POST":
+        form = QuestionForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            suggestions = matching_faqs(request.user, data["question"])
+            if suggestions and not request.POST.get("confirmed"):
+                return render(
+                    request,
+                    "faq/questions/ask.html",
+                    {"form": form, "suggestions": suggestions, "confirming": True},
+                )
+            question = OpenQuestion.objects.create(
+                asker=request.user, question=data["question"], details=data["details"]
+            )
+            messages.success(
+                request,
+                _(
+                    "Your question was sent to the IT desk. "
+                    "You will be notified when it is answered."
+                ),
+            )
+            return redirect("questions:detail", pk=question.pk)
+    else:
+        form = QuestionForm(initial={"question": request.GET.get("q", "")[:200]})
+    return render(request, "faq/questions/ask.html", {"form": form})
+
+
+def my_questions(request):
+    questions = OpenQuestion.objects.filter(asker=request.user).select_related("faq_page")
+    page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "faq/questions/list.html", {"page": page})
+
+
+def detail(request, pk):
+    question = get_object_or_404(OpenQuestion.objects.select_related("faq_page"), pk=pk)
+    if question.asker_id != request.user.pk and not request.user.has_perm("faq.view_openquestion"):
+        raise PermissionDenied
+    return render(request, "faq/questions/detail.html", {"question": question})

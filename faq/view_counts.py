@@ -1,0 +1,100 @@
+"""FAQ view counts without a database write on every page view.
+
+Each process counts views in memory and writes them in one batch, one row per
+FAQ and day, when ``FAQ_VIEW_FLUSH_EVERY`` views have piled up or
+``FAQ_VIEW_FLUSH_SECONDS`` have passed since the last write, and when the
+process exits. A crash loses at most that many views, which is acceptable for
+a popularity list.
+"""
+
+import atexit
+import threading
+import time
+from collections import Counter
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+
+from .models import FaqDailyViews, FaqPage
+
+_lock = threading.Lock()
+_pending = Counter()
+_last_flush = time.monotonic()
+
+
+def _flush_every():
+    return getattr(settings, "FAQ_VIEW_FLUSH_EVERY", 50)
+
+
+def _flush_seconds():
+    return getattr(settings, "FAQ_VIEW_FLUSH_SECONDS", 60)
+
+
+def record_view(page_id):
+    """Count one view in memory; write the batch only when it is due."""
+    with _lock:
+        _pending[(page_id, timezone.localdate())] += 1
+        due = (
+            sum(_pending.values()) >= _flush_every()
+            or time.monotonic() - _last_flush >= _flush_seconds()
+        )
+    if due:
+        flush()
+
+
+def pending_views():
+    with _lock:
+        return sum(_pending.values())
+
+
+def flush():
+    """Write the views counted so far: one UPDATE (or INSERT) per FAQ and day."""
+    global _last_flush
+    with _lock:
+        batch = dict(_pending)
+        _pending.clear()
+        _last_flush = time.monotonic()
+    if not batch:
+        return 0
+    page_ids = {page_id for page_id, _day in batch}
+    existing = set(FaqPage.objects.filter(pk__in=page_ids).values_list("pk", flat=True))
+    with transaction.atomic():
+        for (page_id, day), views in batch.items():
+            if page_id in existing:
+                _add_views(page_id, day, views)
+    return sum(batch.values())
+
+
+def _add_views(page_id, day, views):
+    rows = FaqDailyViews.objects.filter(page_id=page_id, day=day)
+    if rows.update(views=F("views") + views):
+        return
+    try:
+        with transaction.atomic():
+            FaqDailyViews.objects.create(page_id=page_id, day=day, views=views)
+    except IntegrityError:  # another process created the row first
+        rows.update(views=F("views") + views)
+
+
+def most_viewed(days=30, limit=5):
+    """Live FAQs with the most views in the last ``days`` days."""
+    since = timezone.localdate() - timedelta(days=days - 1)
+    return list(
+        FaqPage.objects.live()
+        .filter(daily_views__day__gte=since)
+        .annotate(recent_views=Sum("daily_views__views"))
+        .order_by("-recent_views", "title")
+        .only("title", "url_path")[:limit]
+    )
+
+
+def discard_pending():
+    """Forget the views not yet written (for tests, which must not leak counts)."""
+    with _lock:
+        _pending.clear()
+
+
+atexit.register(flush)

@@ -1,0 +1,148 @@
+"""質問箱: staff ask, see matching FAQs first, the IT desk answers, the asker is notified."""
+
+import pytest
+from django.urls import reverse
+
+from faq.admin_views import draft_faq_for
+from faq.models import FaqIndexPage, FaqPage, OpenQuestion
+from intranet import roles
+from intranet.models import Notification
+from tests.factories import staff_member
+
+pytestmark = pytest.mark.django_db
+
+
+def test_matching_faqs_are_shown_before_the_question_is_sent(staff_client, vpn_faq):
+    response = staff_client.post(
+        reverse("questions:ask"), {"question": "自宅からVPNに接続できません"}
+    )
+    assert response.status_code == 200
+    assert "既に答えているかもしれない" in response.content.decode()
+    assert vpn_faq.title in response.content.decode()
+    assert not OpenQuestion.objects.exists()
+
+
+def test_the_question_is_sent_when_confirmed(staff_client, staff_user, vpn_faq):
+    response = staff_client.post(
+        reverse("questions:ask"),
+        {"question": "自宅からVPNに接続できません", "details": "エラー 809", "confirmed": "1"},
+    )
+    question = OpenQuestion.objects.get()
+    assert response.url == reverse("questions:detail", args=[question.pk])
+    assert (question.asker, question.details, question.status) == (staff_user, "エラー 809", "open")
+
+
+def test_a_question_without_matching_faqs_is_sent_at_once(staff_client, vpn_faq):
+    staff_client.post(reverse("questions:ask"), {"question": "庁舎の駐輪場はどこですか"})
+    assert OpenQuestion.objects.get().question == "庁舎の駐輪場はどこですか"
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [("", "質問を書いてください"), ("　 \u3000", "質問を書いてください"), ("あ" * 201, "200文字")],
+)
+def test_a_bad_question_is_explained_and_nothing_is_saved(staff_client, question, message):
+    response = staff_client.post(reverse("questions:ask"), {"question": question, "confirmed": "1"})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not OpenQuestion.objects.exists()
+
+
+def test_the_search_page_query_prefills_the_question(staff_client):
+    response = staff_client.get(reverse("questions:ask"), {"q": "印刷できない"})
+    assert 'value="印刷できない"' in response.content.decode()
+
+
+def test_staff_see_only_their_own_questions(client, staff_user):
+    mine = OpenQuestion.objects.create(asker=staff_user, question="自分の質問")
+    theirs = OpenQuestion.objects.create(asker=staff_member(), question="他人の質問")
+    client.force_login(staff_user)
+    listing = client.get(reverse("questions:list")).content.decode()
+    assert mine.question in listing and theirs.question not in listing
+    assert client.get(reverse("questions:detail", args=[theirs.pk])).status_code == 403
+    it_desk = staff_member(roles=[roles.IT_DESK])
+    client.force_login(it_desk)
+    assert client.get(reverse("questions:detail", args=[theirs.pk])).status_code == 200
+
+
+def test_a_reply_from_the_it_desk_answers_and_notifies_the_asker(client, staff_user):
+    question = OpenQuestion.objects.create(asker=staff_user, question="プリンタが止まる")
+    client.force_login(staff_member(roles=[roles.IT_DESK]))
+    form_page = client.get(reverse("faq_questions:edit", args=[question.pk])).content.decode()
+    assert "プリンタが止まる" in form_page and "FAQにする" in form_page
+    response = client.post(
+        reverse("faq_questions:edit", args=[question.pk]),
+        {"reply": "トナーを交換してください。", "status": "open"},
+    )
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.status == OpenQuestion.Status.ANSWERED
+    assert question.answered_at is not None
+    notification = Notification.objects.get(recipient=staff_user)
+    assert "プリンタが止まる" in notification.message
+    assert notification.url == reverse("questions:detail", args=[question.pk])
+
+
+def test_general_staff_cannot_open_the_it_desks_question_box(staff_client, staff_user):
+    question = OpenQuestion.objects.create(asker=staff_user, question="質問")
+    assert staff_client.get(reverse("faq_questions:index")).status_code in (302, 403)
+    staff_client.post(reverse("faq_questions:edit", args=[question.pk]), {"reply": "勝手な回答"})
+    question.refresh_from_db()
+    assert question.reply == ""
+    assert staff_client.post(reverse("faq_questions:convert", args=[question.pk])).status_code in (
+        302,
+        403,
+    )
+
+
+def test_turning_a_question_into_an_faq_makes_a_draft_and_publishing_notifies(
+    client, staff_user, vpn_faq
+):
+    question = OpenQuestion.objects.create(
+        asker=staff_user, question="Teamsで画面共有できない", details="共有ボタンが灰色です"
+    )
+    category = FaqIndexPage.objects.get(slug="network")
+    writer = staff_member(roles=[roles.IT_DESK])
+    client.force_login(writer)
+    response = client.post(
+        reverse("faq_questions:convert", args=[question.pk]), {"category": category.pk}
+    )
+    question.refresh_from_db()
+    draft = FaqPage.objects.get(pk=question.faq_page_id)
+    assert response.url == reverse("wagtailadmin_pages:edit", args=[draft.pk])
+    assert (draft.title, draft.live, draft.get_parent().pk) == (
+        question.question,
+        False,
+        category.pk,
+    )
+    assert "共有ボタンが灰色です" in draft.answer_text()
+    assert question.status == OpenQuestion.Status.OPEN
+    assert not Notification.objects.filter(recipient=staff_user).exists()
+
+    draft.save_revision(user=writer).publish()
+    question.refresh_from_db()
+    assert question.status == OpenQuestion.Status.ANSWERED
+    assert Notification.objects.filter(recipient=staff_user).count() == 1
+    detail = client.get(reverse("questions:detail", args=[question.pk])).content.decode()
+    assert draft.url in detail
+
+
+def test_a_second_question_with_the_same_text_gets_its_own_draft(staff_user, vpn_faq):
+    category = FaqIndexPage.objects.get(slug="network")
+    writer = staff_member(roles=[roles.IT_DESK])
+    first = OpenQuestion.objects.create(asker=staff_user, question="同じ質問")
+    second = OpenQuestion.objects.create(asker=staff_user, question="同じ質問")
+    assert (
+        draft_faq_for(first, category, writer).slug != draft_faq_for(second, category, writer).slug
+    )
+
+
+def test_the_convert_form_refuses_an_unknown_category(client, staff_user):
+    question = OpenQuestion.objects.create(asker=staff_user, question="質問")
+    client.force_login(staff_member(roles=[roles.IT_DESK]))
+    response = client.post(
+        reverse("faq_questions:convert", args=[question.pk]), {"category": "999999"}
+    )
+    assert response.status_code == 200
+    assert "一覧から分類を選んでください" in response.content.decode()
+    assert not FaqPage.objects.exists()
