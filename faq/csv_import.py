@@ -21,6 +21,7 @@ from wagtail.search.backends import get_search_backend
 
 from search import registry
 
+from .bulk import add_live_page
 from .models import FaqIndexPage, FaqPage
 from .text import plain_text_to_html
 
@@ -155,17 +156,16 @@ def _row_problem(values, header, question, answer):
     return None
 
 
-def _category_page(parent, path, cache, saved):
+def _category_page(parent, path, cache, saved, user):
     page = parent
     for depth in range(len(path)):
         key = (parent.pk, tuple(path[: depth + 1]))
         if key not in cache:
             existing = FaqIndexPage.objects.child_of(page).filter(title=path[depth]).first()
             if existing is None:
-                existing = page.add_child(
-                    instance=FaqIndexPage(title=path[depth], slug=slug_for(path[depth], "c"))
+                existing = add_live_page(
+                    page, FaqIndexPage(title=path[depth], slug=slug_for(path[depth], "c")), user
                 )
-                existing.save_revision().publish()
                 saved.append(existing)
             cache[key] = existing
         page = cache[key]
@@ -213,16 +213,15 @@ def _create_pages(report, parent, user, saved, audience):
             message = _("This question already exists; the row is skipped.")
             report.warnings.append(RowProblem(row.line, message))
             continue
-        category = _category_page(parent, row.category, cache, saved)
+        category = _category_page(parent, row.category, cache, saved, user)
         page = FaqPage(
             title=row.question,
             slug=slug_for(row.question),
             answer=[("paragraph", RichText(plain_text_to_html(row.answer)))],
             audience=audience,
         )
-        category.add_child(instance=page)
         page.tags.set(row.tags)
-        page.save_revision(user=user).publish(user=user)
+        add_live_page(category, page, user)
         saved.append(page)
         existing.add(row.question)
         report.created += 1

@@ -4,9 +4,15 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
+from wagtail.models import PageLogEntry
 
 from faq.models import FaqIndexPage, FaqPage
+from intranet import roles
 from intranet.models import HomePage
+from search.backends import get_backend
+from search.backends.base import SearchRequest
+from tests.factories import staff_member
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +57,23 @@ def test_imports_published_faqs_with_nested_categories_and_tags(tmp_path, faq_ho
     assert sorted(tag.name for tag in vpn.tags.all()) == ["VPN", "在宅"]
     assert vpn.answer_text() == "再起動してください。\n改行も使えます。"
     assert "2 件" in out
+
+
+def test_imported_pages_have_a_revision_an_audit_trail_and_open_in_the_editor(
+    tmp_path, faq_home, client
+):
+    run_import(tmp_path, CSV, "--category-column", "分類")
+    vpn = FaqPage.objects.get(title="VPNに接続できない")
+    assert vpn.live_revision_id == vpn.latest_revision_id is not None
+    assert not vpn.has_unpublished_changes
+    actions = set(PageLogEntry.objects.filter(page=vpn).values_list("action", flat=True))
+    assert {"wagtail.create", "wagtail.publish"} <= actions
+    client.force_login(staff_member(roles=[roles.IT_DESK]))
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[vpn.pk]))
+    assert editor.status_code == 200
+    assert "VPNに接続できない" in editor.content.decode()
+    hits = get_backend().search(SearchRequest(text="再起動", access=None, types=("faq",)))
+    assert [hit.title for hit in hits.hits] == ["VPNに接続できない"]
 
 
 @pytest.mark.parametrize(
