@@ -3,7 +3,9 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -43,11 +45,46 @@ class FaqIndexPage(Page):
         self.intro = clean_html(self.intro)
         return super().save(*args, **kwargs)
 
+    FAQS_PER_PAGE = 50
+    POPULAR = 5
+
     def get_context(self, request, *args, **kwargs):
+        """Subcategories with their FAQ counts, this category's FAQs (paged) and the popular ones.
+
+        The number of queries does not depend on how many FAQs there are.
+        """
         context = super().get_context(request, *args, **kwargs)
-        context["categories"] = FaqIndexPage.objects.child_of(self).live().order_by("title")
-        context["faqs"] = FaqPage.objects.child_of(self).live().order_by("-last_published_at")
+        categories = list(FaqIndexPage.objects.child_of(self).live().order_by("title"))
+        counts = self.faq_counts_by_child()
+        for category in categories:
+            category.faq_count = counts.get(category.path, 0)
+        context["categories"] = categories
+        faqs = FaqPage.objects.child_of(self).live().order_by("-last_published_at", "pk")
+        context["faqs"] = Paginator(faqs.only("title", "url_path"), self.FAQS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        context["popular"] = (
+            FaqPage.objects.descendant_of(self)
+            .live()
+            .annotate(total_views=models.Sum("daily_views__views"))
+            .filter(total_views__gt=0)
+            .order_by("-total_views", "pk")
+            .only("title", "url_path")[: self.POPULAR]
+        )
         return context
+
+    def faq_counts_by_child(self):
+        """{child category's path: live FAQs anywhere below it}, in one query."""
+        child_path_length = (self.depth + 1) * self.steplen
+        rows = (
+            FaqPage.objects.descendant_of(self)
+            .live()
+            .filter(depth__gt=self.depth + 1)
+            .annotate(child_path=Substr("path", 1, child_path_length))
+            .values("child_path")
+            .annotate(count=models.Count("pk"))
+        )
+        return {row["child_path"]: row["count"] for row in rows}
 
 
 class FaqPageTag(TaggedItemBase):

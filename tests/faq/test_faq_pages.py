@@ -2,8 +2,9 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from faq.models import FaqIndexPage
+from faq.models import FaqDailyViews, FaqIndexPage
 from search.backends import get_backend
 from search.backends.base import SearchRequest
 
@@ -51,3 +52,22 @@ def test_the_faq_menu_entry_leads_to_the_faq_home(staff_client, vpn_faq):
 
 def test_the_faq_menu_entry_says_when_there_is_no_faq_yet(staff_client):
     assert staff_client.get(reverse("faq:home")).status_code == 404
+
+
+def test_the_faq_home_counts_questions_per_category_and_lists_the_most_read(
+    staff_client, vpn_faq
+):
+    FaqDailyViews.objects.create(page=vpn_faq, day=timezone.localdate(), views=3)
+    body = staff_client.get("/faq/").content.decode()
+    assert "ネットワーク</a> <span class=\"count\">（1件）" in body
+    assert "よく読まれているFAQ" in body and body.count("VPNに接続できない") == 1
+
+
+def test_a_category_pages_through_its_questions(staff_client, vpn_faq, monkeypatch):
+    monkeypatch.setattr(FaqIndexPage, "FAQS_PER_PAGE", 1)
+    second = vpn_faq.copy(update_attrs={"slug": "vpn-2", "title": "VPNの設定を変えたい"})
+    second.save_revision().publish()
+    first_page = staff_client.get("/faq/network/").content.decode()
+    second_page = staff_client.get("/faq/network/?page=2").content.decode()
+    assert ("VPNに接続できない" in first_page) != ("VPNに接続できない" in second_page)
+    assert "1 / 2 ページ" in first_page
