@@ -31,3 +31,20 @@ def _forget_unwritten_faq_views():
     view_counts.discard_pending()
     yield
     view_counts.discard_pending()
+
+
+@pytest.fixture
+def small_python_faq(tmp_path, monkeypatch):
+    """The demo's Python FAQ cut to its first five rows, for tests that load the demo often."""
+    import csv
+
+    from faq import demo
+
+    with open(demo.PYTHON_CSV, encoding="utf-8", newline="") as source:
+        reader = csv.reader(source)
+        rows = [next(reader) for _ in range(6)]  # the header and five FAQs
+    path = tmp_path / "python_faq_ja.csv"
+    with open(path, "w", encoding="utf-8", newline="") as target:
+        csv.writer(target).writerows(rows)
+    monkeypatch.setattr(demo, "PYTHON_CSV", path)
+    return path

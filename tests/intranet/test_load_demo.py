@@ -8,7 +8,7 @@ from intranet import roles
 from intranet.demo.organisation import DEMO_PASSWORD
 from intranet.models import Department, StaffProfile
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_python_faq")]
 
 
 def snapshot():

@@ -1,9 +1,17 @@
-"""Load the Japanese demo data. Safe to run again: it updates what is already there."""
+"""Load the Japanese demo data. Safe to run again: it updates what is already there.
 
+The organisation and the demo logins are loaded here; then every other app
+that has a ``demo`` module gets its ``load(stdout)`` called, in app order.
+"""
+
+from importlib import import_module
+
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.module_loading import module_has_submodule
 
 from intranet.demo import organisation as demo
 from intranet.models import Department, StaffProfile
@@ -12,7 +20,10 @@ from intranet.site import ensure_home_page
 
 
 class Command(BaseCommand):
-    help = "デモ用の部署・職員データを読み込みます（何度実行しても同じ結果になります）。"
+    help = (
+        "デモ用の部署・職員・FAQ などのデータを読み込みます"
+        "（何度実行しても同じ結果になります）。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -30,6 +41,9 @@ class Command(BaseCommand):
         sections = self.load_departments()
         staff_count = self.load_staff(sections)
         self.load_demo_accounts(sections)
+        for app_config in apps.get_app_configs():
+            if app_config.name != "intranet" and module_has_submodule(app_config.module, "demo"):
+                import_module(f"{app_config.name}.demo").load(self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 f"デモデータを読み込みました: 部署 {Department.objects.count()} 件、"

@@ -1,0 +1,37 @@
+"""The demo FAQ: an IT-desk tree for a city office, plus the Python FAQ corpus for volume."""
+
+import pytest
+from django.core.management import call_command
+
+from faq import demo
+from faq.models import FaqIndexPage, FaqPage, OpenQuestion
+
+pytestmark = pytest.mark.django_db
+
+
+def test_load_demo_builds_the_faq_tree_and_imports_the_python_faq():
+    call_command("load_demo", verbosity=0)
+    home = FaqIndexPage.objects.get(slug="faq")
+    categories = [page.title for page in FaqIndexPage.objects.child_of(home)]
+    expected = ["PC・周辺機器", "ネットワーク", "メール", "庁内システム", "セキュリティ"]
+    assert set(expected + ["Python 開発"]) <= set(categories)
+    python = FaqIndexPage.objects.get(title="Python 開発")
+    assert FaqPage.objects.descendant_of(python).live().count() >= 170
+    vpn = FaqPage.objects.get(title="VPN に接続できないときの対処方法を教えてください。")
+    assert "ブイピーエヌ" in vpn.keywords
+    assert [block.block_type for block in vpn.answer] == ["paragraph", "steps", "paragraph"]
+    assert FaqPage.objects.filter(audience=FaqPage.Audience.PUBLIC).exists()
+    assert any(page.is_review_overdue() for page in FaqPage.objects.descendant_of(home))
+    assert OpenQuestion.objects.filter(status=OpenQuestion.Status.OPEN).exists()
+
+
+def test_loading_the_demo_again_adds_nothing(small_python_faq):
+    call_command("load_demo", verbosity=0)
+    counts = (FaqPage.objects.count(), FaqIndexPage.objects.count(), OpenQuestion.objects.count())
+    call_command("load_demo", verbosity=0)
+    assert (
+        FaqPage.objects.count(),
+        FaqIndexPage.objects.count(),
+        OpenQuestion.objects.count(),
+    ) == counts
+    assert counts[0] == len(demo.FAQS) + 5
