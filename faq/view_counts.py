@@ -25,21 +25,13 @@ _pending = Counter()
 _last_flush = time.monotonic()
 
 
-def _flush_every():
-    return getattr(settings, "FAQ_VIEW_FLUSH_EVERY", 50)
-
-
-def _flush_seconds():
-    return getattr(settings, "FAQ_VIEW_FLUSH_SECONDS", 60)
-
-
 def record_view(page_id):
     """Count one view in memory; write the batch only when it is due."""
     with _lock:
         _pending[(page_id, timezone.localdate())] += 1
         due = (
-            sum(_pending.values()) >= _flush_every()
-            or time.monotonic() - _last_flush >= _flush_seconds()
+            sum(_pending.values()) >= settings.FAQ_VIEW_FLUSH_EVERY
+            or time.monotonic() - _last_flush >= settings.FAQ_VIEW_FLUSH_SECONDS
         )
     if due:
         flush()

@@ -1,6 +1,10 @@
 """Curation: IT-desk staff submit FAQs for review; the IT-desk lead approves and publishes."""
 
+from datetime import timedelta
+
 import pytest
+from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import Page
 
 from faq.models import FaqPage
@@ -53,3 +57,15 @@ def test_only_the_lead_may_approve(vpn_faq):
     task = page.current_workflow_task.specific
     assert task.get_actions(page, writer) == []
     assert "approve" in [action[0] for action in task.get_actions(page, lead)]
+
+
+def test_a_scheduled_faq_goes_live_when_publish_scheduled_runs(vpn_faq):
+    vpn_faq.title = "VPNに接続できない（予約公開）"
+    revision = vpn_faq.save_revision(approved_go_live_at=timezone.now() + timedelta(hours=1))
+    call_command("publish_scheduled")
+    assert FaqPage.objects.get(pk=vpn_faq.pk).title == "VPNに接続できない"
+
+    revision.approved_go_live_at = timezone.now() - timedelta(minutes=1)
+    revision.save()
+    call_command("publish_scheduled")
+    assert FaqPage.objects.get(pk=vpn_faq.pk).title == "VPNに接続できない（予約公開）"
