@@ -12,7 +12,7 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 
 
 @pytest.fixture
-def demo_data(transactional_db):
+def demo_data(transactional_db, small_python_faq):
     call_command("load_demo", verbosity=0)
 
 

@@ -11,10 +11,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def content(transactional_db):
+def content(transactional_db, small_python_faq):
     call_command("load_demo", verbosity=0)
     home = HomePage.objects.get()  # load_demo recreates it after an earlier test's flush
-    for number, title in enumerate(["VPNに接続できない場合の対処方法", "プリンターの設定"]):
+    for number, title in enumerate(["来庁者用駐車場の利用方法", "公用車の給油カードの設定"]):
         page = Page(title=title, slug=f"b{number}")
         home.add_child(instance=page)
         page.save_revision().publish()
@@ -29,19 +29,19 @@ def search_from_header(page, words):
 
 def test_a_word_inside_a_japanese_sentence_is_found_and_opened(page, live_server, content):
     log_in(page, live_server)
-    search_from_header(page, "せつぞく")
+    search_from_header(page, "ちゅうしゃじょう")
 
     assert "1 件" in page.get_by_role("heading", level=2).first.inner_text()
     result = page.locator(".result__title a").first
-    assert result.locator("mark").inner_text() == "接続"
+    assert result.locator("mark").inner_text() == "駐車場"
     result.click()
     page.wait_for_url(f"{live_server.url}/b0/")
-    assert "VPNに接続できない場合の対処方法" in page.title()
+    assert "来庁者用駐車場の利用方法" in page.title()
 
 
 def test_the_results_page_has_no_serious_accessibility_violation(page, live_server, content):
     log_in(page, live_server)
-    search_from_header(page, "プリンタ")
+    search_from_header(page, "給油")
     assert page.locator(".result").count() == 1
     assert blocking_violations(page) == []
 
