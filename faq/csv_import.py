@@ -81,13 +81,18 @@ def slug_for(text, prefix="q"):
     return f"{prefix}-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
-def read_rows(data, question_column, answer_column, category_column=None, tags_column=None):
-    """Parse and check every row; nothing is written."""
-    if len(data) > MAX_BYTES:
+def check_size(size):
+    """Refuse a file over MAX_BYTES (callers check the size before reading the file)."""
+    if size > MAX_BYTES:
         raise ImportRefused(
             _("The file is %(size)d MB; the limit is %(limit)d MB. Split it and import the parts.")
-            % {"size": len(data) // 2**20, "limit": MAX_BYTES // 2**20}
+            % {"size": size // 2**20, "limit": MAX_BYTES // 2**20}
         )
+
+
+def read_rows(data, question_column, answer_column, category_column=None, tags_column=None):
+    """Parse and check every row; nothing is written."""
+    check_size(len(data))
     text, encoding = decode(data)
     report = ImportReport(encoding=encoding)
     reader = csv.reader(io.StringIO(text, newline=""))

@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from wagtail.models import PageLogEntry
 
+from faq.csv_import import ImportRefused, read_rows
 from faq.models import FaqIndexPage, FaqPage
 from intranet import roles
 from intranet.models import HomePage
@@ -129,10 +130,19 @@ def test_script_tags_and_javascript_urls_arrive_as_inert_text(tmp_path, faq_home
     assert "&lt;script&gt;" in html
 
 
-def test_a_file_over_the_size_limit_is_refused(tmp_path, faq_home, monkeypatch):
+def test_a_50_mb_file_is_refused_before_it_is_read(tmp_path, faq_home):
+    row = "VPNに接続できない,再起動してください。" + "あ" * 1000 + ",ネットワーク,\r\n"
+    content = ("質問,回答,分類,タグ\r\n" + row * (50 * 2**20 // len(row.encode()) + 1)).encode()
+    assert len(content) >= 50 * 2**20
+    with pytest.raises(CommandError, match="50 MB.*30 MB"):
+        run_import(tmp_path, content)
+    assert not FaqPage.objects.exists()
+
+
+def test_the_size_limit_also_guards_read_rows(monkeypatch):
     monkeypatch.setattr("faq.csv_import.MAX_BYTES", 100)
-    with pytest.raises(CommandError, match="MB"):
-        run_import(tmp_path, CSV * 5)
+    with pytest.raises(ImportRefused, match="MB"):
+        read_rows((CSV * 5).encode(), "質問", "回答")
 
 
 def test_an_unknown_parent_is_explained(tmp_path, faq_home):

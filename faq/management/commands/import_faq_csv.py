@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from faq.csv_import import ImportRefused, import_rows, read_rows
+from faq.csv_import import ImportRefused, check_size, import_rows, read_rows
 from faq.models import FaqIndexPage
 
 
@@ -34,10 +34,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         parent = self._parent(options["parent"])
+        path = Path(options["path"])
         try:
-            data = Path(options["path"]).read_bytes()
+            check_size(path.stat().st_size)  # before reading a huge file into memory
+            data = path.read_bytes()
         except OSError as error:
             raise CommandError(f"ファイルを読めません: {error}") from error
+        except ImportRefused as error:
+            raise CommandError(str(error)) from error
         try:
             report = read_rows(
                 data,
