@@ -1,3 +1,5 @@
+import unicodedata
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -37,7 +39,9 @@ class QuestionForm(forms.Form):
     )
 
     def clean_question(self):
-        question = " ".join(self.cleaned_data["question"].split())
+        # One line of text: control characters go, runs of white space become one space.
+        text = "".join(c for c in self.cleaned_data["question"] if unicodedata.category(c) != "Cc")
+        question = " ".join(text.split())
         if not question:
             raise forms.ValidationError(_("Write your question."))
         return question

@@ -146,3 +146,17 @@ def test_the_convert_form_refuses_an_unknown_category(client, staff_user):
     assert response.status_code == 200
     assert "一覧から分類を選んでください" in response.content.decode()
     assert not FaqPage.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "question", ['"VPN" AND (接続 OR *', "<script>alert(1)</script>", "😀\x07 NEAR/3 ^"]
+)
+def test_odd_or_hostile_questions_are_stored_as_text_and_shown_escaped(
+    staff_client, vpn_faq, question
+):
+    response = staff_client.post(reverse("questions:ask"), {"question": question, "confirmed": "1"})
+    assert response.status_code == 302
+    stored = OpenQuestion.objects.get()
+    page = staff_client.get(response.url).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert stored.question.strip() and "\x07" not in stored.question
