@@ -160,3 +160,13 @@ def test_odd_or_hostile_questions_are_stored_as_text_and_shown_escaped(
     page = staff_client.get(response.url).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert stored.question.strip() and "\x07" not in stored.question
+
+
+def test_the_it_desk_finds_questions_in_the_question_box(client, staff_user):
+    OpenQuestion.objects.create(asker=staff_user, question="プリンタが止まる")
+    OpenQuestion.objects.create(asker=staff_user, question="メールが届かない")
+    client.force_login(staff_member(roles=[roles.IT_DESK]))
+    body = client.get(reverse("faq_questions:index"), {"q": "プリンタ"}).content.decode()
+    assert "プリンタが止まる" in body and "メールが届かない" not in body
+    waiting = client.get(reverse("faq_questions:index"), {"status": "open"}).content.decode()
+    assert "プリンタが止まる" in waiting
