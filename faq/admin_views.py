@@ -27,17 +27,21 @@ from .text import plain_text_to_html
 
 
 class QuestionEditView(generic.EditView):
-    """Saving a reply marks the question answered and notifies the asker."""
+    """Saving a reply marks the question answered; a reply or a closing notifies the asker."""
 
     def save_instance(self):
         question = self.form.instance
         replied = "reply" in self.form.changed_data and question.reply.strip()
+        closed = (
+            "status" in self.form.changed_data and question.status == OpenQuestion.Status.CLOSED
+        )
         if replied:
             question.status = OpenQuestion.Status.ANSWERED
+        if replied or closed:
             question.answered_by = self.request.user
             question.answered_at = timezone.now()
         question = super().save_instance()
-        if replied:
+        if replied or closed:
             question.notify_asker()
         return question
 

@@ -313,9 +313,13 @@ class OpenQuestion(models.Model):
         return self.question
 
     def notify_asker(self):
+        if self.status == self.Status.CLOSED:
+            message = _("The IT desk closed your question 「%(question)s」.")
+        else:
+            message = _("The IT desk answered your question 「%(question)s」.")
         notify(
             self.asker,
-            _("The IT desk answered your question 「%(question)s」.") % {"question": self.question},
+            message % {"question": self.question},
             reverse("questions:detail", args=[self.pk]),
         )
 

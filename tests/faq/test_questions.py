@@ -83,6 +83,17 @@ def test_a_reply_from_the_it_desk_answers_and_notifies_the_asker(client, staff_u
     assert notification.url == reverse("questions:detail", args=[question.pk])
 
 
+def test_closing_a_question_without_a_reply_tells_the_asker(client, staff_user):
+    question = OpenQuestion.objects.create(asker=staff_user, question="重複した質問")
+    client.force_login(staff_member(roles=[roles.IT_DESK]))
+    client.post(
+        reverse("faq_questions:edit", args=[question.pk]), {"reply": "", "status": "closed"}
+    )
+    question.refresh_from_db()
+    assert question.status == OpenQuestion.Status.CLOSED
+    assert "終了しました" in Notification.objects.get(recipient=staff_user).message
+
+
 def test_general_staff_cannot_open_the_it_desks_question_box(staff_client, staff_user):
     question = OpenQuestion.objects.create(asker=staff_user, question="質問")
     assert staff_client.get(reverse("faq_questions:index")).status_code in (302, 403)
