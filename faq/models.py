@@ -41,12 +41,12 @@ class FaqIndexPage(Page):
         verbose_name = _("FAQ category")
         verbose_name_plural = _("FAQ categories")
 
+    FAQS_PER_PAGE = 50
+    POPULAR = 5
+
     def save(self, *args, **kwargs):
         self.intro = clean_html(self.intro)
         return super().save(*args, **kwargs)
-
-    FAQS_PER_PAGE = 50
-    POPULAR = 5
 
     def get_context(self, request, *args, **kwargs):
         """Subcategories with their FAQ counts, this category's FAQs (paged) and the popular ones.
