@@ -1,10 +1,13 @@
 """FAQ pages: browsing, the answer page, search and the dashboard."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from faq.models import FaqDailyViews, FaqIndexPage
+from faq.bulk import add_live_page
+from faq.models import FaqDailyViews, FaqIndexPage, FaqPage
 from search.backends import get_backend
 from search.backends.base import SearchRequest
 
@@ -71,3 +74,30 @@ def test_a_category_pages_through_its_questions(staff_client, vpn_faq, monkeypat
     second_page = staff_client.get("/faq/network/?page=2").content.decode()
     assert ("VPNに接続できない" in first_page) != ("VPNに接続できない" in second_page)
     assert "1 / 2 ページ" in first_page
+
+
+def test_the_number_of_queries_does_not_grow_with_the_number_of_faqs(staff_client, vpn_faq):
+    def queries(url):
+        staff_client.get(url)  # warm the site-root cache
+        with CaptureQueriesContext(connection) as captured:
+            assert staff_client.get(url).status_code == 200
+        return len(captured)
+
+    urls = ["/faq/", "/faq/network/", vpn_faq.url]
+    before = [queries(url) for url in urls]
+    home = FaqIndexPage.objects.get(slug="faq")
+    network = FaqIndexPage.objects.get(slug="network")
+    for number in range(4):
+        category = add_live_page(home, FaqIndexPage(title=f"分類{number}", slug=f"c{number}"))
+        for parent in (category, network):
+            for item in range(3):
+                page = add_live_page(
+                    parent,
+                    FaqPage(
+                        title=f"質問{number}-{item}-{parent.slug}",
+                        slug=f"q{number}-{item}",
+                        answer=vpn_faq.answer.raw_data,
+                    ),
+                )
+                FaqDailyViews.objects.create(page=page, day=timezone.localdate(), views=item + 1)
+    assert [queries(url) for url in urls] == before
