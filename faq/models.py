@@ -49,7 +49,7 @@ class FaqIndexPage(Page):
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        """Subcategories with their FAQ counts, this category's FAQs (paged) and the popular ones.
+        """Subcategories with their FAQ counts, this category's FAQs (paged) and the most read.
 
         The number of queries does not depend on how many FAQs there are.
         """
@@ -63,14 +63,7 @@ class FaqIndexPage(Page):
         context["faqs"] = Paginator(faqs.only("title", "url_path"), self.FAQS_PER_PAGE).get_page(
             request.GET.get("page")
         )
-        context["popular"] = (
-            FaqPage.objects.descendant_of(self)
-            .live()
-            .annotate(total_views=models.Sum("daily_views__views"))
-            .filter(total_views__gt=0)
-            .order_by("-total_views", "pk")
-            .only("title", "url_path")[: self.POPULAR]
-        )
+        context["popular"] = FaqDailyViews.objects.most_viewed(limit=self.POPULAR, within=self)
         return context
 
     def faq_counts_by_child(self):
@@ -334,6 +327,28 @@ class OpenQuestion(models.Model):
         self.notify_asker()
 
 
+class FaqDailyViewsQuerySet(models.QuerySet):
+    def most_viewed(self, days=30, limit=5, within=None):
+        """Live FAQs (below ``within``, if given) with the most views in the last ``days`` days.
+
+        Starts from the view rows, so its cost follows how many FAQs were read,
+        not how many exist. Each page gets ``recent_views``.
+        """
+        since = timezone.localdate() - timedelta(days=days - 1)
+        rows = self.filter(day__gte=since, page__live=True)
+        if within is not None:
+            rows = rows.filter(page__path__startswith=within.path)
+        top = list(
+            rows.values("page")
+            .annotate(recent=models.Sum("views"))
+            .order_by("-recent", "page")[:limit]
+        )
+        pages = FaqPage.objects.only("title", "url_path").in_bulk([row["page"] for row in top])
+        for row in top:
+            pages[row["page"]].recent_views = row["recent"]
+        return [pages[row["page"]] for row in top]
+
+
 class FaqDailyViews(models.Model):
     """How often an FAQ was read on one day, written in batches (see ``faq.view_counts``)."""
 
@@ -342,6 +357,8 @@ class FaqDailyViews(models.Model):
     )
     day = models.DateField(_("day"))
     views = models.PositiveIntegerField(_("views"), default=0)
+
+    objects = FaqDailyViewsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("FAQ views per day")

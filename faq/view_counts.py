@@ -11,11 +11,10 @@ import atexit
 import threading
 import time
 from collections import Counter
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db.models import F
 from django.utils import timezone
 
 from .models import FaqDailyViews, FaqPage
@@ -69,18 +68,6 @@ def _add_views(page_id, day, views):
             FaqDailyViews.objects.create(page_id=page_id, day=day, views=views)
     except IntegrityError:  # another process created the row first
         rows.update(views=F("views") + views)
-
-
-def most_viewed(days=30, limit=5):
-    """Live FAQs with the most views in the last ``days`` days."""
-    since = timezone.localdate() - timedelta(days=days - 1)
-    return list(
-        FaqPage.objects.live()
-        .filter(daily_views__day__gte=since)
-        .annotate(recent_views=Sum("daily_views__views"))
-        .order_by("-recent_views", "title")
-        .only("title", "url_path")[:limit]
-    )
 
 
 def discard_pending():

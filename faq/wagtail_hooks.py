@@ -5,7 +5,7 @@ from intranet import roles
 
 from . import curation, view_counts
 from .admin_views import OpenQuestionViewSet
-from .models import FaqPage
+from .models import FaqDailyViews, FaqPage
 
 CURATORS = (roles.IT_DESK, roles.IT_DESK_LEAD)
 
@@ -22,7 +22,7 @@ class FaqCurationPanel(Component):
         return {
             "overdue": curation.overdue_reviews(),
             "lowest": curation.lowest_rated(),
-            "most_viewed": view_counts.most_viewed(),
+            "most_viewed": FaqDailyViews.objects.most_viewed(),
             "waiting": waiting,
             "waiting_count": waiting_count,
         }
