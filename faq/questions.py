@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from search.backends import get_backend
-from search.backends.base import SearchRequest
+from search.backends.base import SearchRequest, SearchUnavailable
 from search.documents import user_access_tokens
 
 from .forms import QuestionForm
@@ -24,16 +24,13 @@ PAGE_SIZE = 20
 
 def matching_faqs(user, text, limit=SUGGESTIONS):
     """FAQs this user may read that share words with the question, best first."""
-    found = get_backend().search(
-        SearchRequest(
-            text=text,
-            access=user_access_tokens(user),
-            types=("faq",),
-            match_any=True,
-            limit=limit,
-        )
+    request = SearchRequest(
+        text=text, access=user_access_tokens(user), types=("faq",), match_any=True, limit=limit
     )
-    return found.hits
+    try:
+        return get_backend().search(request).hits
+    except SearchUnavailable:  # the question can still be sent
+        return []
 
 
 def ask(request):

@@ -97,12 +97,16 @@ def _key(indexed_type, obj):
 
 
 def _apply(change):
-    """Run an index change now (database engine) or once the transaction commits."""
+    """Run an index change now (database engine) or once the transaction commits.
+
+    An external engine that fails after the commit is logged, not raised: the
+    change itself is saved, and ``rebuild_search_index`` brings the index back.
+    """
     backend = get_backend()
     if backend.transactional:
         change(backend)
     else:
-        transaction.on_commit(lambda: change(backend))
+        transaction.on_commit(lambda: change(backend), robust=True)
 
 
 _batch = threading.local()

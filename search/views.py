@@ -12,7 +12,7 @@ from intranet.models import Department
 
 from . import log, registry
 from .backends import get_backend
-from .backends.base import ORDER_RELEVANCE, SearchRequest
+from .backends.base import ORDER_RELEVANCE, SearchRequest, SearchUnavailable
 from .documents import user_access_tokens
 from .forms import SearchForm
 from .snippets import highlight, snippet
@@ -77,10 +77,14 @@ def search(request):
         limit=PAGE_SIZE,
     )
     backend = get_backend()
-    found = backend.search(search_request)
-    if found.total and not found.hits and number > 1:  # past the last page: show the last one
-        number = (found.total - 1) // PAGE_SIZE + 1
-        found = backend.search(search_request.without(offset=(number - 1) * PAGE_SIZE))
+    try:
+        found = backend.search(search_request)
+        if found.total and not found.hits and number > 1:  # past the last page: show the last
+            number = (found.total - 1) // PAGE_SIZE + 1
+            found = backend.search(search_request.without(offset=(number - 1) * PAGE_SIZE))
+    except SearchUnavailable:
+        context.update(query=data["q"], unavailable=True)
+        return render(request, "search/results.html", context, status=503)
 
     departments = Department.objects.in_bulk(
         [hit.department_id for hit in found.hits if hit.department_id]
@@ -98,10 +102,13 @@ def search(request):
     )
     suggestions = []
     if not found.total:
-        related = backend.search(
-            search_request.without(match_any=True, offset=0, limit=SUGGESTIONS, types=())
-        )
-        suggestions = _present(related.hits, search_request.terms, labels, departments, 1, log_id)
+        try:
+            related = backend.search(
+                search_request.without(match_any=True, offset=0, limit=SUGGESTIONS, types=())
+            ).hits
+        except SearchUnavailable:
+            related = []
+        suggestions = _present(related, search_request.terms, labels, departments, 1, log_id)
 
     query_string = request.GET.copy()
     query_string.pop("page", None)

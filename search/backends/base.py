@@ -57,6 +57,10 @@ class SearchResults:
 EMPTY_RESULTS = SearchResults(hits=[], total=0, type_counts={}, department_counts={})
 
 
+class SearchUnavailable(Exception):
+    """The engine cannot be reached or refused the query; pages say so instead of failing."""
+
+
 class SearchBackend:
     """index / delete / search / count / clear, the same for every engine.
 

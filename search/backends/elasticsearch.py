@@ -6,13 +6,21 @@ alias; ``rebuild`` fills a fresh index and swaps the alias in one atomic
 step, so staff keep searching while the index is rebuilt.
 """
 
+from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
 
-from .base import EMPTY_RESULTS, ORDER_DATE, Hit, SearchBackend, SearchResults
+from .base import (
+    EMPTY_RESULTS,
+    ORDER_DATE,
+    Hit,
+    SearchBackend,
+    SearchResults,
+    SearchUnavailable,
+)
 
 
 def _dsl():
@@ -195,6 +203,10 @@ class ElasticsearchBackend(SearchBackend):
     def search(self, request):
         if not request.terms:
             return EMPTY_RESULTS
+        with _unavailable_on_error():
+            return self._search(request)
+
+    def _search(self, request):
         self.ensure_index()
         dsl = _dsl()
         search, type_filter, department_filter = self._base_search(request)
@@ -246,6 +258,10 @@ class ElasticsearchBackend(SearchBackend):
     def count(self, request):
         if not request.terms:
             return 0
+        with _unavailable_on_error():
+            return self._count(request)
+
+    def _count(self, request):
         self.ensure_index()
         dsl = _dsl()
         search, type_filter, department_filter = self._base_search(request)
@@ -253,6 +269,17 @@ class ElasticsearchBackend(SearchBackend):
         if extra:
             search = search.filter(dsl.Q("bool", filter=extra))
         return search.count()
+
+
+@contextmanager
+def _unavailable_on_error():
+    """Turn the client's connection and server errors into SearchUnavailable."""
+    from elasticsearch import ApiError, TransportError
+
+    try:
+        yield
+    except (ApiError, TransportError) as error:
+        raise SearchUnavailable(str(error)) from error
 
 
 def _parse_date(value):

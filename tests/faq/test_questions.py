@@ -1,12 +1,15 @@
 """質問箱: staff ask, see matching FAQs first, the IT desk answers, the asker is notified."""
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
 from faq.admin_views import draft_faq_for
+from faq.bulk import add_live_page
 from faq.models import FaqIndexPage, FaqPage, OpenQuestion
 from intranet import roles
-from intranet.models import Notification
+from intranet.models import HomePage, Notification
+from search.backends import reset_backends
 from tests.factories import staff_member
 
 pytestmark = pytest.mark.django_db
@@ -181,3 +184,29 @@ def test_the_it_desk_finds_questions_in_the_question_box(client, staff_user):
     assert "プリンタが止まる" in body and "メールが届かない" not in body
     waiting = client.get(reverse("faq_questions:index"), {"status": "open"}).content.decode()
     assert "プリンタが止まる" in waiting
+
+
+def test_a_question_can_be_sent_while_the_search_server_is_down(staff_client, settings):
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
+    reset_backends()
+    response = staff_client.post(reverse("questions:ask"), {"question": "VPNがつながらない"})
+    reset_backends()
+    assert response.status_code == 302
+    assert OpenQuestion.objects.get().question == "VPNがつながらない"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_publishing_an_faq_while_the_search_server_is_down_saves_it_and_logs(
+    settings, caplog
+):
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    reset_backends()
+    try:
+        with transaction.atomic():
+            home = add_live_page(HomePage.objects.get(), FaqIndexPage(title="FAQ", slug="faq"))
+    finally:
+        reset_backends()
+    assert FaqIndexPage.objects.get(pk=home.pk).live
+    assert "on_commit" in caplog.text

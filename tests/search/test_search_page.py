@@ -5,6 +5,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from intranet.models import HomePage
+from search.backends import reset_backends
 from search.models import SearchClick, SearchQueryLog
 from tests.factories import DepartmentFactory, staff_member
 
@@ -136,3 +137,15 @@ def test_department_facets_link_to_a_narrowed_search(staff_client):
     ((department, count, url),) = response.context["department_facets"]
     assert (department, count) == (section, 1)
     assert f"department={section.pk}" in url
+
+
+def test_an_unreachable_search_server_gets_a_japanese_message_not_an_error(
+    staff_client, settings
+):
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
+    reset_backends()
+    response = staff_client.get(reverse("search:results"), {"q": "プリンター"})
+    assert response.status_code == 503
+    assert "検索サーバーに接続できません" in response.content.decode()
+
