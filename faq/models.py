@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.functions import Substr
@@ -67,15 +68,24 @@ class FaqIndexPage(Page):
         return context
 
     def faq_counts_by_child(self):
-        """{child category's path: live FAQs anywhere below it}, in one query."""
+        """{child category's path: live FAQs anywhere below it}, in one query.
+
+        Counted on Wagtail's page table alone (by content type), without the
+        join to the FAQ table, and with no ORDER BY: ordering by path would
+        put every page in a group of its own.
+        """
         child_path_length = (self.depth + 1) * self.steplen
         rows = (
-            FaqPage.objects.descendant_of(self)
-            .live()
-            .filter(depth__gt=self.depth + 1)
+            Page.objects.filter(
+                path__startswith=self.path,
+                depth__gt=self.depth + 1,
+                live=True,
+                content_type=ContentType.objects.get_for_model(FaqPage),
+            )
             .annotate(child_path=Substr("path", 1, child_path_length))
             .values("child_path")
             .annotate(count=models.Count("pk"))
+            .order_by()
         )
         return {row["child_path"]: row["count"] for row in rows}
 

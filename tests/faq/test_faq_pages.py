@@ -61,8 +61,14 @@ def test_the_faq_home_counts_questions_per_category_and_lists_the_most_read(
     staff_client, vpn_faq
 ):
     FaqDailyViews.objects.create(page=vpn_faq, day=timezone.localdate(), views=3)
+    network = FaqIndexPage.objects.get(slug="network")
+    vpn = add_live_page(network, FaqIndexPage(title="VPN", slug="vpn-category"))
+    for number in range(3):
+        add_live_page(vpn, FaqPage(title=f"VPNの質問{number}", slug=f"v{number}", answer=[]))
+    draft = FaqPage(title="下書き", slug="draft", answer=[], live=False)
+    network.add_child(instance=draft)
     body = staff_client.get("/faq/").content.decode()
-    assert "ネットワーク</a> <span class=\"count\">（1件）" in body
+    assert "ネットワーク</a> <span class=\"count\">（4件）" in body  # subcategories, no drafts
     assert "よく読まれているFAQ" in body and body.count("VPNに接続できない") == 1
 
 
