@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
@@ -45,9 +46,9 @@ class QuestionEditView(generic.EditView):
             question.notify_asker()
         return question
 
-    @property
+    @cached_property
     def header_buttons(self):
-        buttons = super().header_buttons
+        buttons = list(super().header_buttons)
         if self.object.faq_page_id is None:
             buttons.append(
                 HeaderButton(

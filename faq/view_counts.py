@@ -8,17 +8,19 @@ a popularity list.
 """
 
 import atexit
+import logging
 import threading
 import time
 from collections import Counter
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from .models import FaqDailyViews, FaqPage
 
+logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _pending = Counter()
 _last_flush = time.monotonic()
@@ -50,12 +52,19 @@ def flush():
         _last_flush = time.monotonic()
     if not batch:
         return 0
-    page_ids = {page_id for page_id, _day in batch}
-    existing = set(FaqPage.objects.filter(pk__in=page_ids).values_list("pk", flat=True))
-    with transaction.atomic():
-        for (page_id, day), views in batch.items():
-            if page_id in existing:
-                _add_views(page_id, day, views)
+    try:
+        page_ids = {page_id for page_id, _day in batch}
+        existing = set(FaqPage.objects.filter(pk__in=page_ids).values_list("pk", flat=True))
+        with transaction.atomic():
+            for (page_id, day), views in batch.items():
+                if page_id in existing:
+                    _add_views(page_id, day, views)
+    except DatabaseError:
+        # Counting must never break reading an FAQ: keep the batch for the next write.
+        logger.warning("FAQ view counts could not be written; kept for the next try", exc_info=True)
+        with _lock:
+            _pending.update(batch)
+        return 0
     return sum(batch.values())
 
 

@@ -73,7 +73,7 @@ def test_a_reply_from_the_it_desk_answers_and_notifies_the_asker(client, staff_u
     question = OpenQuestion.objects.create(asker=staff_user, question="プリンタが止まる")
     client.force_login(staff_member(roles=[roles.IT_DESK]))
     form_page = client.get(reverse("faq_questions:edit", args=[question.pk])).content.decode()
-    assert "プリンタが止まる" in form_page and "FAQにする" in form_page
+    assert "プリンタが止まる" in form_page and form_page.count("FAQにする") == 1
     response = client.post(
         reverse("faq_questions:edit", args=[question.pk]),
         {"reply": "トナーを交換してください。", "status": "open"},

@@ -82,3 +82,15 @@ def test_most_viewed_orders_by_recent_views(vpn_faq):
 def test_the_faq_page_shows_its_view_count(staff_client, vpn_faq):
     FaqDailyViews.objects.create(page=vpn_faq, day=timezone.localdate(), views=41)
     assert "閲覧 41 回" in staff_client.get(vpn_faq.url).content.decode()
+
+
+def test_a_failed_write_keeps_the_views_for_the_next_try(vpn_faq):
+    view_counts.record_view(vpn_faq.pk)
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE faq_faqdailyviews RENAME TO faq_faqdailyviews_away")
+    assert view_counts.flush() == 0  # the table is gone: nothing written, nothing raised
+    assert view_counts.pending_views() == 1
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE faq_faqdailyviews_away RENAME TO faq_faqdailyviews")
+    assert view_counts.flush() == 1
+    assert vpn_faq.total_views() == 1
