@@ -31,13 +31,25 @@ COLUMNS = [
 FAQ_HOME_DEPTH = 3
 
 
-def _category(page):
-    """The FAQ categories above the page, below the FAQ home: 「ネットワーク > VPN」."""
-    ancestors = page.get_ancestors().type(FaqIndexPage).filter(depth__gt=FAQ_HOME_DEPTH)
-    return f" {CATEGORY_SEPARATOR} ".join(ancestor.title for ancestor in ancestors)
+def _category(page, category_titles):
+    """The FAQ categories above the page, below the FAQ home: 「ネットワーク > VPN」.
+
+    Read from the page's tree path and the category titles loaded once, not
+    with one ancestor query per FAQ.
+    """
+    depths = range(FAQ_HOME_DEPTH + 1, page.depth)
+    prefixes = (page.path[: depth * page.steplen] for depth in depths)
+    titles = [category_titles[prefix] for prefix in prefixes if prefix in category_titles]
+    return f" {CATEGORY_SEPARATOR} ".join(titles)
+
+
+def category_titles():
+    """{tree path: title} of every FAQ category below the FAQ home."""
+    return dict(FaqIndexPage.objects.filter(depth__gt=FAQ_HOME_DEPTH).values_list("path", "title"))
 
 
 def public_faq_rows():
+    titles = category_titles()
     pages = (
         FaqPage.objects.live()
         .filter(audience=FaqPage.Audience.PUBLIC)
@@ -49,7 +61,7 @@ def public_faq_rows():
             "id": page.pk,
             "question": page.title,
             "answer": page.answer_text(),
-            "category": _category(page),
+            "category": _category(page, titles),
             "tags": ", ".join(sorted(item.tag.name for item in page.tagged_items.all())),
             "url": page.full_url or page.url,
             "last_published_at": timezone.localtime(page.last_published_at).isoformat()

@@ -7,8 +7,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from faq.export import _category, category_titles, public_faq_rows
 from faq.models import FaqIndexPage, FaqPage
 from intranet.models import HomePage
 from tests.faq.test_import_csv import CSV
@@ -45,11 +48,10 @@ def import_csv(tmp_path, content, parent, *extra):
 
 
 def snapshot(home):
-    from faq.export import _category
-
+    titles = category_titles()
     return sorted(
         (
-            _category(page),
+            _category(page, titles),
             page.title,
             page.answer_text(),
             tuple(sorted(t.name for t in page.tags.all())),
@@ -88,3 +90,17 @@ def test_import_export_import_gives_the_same_faqs(tmp_path, imported):
     import_csv(tmp_path, out.getvalue().lstrip("\ufeff"), "second")
     assert snapshot(second) == snapshot(imported)
     assert len(snapshot(second)) == 2
+
+
+def test_the_export_reads_the_categories_once_not_per_faq(tmp_path, imported):
+    with CaptureQueriesContext(connection) as few:
+        public_faq_rows()
+    more = "question,answer,category,tags\r\n" + "".join(
+        f"質問{n},回答{n},分類{n % 3} > 小分類{n},\r\n" for n in range(6)
+    )
+    import_csv(tmp_path, more, "first", "--audience", "public")
+    with CaptureQueriesContext(connection) as many:
+        rows = public_faq_rows()
+    assert len(rows) == 8
+    assert {row["category"] for row in rows if row["question"] == "質問4"} == {"分類1 > 小分類4"}
+    assert len(many) == len(few)
