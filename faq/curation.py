@@ -3,13 +3,15 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from intranet.visibility import visible_pages
+
 from .models import FaqPage, OpenQuestion
 
 
-def overdue_reviews(limit=10):
-    """Live FAQs whose review date has passed, the longest overdue first."""
+def overdue_reviews(user, limit=10):
+    """Live FAQs (that ``user`` may open) whose review date has passed, longest overdue first."""
     today = timezone.localdate()
-    pages = FaqPage.objects.live().only(
+    pages = visible_pages(user, FaqPage.objects.live()).only(
         "title", "url_path", "last_reviewed_on", "first_published_at", "review_interval_days"
     )
     overdue = [(page, page.review_due_on()) for page in pages]
@@ -18,10 +20,10 @@ def overdue_reviews(limit=10):
     return overdue[:limit]
 
 
-def lowest_rated(limit=5):
-    """Live FAQs that staff found unhelpful, the worst share of "no" votes first."""
+def lowest_rated(user, limit=5):
+    """Live FAQs (that ``user`` may open) found unhelpful, the worst share of "no" votes first."""
     pages = (
-        FaqPage.objects.live()
+        visible_pages(user, FaqPage.objects.live())
         .annotate(
             helpful_votes=Count("feedback", filter=Q(feedback__helpful=True)),
             unhelpful_votes=Count("feedback", filter=Q(feedback__helpful=False)),

@@ -10,9 +10,12 @@ RECENT = 5
 def recent_faqs(request):
     from django.template.defaultfilters import date as format_date
 
+    from intranet.visibility import visible_pages
+
     from .models import FaqPage
 
-    pages = FaqPage.objects.live().order_by("-last_published_at")[:RECENT]
+    pages = visible_pages(request.user, FaqPage.objects.live()).order_by("-last_published_at")
+    pages = pages[:RECENT]
     return [
         dashboard.PanelItem(
             title=page.title,

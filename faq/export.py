@@ -11,6 +11,8 @@ import json
 
 from django.utils import timezone
 
+from intranet.visibility import public_pages
+
 from .csv_import import CATEGORY_SEPARATOR
 from .models import FaqIndexPage, FaqPage
 
@@ -45,13 +47,15 @@ def _category(page, category_titles):
 
 def category_titles():
     """{tree path: title} of every FAQ category below the FAQ home."""
-    return dict(FaqIndexPage.objects.filter(depth__gt=FAQ_HOME_DEPTH).values_list("path", "title"))
+    categories = public_pages(FaqIndexPage.objects.filter(depth__gt=FAQ_HOME_DEPTH))
+    return dict(categories.values_list("path", "title"))
 
 
 def public_faq_rows():
+    """The FAQs marked 公開可 that no view restriction (on them or above) keeps in."""
     titles = category_titles()
     pages = (
-        FaqPage.objects.live()
+        public_pages(FaqPage.objects.live())
         .filter(audience=FaqPage.Audience.PUBLIC)
         .order_by("path")
         .prefetch_related("tagged_items__tag")

@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from intranet import notify
 from intranet.sanitize import clean_html
+from intranet.visibility import can_view_page, visible_pages
 
 from .text import html_to_plain_text
 
@@ -52,36 +53,45 @@ class FaqIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         """Subcategories with their FAQ counts, this category's FAQs (paged) and the most read.
 
-        The number of queries does not depend on how many FAQs there are.
+        Only what the reader may open is listed or counted. The number of
+        queries does not depend on how many FAQs there are.
         """
         context = super().get_context(request, *args, **kwargs)
-        categories = list(FaqIndexPage.objects.child_of(self).live().order_by("title"))
-        counts = self.faq_counts_by_child()
+        user = request.user
+        categories = list(
+            visible_pages(user, FaqIndexPage.objects.child_of(self).live()).order_by("title")
+        )
+        counts = self.faq_counts_by_child(user)
         for category in categories:
             category.faq_count = counts.get(category.path, 0)
         context["categories"] = categories
-        faqs = FaqPage.objects.child_of(self).live().order_by("-last_published_at", "pk")
+        faqs = visible_pages(user, FaqPage.objects.child_of(self).live()).order_by(
+            "-last_published_at", "pk"
+        )
         context["faqs"] = Paginator(faqs.only("title", "url_path"), self.FAQS_PER_PAGE).get_page(
             request.GET.get("page")
         )
-        context["popular"] = FaqDailyViews.objects.most_viewed(limit=self.POPULAR, within=self)
+        context["popular"] = FaqDailyViews.objects.most_viewed(
+            user, limit=self.POPULAR, within=self
+        )
         return context
 
-    def faq_counts_by_child(self):
-        """{child category's path: live FAQs anywhere below it}, in one query.
+    def faq_counts_by_child(self, user):
+        """{child category's path: live FAQs below it that ``user`` may open}, in one query.
 
         Counted on Wagtail's page table alone (by content type), without the
         join to the FAQ table, and with no ORDER BY: ordering by path would
         put every page in a group of its own.
         """
         child_path_length = (self.depth + 1) * self.steplen
+        pages = Page.objects.filter(
+            path__startswith=self.path,
+            depth__gt=self.depth + 1,
+            live=True,
+            content_type=ContentType.objects.get_for_model(FaqPage),
+        )
         rows = (
-            Page.objects.filter(
-                path__startswith=self.path,
-                depth__gt=self.depth + 1,
-                live=True,
-                content_type=ContentType.objects.get_for_model(FaqPage),
-            )
+            visible_pages(user, pages)
             .annotate(child_path=Substr("path", 1, child_path_length))
             .values("child_path")
             .annotate(count=models.Count("pk"))
@@ -216,7 +226,7 @@ class FaqPage(Page):
         context["related"] = [
             link.related
             for link in self.related_faqs.select_related("related")
-            if link.related.live
+            if link.related.live and can_view_page(request.user, link.related)
         ]
         context["views"] = self.total_views()
         context["my_feedback"] = (
@@ -338,14 +348,14 @@ class OpenQuestion(models.Model):
 
 
 class FaqDailyViewsQuerySet(models.QuerySet):
-    def most_viewed(self, days=30, limit=5, within=None):
-        """Live FAQs (below ``within``, if given) with the most views in the last ``days`` days.
+    def most_viewed(self, user, days=30, limit=5, within=None):
+        """Live FAQs that ``user`` may open (below ``within``, if given) read most lately.
 
         Starts from the view rows, so its cost follows how many FAQs were read,
         not how many exist. Each page gets ``recent_views``.
         """
         since = timezone.localdate() - timedelta(days=days - 1)
-        rows = self.filter(day__gte=since, page__live=True)
+        rows = visible_pages(user, self.filter(day__gte=since, page__live=True), "page__path")
         if within is not None:
             rows = rows.filter(page__path__startswith=within.path)
         top = list(

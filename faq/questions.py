@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from intranet.visibility import can_view_page
 from search.backends import get_backend
 from search.backends.base import SearchRequest, SearchUnavailable
 from search.documents import user_access_tokens
@@ -72,4 +73,11 @@ def detail(request, pk):
     question = get_object_or_404(OpenQuestion.objects.select_related("faq_page"), pk=pk)
     if question.asker_id != request.user.pk and not request.user.has_perm("faq.view_openquestion"):
         raise PermissionDenied
-    return render(request, "faq/questions/detail.html", {"question": question})
+    answer_page = question.faq_page
+    if answer_page is not None and not (
+        answer_page.live and can_view_page(request.user, answer_page)
+    ):
+        answer_page = None
+    return render(
+        request, "faq/questions/detail.html", {"question": question, "answer_page": answer_page}
+    )

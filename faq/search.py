@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from intranet import visibility
 from search import registry
 from search.pages import page_document
 
@@ -27,5 +28,6 @@ def register_faq():
             to_document=faq_document,
             queryset=lambda: FaqPage.objects.live().prefetch_related("tagged_items__tag"),
             is_page=True,
+            visible_to=visibility.can_view_page,
         )
     )

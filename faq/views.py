@@ -4,6 +4,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from intranet.visibility import visible_pages
+
 from .export import public_faq_rows, to_json, write_csv
 from .forms import FeedbackForm
 from .models import FaqFeedback, FaqIndexPage, FaqPage
@@ -11,7 +13,9 @@ from .models import FaqFeedback, FaqIndexPage, FaqPage
 
 def faq_home(request):
     """The first FAQ home page, wherever the IT desk put it in the page tree."""
-    home = FaqIndexPage.objects.live().order_by("depth", "path").first()
+    home = (
+        visible_pages(request.user, FaqIndexPage.objects.live()).order_by("depth", "path").first()
+    )
     if home is None:
         raise Http404(_("The FAQ has not been set up yet."))
     return redirect(home.url)
@@ -31,7 +35,7 @@ def export_json(request):
 @require_POST
 def feedback(request, page_id):
     """Record or change this staff member's vote on an FAQ, then go back to it."""
-    page = get_object_or_404(FaqPage.objects.live(), pk=page_id)
+    page = get_object_or_404(visible_pages(request.user, FaqPage.objects.live()), pk=page_id)
     form = FeedbackForm(request.POST)
     if form.is_valid():
         FaqFeedback.objects.update_or_create(

@@ -17,12 +17,15 @@ class FaqCurationPanel(Component):
     template_name = "faq/admin/curation_panel.html"
     order = 140
 
+    def __init__(self, user):
+        self.user = user
+
     def get_context_data(self, parent_context=None):
         waiting, waiting_count = curation.waiting_questions()
         return {
-            "overdue": curation.overdue_reviews(),
-            "lowest": curation.lowest_rated(),
-            "most_viewed": FaqDailyViews.objects.most_viewed(),
+            "overdue": curation.overdue_reviews(self.user),
+            "lowest": curation.lowest_rated(self.user),
+            "most_viewed": FaqDailyViews.objects.most_viewed(self.user),
             "waiting": waiting,
             "waiting_count": waiting_count,
         }
@@ -32,7 +35,7 @@ class FaqCurationPanel(Component):
 def add_faq_curation_panel(request, panels):
     user = request.user
     if user.is_superuser or any(roles.has_role(user, role) for role in CURATORS):
-        panels.append(FaqCurationPanel())
+        panels.append(FaqCurationPanel(user))
 
 
 @hooks.register("register_admin_viewset")

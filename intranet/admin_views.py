@@ -6,13 +6,24 @@ read-only "my department" screen scoped to their own department and those
 below it; ``roles.can_manage_department`` decides.
 """
 
+import json
+
+import django_filters
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from taggit.models import ItemBase, TaggedItem
+from wagtail.admin.auth import require_admin_access
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views import generic
+from wagtail.admin.views import tags as wagtail_tags
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Page
 
-from . import roles
+from . import roles, visibility
 from .models import Department, StaffProfile
 
 
@@ -26,13 +37,41 @@ class DepartmentViewSet(ModelViewSet):
     form_fields = ["code", "name", "kind", "parent", "extension_from", "extension_to", "sort_order"]
 
 
+def _managed_departments(request):
+    return roles.managed_departments(request.user) if request else Department.objects.none()
+
+
+class StaffProfileFilterSet(WagtailFilterSet):
+    """The department filter offers only the departments the viewer manages."""
+
+    department = django_filters.ModelChoiceFilter(
+        label=_("department"), queryset=_managed_departments
+    )
+
+    class Meta:
+        model = StaffProfile
+        fields = ["department"]
+
+
+class StaffProfileIndexView(generic.IndexView):
+    """System administrators list every staff member; a section head only their own."""
+
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .filter(department__in=roles.managed_departments(self.request.user))
+        )
+
+
 class StaffProfileViewSet(ModelViewSet):
     model = StaffProfile
+    index_view_class = StaffProfileIndexView
+    filterset_class = StaffProfileFilterSet
     menu_label = _("Staff")
     icon = "user"
     add_to_admin_menu = False
     list_display = ["full_name", "full_name_kana", "staff_number", "department", "extension"]
-    list_filter = ["department"]
     search_fields = ["full_name", "full_name_kana", "staff_number", "extension"]
     form_fields = [
         "user",
@@ -70,3 +109,36 @@ def managed_department_detail(request, pk):
         "intranet/admin/managed_department_detail.html",
         {"department": department, "staff": staff, "page_title": str(department)},
     )
+
+
+def _page_tag_models():
+    """Tag through models whose tagged object is a Wagtail page (the FAQ's tags, say)."""
+    for model in apps.get_models():
+        if issubclass(model, ItemBase) and not issubclass(model, TaggedItem):
+            related = model._meta.get_field("content_object").related_model
+            if isinstance(related, type) and issubclass(related, Page):
+                yield model
+
+
+def tags_only_on_hidden_pages(user, names):
+    """Of these tag names, the ones used on no object but pages this user may not open."""
+    if not visibility.hidden_paths(user):
+        return set()
+    on_hidden, elsewhere = set(), set()
+    for model in _page_tag_models():
+        rows = model.objects.filter(tag__name__in=names)
+        hidden = visibility.hidden_q(user, "content_object__path")
+        on_hidden.update(rows.filter(hidden).values_list("tag__name", flat=True))
+        elsewhere.update(rows.exclude(hidden).values_list("tag__name", flat=True))
+    elsewhere.update(
+        TaggedItem.objects.filter(tag__name__in=names).values_list("tag__name", flat=True)
+    )
+    return on_hidden - elsewhere
+
+
+@require_admin_access
+def tag_autocomplete(request, app_name=None, model_name=None):
+    """Wagtail's tag autocomplete, less the tags that would name what the user may not open."""
+    names = json.loads(wagtail_tags.autocomplete(request, app_name, model_name).content)
+    hidden = tags_only_on_hidden_pages(request.user, names)
+    return JsonResponse([name for name in names if name not in hidden], safe=False)

@@ -7,6 +7,8 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from intranet import admin_views
+
 urlpatterns = [
     path("accounts/", include("intranet.accounts")),
     # One login page for the whole intranet, the Wagtail admin included.
@@ -15,6 +17,9 @@ urlpatterns = [
         login_not_required(RedirectView.as_view(pattern_name="login", query_string=True)),
         name="admin_login_redirect",
     ),
+    # Wagtail's tag autocomplete, without tags found only on pages the user may not open.
+    path("admin/tag-autocomplete/", admin_views.tag_autocomplete),
+    path("admin/tag-autocomplete/<slug:app_name>/<slug:model_name>/", admin_views.tag_autocomplete),
     path("directory/", include("intranet.urls_directory")),
     path("notifications/", include("intranet.urls_notifications")),
     path("search/", include("search.urls")),

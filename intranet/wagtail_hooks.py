@@ -4,7 +4,13 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from . import admin_views, roles
+from . import admin_views, roles, visibility
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_restricted_pages_in_choosers(pages, request):
+    """A page chooser offers only pages the user may open (its view restrictions included)."""
+    return visibility.visible_pages(request.user, pages)
 
 
 class OrganisationViewSetGroup(ViewSetGroup):

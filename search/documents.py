@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from intranet import visibility
+
 from .text import index_text
 
 # Access tokens. A document lists the tokens that may see it; a user holds a
@@ -21,6 +23,11 @@ def department_token(department_id):
 
 def user_token(user_id):
     return f"user:{user_id}"
+
+
+def area_token(page_id):
+    """A restricted area of the page tree (see ``intranet.visibility.restricted_area_of``)."""
+    return f"area:{page_id}"
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,7 @@ def user_access_tokens(user):
         return None
     tokens = {EVERY_STAFF_MEMBER, user_token(user.pk)}
     tokens.update(group_token(name) for name in user.groups.values_list("name", flat=True))
+    tokens.update(area_token(page_id) for page_id in visibility.open_areas(user))
     profile = getattr(user, "staff_profile", None)
     department = profile.department if profile else None
     while department is not None:

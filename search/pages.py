@@ -1,12 +1,14 @@
 """Wagtail pages in the search index: every live page, under its most specific registration.
 
 Page types with a registration of their own (the FAQ's, say) are indexed by
-it; every other page as a generic "page". A page is found only by the groups
-its view restrictions allow; a password-protected page is not indexed at all,
-since a search result cannot ask for its password.
+it; every other page as a generic "page". A page is found only by those who
+pass every view restriction on it and above it (``intranet.visibility``); a
+password-protected page is not indexed at all, since a search result cannot
+ask for its password. Adding, changing or removing a restriction, and moving
+a page, reindexes the pages below it.
 """
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -14,21 +16,20 @@ from modelsearch.index import SearchField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from intranet import visibility
+
 from . import registry
-from .documents import EVERY_STAFF_MEMBER, SearchDocument, group_token
+from .documents import EVERY_STAFF_MEMBER, SearchDocument, area_token
 
 
 def page_access(page):
-    """Access tokens from the page's view restrictions (None: do not index)."""
-    restrictions = list(page.get_view_restrictions())
-    if not restrictions:
-        return (EVERY_STAFF_MEMBER,)
-    closest = max(restrictions, key=lambda restriction: restriction.page.depth)
-    if closest.restriction_type == PageViewRestriction.PASSWORD:
+    """Access tokens from the view restrictions on the page and above it (None: do not index)."""
+    area = visibility.restricted_area_of(page)
+    if area == "password":
         return None
-    if closest.restriction_type == PageViewRestriction.GROUPS:
-        return tuple(sorted(group_token(group.name) for group in closest.groups.all()))
-    return (EVERY_STAFF_MEMBER,)
+    if area is None:
+        return (EVERY_STAFF_MEMBER,)
+    return (area_token(area),)
 
 
 def page_body(page):
@@ -71,6 +72,7 @@ def register_pages():
             to_document=page_document,
             queryset=lambda: Page.objects.live().filter(depth__gt=1).specific(),
             is_page=True,
+            visible_to=visibility.can_view_page,
         )
     )
 
@@ -91,7 +93,24 @@ def _page_deleted(sender, instance, **kwargs):
         registry.remove(instance)
 
 
+def reindex_pages_under(page_ids):
+    """Reindex every live page at or below these pages, in one batch."""
+    with visibility.restrictions_snapshot(), registry.batched_updates():
+        for page in visibility.pages_under(page_ids).specific():
+            registry.update(page)
+
+
 @receiver(post_page_move, dispatch_uid="search.page_moved")
 def _page_moved(sender, instance, **kwargs):
-    for page in Page.objects.descendant_of(instance, inclusive=True).live().specific():
-        registry.update(page)
+    reindex_pages_under([instance.pk])
+
+
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="search.restriction_saved")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="search.restriction_deleted")
+def _restriction_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        reindex_pages_under([instance.page_id])
+
+
+# A restriction's groups are not reindexed on change: a document names its
+# restricted area, and who may enter an area is read when someone searches.

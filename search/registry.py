@@ -28,17 +28,32 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from intranet import visibility
+
 from .backends import get_backend
+
+
+def _everyone(user, obj):
+    return True
 
 
 @dataclass(frozen=True)
 class IndexedType:
+    """One searchable type.
+
+    ``visible_to(user, obj)`` states in Python who may see an object; the
+    access tokens that ``to_document`` puts on its document must say the same
+    to the engines. tests/search/test_no_leaks.py holds every registered type
+    to that.
+    """
+
     doc_type: str
     label: str
     model: type
     to_document: Callable
     queryset: Callable
     is_page: bool = False
+    visible_to: Callable = _everyone
 
 
 _types: dict[str, IndexedType] = {}
@@ -79,13 +94,14 @@ def type_for(obj):
 
 def all_documents():
     """Every document of every registered type, for a full rebuild."""
-    for indexed_type in _types.values():
-        for obj in indexed_type.queryset().iterator(chunk_size=500):
-            if type_for(obj) is not indexed_type:
-                continue  # indexed under a more specific registration
-            document = indexed_type.to_document(obj)
-            if document is not None:
-                yield document
+    with visibility.restrictions_snapshot():
+        for indexed_type in _types.values():
+            for obj in indexed_type.queryset().iterator(chunk_size=500):
+                if type_for(obj) is not indexed_type:
+                    continue  # indexed under a more specific registration
+                document = indexed_type.to_document(obj)
+                if document is not None:
+                    yield document
 
 
 def document_count():

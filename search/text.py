@@ -24,8 +24,8 @@ each of these choices.
 """
 
 import re
+import threading
 import unicodedata
-from functools import lru_cache
 
 from intranet.kana import to_hiragana
 
@@ -43,11 +43,37 @@ _HIRAGANA_CHUNK = re.compile(r"^[\u3041-\u309f\u30fc]{2,}$")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?\n])")
 
 
-@lru_cache(maxsize=1)
-def _tokenizer():
-    from sudachipy import Dictionary
+_dictionary_lock = threading.Lock()
+_loaded_dictionary = None
 
-    return Dictionary(dict="core").tokenizer()
+
+def _dictionary():
+    """Sudachi's dictionary, loaded once per process (threads that start together wait)."""
+    global _loaded_dictionary
+    if _loaded_dictionary is None:
+        with _dictionary_lock:
+            if _loaded_dictionary is None:
+                from sudachipy import Dictionary
+
+                _loaded_dictionary = Dictionary(dict="core")
+    return _loaded_dictionary
+
+
+_per_thread = threading.local()
+
+
+def _tokenizer():
+    """This thread's tokenizer.
+
+    A Sudachi tokenizer refuses to be used by two threads at once ("Tokenizer
+    is already in use"), and a threaded server answers many searches at once.
+    The dictionary (the memory) is shared; each thread makes its own cheap
+    tokenizer from it on first use.
+    """
+    tokenizer = getattr(_per_thread, "tokenizer", None)
+    if tokenizer is None:
+        tokenizer = _per_thread.tokenizer = _dictionary().tokenizer()
+    return tokenizer
 
 
 def normalize(text):

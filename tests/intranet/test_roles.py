@@ -104,3 +104,31 @@ def test_the_wagtail_admin_speaks_japanese(client):
     body = client.get(reverse("wagtailadmin_home")).content.decode()
     assert 'lang="ja"' in body
     assert "ダッシュボード" in body
+
+
+@pytest.mark.parametrize("params", [{}, {"department": "OTHER"}, {"q": "0001"}])
+def test_a_section_head_lists_only_their_own_staff_in_the_admin(client, params):
+    own = DepartmentFactory(name="市民課")
+    other = DepartmentFactory(name="人事課")
+    staff_member(department=own, staff_number="OWN0001")
+    staff_member(department=other, staff_number="OTHER0001")
+    client.force_login(staff_member(roles=[roles.SECTION_HEAD], department=own))
+    params = {k: (other.pk if v == "OTHER" else v) for k, v in params.items()}
+    body = client.get(reverse("staffprofile:index"), params).content.decode()
+    assert "OTHER0001" not in body
+    if not params.get("department"):
+        assert "OWN0001" in body
+
+
+def test_the_department_filter_offers_only_managed_departments(client):
+    own = DepartmentFactory(name="市民課")
+    DepartmentFactory(name="人事課")
+    client.force_login(staff_member(roles=[roles.SECTION_HEAD], department=own))
+    body = client.get(reverse("staffprofile:index")).content.decode()
+    assert "人事課" not in body
+
+
+def test_a_system_admin_lists_every_staff_member(client):
+    staff_member(department=DepartmentFactory(), staff_number="OTHER0001")
+    client.force_login(staff_member(roles=[roles.SYSTEM_ADMIN]))
+    assert "OTHER0001" in client.get(reverse("staffprofile:index")).content.decode()
