@@ -19,6 +19,7 @@ from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.rich_text import RichText
 from wagtail.search.backends import get_search_backend
 
+from intranet.csv_export import unescape_cell
 from search import registry
 
 from .bulk import add_live_page
@@ -27,8 +28,19 @@ from .text import plain_text_to_html
 
 MAX_BYTES = 30 * 1024 * 1024
 MAX_QUESTION_CHARS = 255
+MAX_ANSWER_CHARS = 50_000
+MAX_CATEGORY_DEPTH = 8
+MAX_CATEGORY_CHARS = 255
+MAX_TAG_CHARS = 100
 CATEGORY_SEPARATOR = ">"
 _TAG_SEPARATORS = re.compile(r"[,、，;；]")
+# Control characters never belong in an FAQ (PostgreSQL refuses NUL outright);
+# an answer keeps its line breaks and tabs.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LINE_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+# A cell may be as large as the file; the answer's own limit is checked per row.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
 
 
 class ImportRefused(Exception):
@@ -100,6 +112,8 @@ def read_rows(data, question_column, answer_column, category_column=None, tags_c
         header = [name.strip() for name in next(reader)]
     except StopIteration:
         raise ImportRefused(_("The file is empty.")) from None
+    except csv.Error as error:
+        raise _unreadable(reader, error) from None
     wanted = [c for c in (question_column, answer_column, category_column, tags_column) if c]
     missing = [name for name in wanted if name not in header]
     if missing:
@@ -110,18 +124,28 @@ def read_rows(data, question_column, answer_column, category_column=None, tags_c
     index = {name: header.index(name) for name in wanted}
     seen = {}
     previous_end = reader.line_num
-    for values in reader:
+    for values in _rows(reader):
         line = previous_end + 1
         previous_end = reader.line_num
         if not any(value.strip() for value in values):
             continue
         row = {
-            column: values[position].strip() if position < len(values) else ""
+            column: unescape_cell(values[position].strip()) if position < len(values) else ""
             for column, position in index.items()
         }
-        question = " ".join(row[question_column].split())
-        answer = row[answer_column]
-        problem = _row_problem(values, header, question, answer)
+        question = " ".join(_LINE_CONTROL.sub(" ", row[question_column]).split())
+        answer = _CONTROL.sub("", row[answer_column])
+        category = [
+            " ".join(_LINE_CONTROL.sub(" ", part).split())
+            for part in row.get(category_column, "").split(CATEGORY_SEPARATOR)
+        ]
+        category = [part for part in category if part]
+        tags = [
+            " ".join(_LINE_CONTROL.sub(" ", tag).split())
+            for tag in _TAG_SEPARATORS.split(row.get(tags_column, ""))
+        ]
+        tags = [tag for tag in tags if tag]
+        problem = _row_problem(values, header, question, answer) or _place_problem(category, tags)
         if problem:
             report.errors.append(RowProblem(line, problem))
             continue
@@ -130,18 +154,25 @@ def read_rows(data, question_column, answer_column, category_column=None, tags_c
             report.warnings.append(RowProblem(line, message % {"line": seen[question]}))
             continue
         seen[question] = line
-        category = row.get(category_column, "").split(CATEGORY_SEPARATOR)
-        tags = _TAG_SEPARATORS.split(row.get(tags_column, ""))
-        report.rows.append(
-            ImportRow(
-                line,
-                question,
-                answer,
-                [part.strip() for part in category if part.strip()],
-                [tag.strip() for tag in tags if tag.strip()],
-            )
-        )
+        report.rows.append(ImportRow(line, question, answer, category, tags))
     return report
+
+
+def _rows(reader):
+    try:
+        yield from reader
+    except csv.Error as error:
+        raise _unreadable(reader, error) from None
+
+
+def _unreadable(reader, error):
+    return ImportRefused(
+        _(
+            "Line %(line)d cannot be read as CSV (%(error)s). Check its quotes, "
+            "or save the file again from Excel as 'CSV UTF-8'."
+        )
+        % {"line": reader.line_num, "error": error}
+    )
 
 
 def _row_problem(values, header, question, answer):
@@ -156,8 +187,28 @@ def _row_problem(values, header, question, answer):
         return _("The question is longer than %(limit)d characters.") % {
             "limit": MAX_QUESTION_CHARS
         }
-    if not answer:
+    if not answer.strip():
         return _("The answer is empty.")
+    if len(answer) > MAX_ANSWER_CHARS:
+        return _(
+            "The answer is %(length)d characters; the limit is %(limit)d. "
+            "Shorten it or attach the details as a document."
+        ) % {"length": len(answer), "limit": MAX_ANSWER_CHARS}
+    return None
+
+
+def _place_problem(category, tags):
+    if len(category) > MAX_CATEGORY_DEPTH:
+        return _("The category is %(depth)d levels deep; at most %(limit)d levels are allowed.") % {
+            "depth": len(category),
+            "limit": MAX_CATEGORY_DEPTH,
+        }
+    if any(len(part) > MAX_CATEGORY_CHARS for part in category):
+        return _("A category name is longer than %(limit)d characters.") % {
+            "limit": MAX_CATEGORY_CHARS
+        }
+    if any(len(tag) > MAX_TAG_CHARS for tag in tags):
+        return _("A tag is longer than %(limit)d characters.") % {"limit": MAX_TAG_CHARS}
     return None
 
 

@@ -6,11 +6,11 @@ The CSV is UTF-8 with a BOM so that Excel opens it correctly; its question,
 answer, category and tags columns import again with import_faq_csv.
 """
 
-import csv
 import json
 
 from django.utils import timezone
 
+from intranet import csv_export
 from intranet.visibility import public_pages
 
 from .csv_import import CATEGORY_SEPARATOR
@@ -80,8 +80,7 @@ def public_faq_rows():
 
 
 def write_csv(rows, stream):
-    stream.write("\ufeff")
-    writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer = csv_export.dict_writer(stream, COLUMNS)
     writer.writeheader()
     writer.writerows(rows)
 

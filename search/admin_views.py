@@ -1,12 +1,12 @@
 """Search reports for the IT desk: what staff search for, and what they do not find."""
 
-import csv
-
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from intranet import csv_export
 
 from . import log
 
@@ -57,8 +57,7 @@ def search_report_csv(request, report):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().strftime("%Y%m%d")
     response["Content-Disposition"] = f'attachment; filename="search-{report}-{stamp}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = csv_export.writer(response)
     writer.writerow([str(_("Query")), str(_("Searches")), str(_("Hits"))])
     for row in fetch(days=days, limit=10_000):
         writer.writerow([row["query"], row["searches"], row.get("last_hits", "")])

@@ -48,3 +48,15 @@ def small_python_faq(tmp_path, monkeypatch):
         csv.writer(target).writerows(rows)
     monkeypatch.setattr(demo, "PYTHON_CSV", path)
     return path
+
+
+def pytest_configure(config):
+    """Let the live server queue as many connections as a production server does.
+
+    Django's development server listens with a backlog of 10 connections; when
+    50 clients connect at the same moment the kernel resets the rest, which
+    says nothing about the intranet. gunicorn's default backlog is 2048.
+    """
+    from django.core.servers.basehttp import WSGIServer
+
+    WSGIServer.request_queue_size = 2048

@@ -1,7 +1,18 @@
 """Settings for the test suite: SQLite by default, PostgreSQL when DATABASE_URL says so."""
 
+import os
+import tempfile
+
 from .base import *  # noqa: F403
+from .base import DATABASES
 
 SECRET_KEY = "test-only-insecure-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["*"]
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory: the live server's threads then each open their own
+    # connection, as a real server's do, so concurrency tests meet real locking.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.gettempdir(), f"intranet-test-{os.getpid()}.sqlite3")
+    }

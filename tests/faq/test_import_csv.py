@@ -148,3 +148,49 @@ def test_the_size_limit_also_guards_read_rows(monkeypatch):
 def test_an_unknown_parent_is_explained(tmp_path, faq_home):
     with pytest.raises(CommandError, match="見つかりません"):
         run_import(tmp_path, CSV, "--parent", "no-such-category")
+
+
+def test_a_200_kb_answer_is_a_row_error_not_a_crash(tmp_path, faq_home):
+    big = "あ" * 200_000
+    content = f"質問,回答\r\n大きな回答,{big}\r\n普通の質問,普通の回答\r\n"
+    err = StringIO()
+    with pytest.raises(CommandError):
+        run_import(tmp_path, content, err=err)
+    assert "2 行目" in err.getvalue() and "50000" in err.getvalue()
+    assert not FaqPage.objects.exists()
+
+
+def test_a_300_level_category_path_is_a_row_error(tmp_path, faq_home):
+    path = " > ".join(f"階層{n}" for n in range(300))
+    content = f"質問,回答,分類\r\n深い質問,回答です,{path}\r\n浅い質問,回答です,PC\r\n"
+    out, err = run_import(tmp_path, content, "--category-column", "分類", "--skip-bad-rows")
+    assert "2 行目" in err and "300" in err
+    assert list(FaqPage.objects.values_list("title", flat=True)) == ["浅い質問"]
+
+
+def test_control_characters_and_nul_bytes_are_dropped(tmp_path, faq_home):
+    content = (
+        '質問,回答,分類,タグ\r\nNUL\x00入りの\x07質問,"回答\x00です\r\n2行目",'
+        "ネット\x00ワーク,タ\x00グ\r\n"
+    )
+    run_import(tmp_path, content, "--category-column", "分類", "--tags-column", "タグ")
+    page = FaqPage.objects.get()
+    assert page.title == "NUL 入りの 質問"
+    assert page.answer_text() == "回答です\n2行目"
+    assert page.get_parent().title == "ネット ワーク"
+    assert [tag.name for tag in page.tags.all()] == ["タ グ"]
+
+
+def test_a_broken_csv_is_refused_with_its_line(tmp_path, faq_home):
+    content = '質問,回答\r\nふつう,ふつう\r\n"閉じない引用符,回答\r\n'
+    err = StringIO()
+    with pytest.raises(CommandError):
+        run_import(tmp_path, content, err=err)
+    assert not FaqPage.objects.exists()
+
+
+def test_escaped_formula_cells_import_as_typed(tmp_path, faq_home):
+    content = "質問,回答\r\n'=1+1 と表示される,'-で始まる回答\r\n"
+    run_import(tmp_path, content)
+    page = FaqPage.objects.get()
+    assert (page.title, page.answer_text()) == ("=1+1 と表示される", "-で始まる回答")

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -84,9 +86,22 @@ def test_an_idle_session_expires_and_sends_the_user_to_login(staff_client):
 
 
 @pytest.mark.django_db
-def test_each_request_renews_the_session_deadline(staff_client, settings):
+def test_a_request_renews_the_session_deadline_once_the_last_renewal_is_old(staff_client, settings):
     staff_client.get("/")
     first = Session.objects.get().expire_date
     Session.objects.update(expire_date=first - timedelta(minutes=30))
+    settings.SESSION_RENEW_SECONDS = 0
     staff_client.get("/")
     assert Session.objects.get().expire_date >= first
+
+
+@pytest.mark.django_db
+def test_page_views_within_a_minute_do_not_rewrite_the_session(staff_client):
+    staff_client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(3):
+            assert staff_client.get("/").status_code == 200
+    writes = [
+        q["sql"] for q in queries if "django_session" in q["sql"] and "SELECT" not in q["sql"]
+    ]
+    assert writes == []
