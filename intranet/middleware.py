@@ -3,6 +3,7 @@
 import time
 
 from django.conf import settings
+from django.http import QueryDict
 
 RENEWED_AT = "_renewed_at"
 
@@ -31,3 +32,29 @@ class IdleSessionRenewalMiddleware:
             if stale or session.modified:
                 session[RENEWED_AT] = now  # marks the session modified: saved, expiry renewed
         return response
+
+
+MAX_PARAMETER_CHARS = 10_000
+
+
+class LongParameterMiddleware:
+    """Cut any query parameter to 10,000 characters before a view sees it.
+
+    No search box or filter needs more, and a longer value reaches places
+    that fail on it: SQLite refuses a LIKE pattern over 50,000 bytes, which
+    every admin listing's search builds from ``q``. The search page says when
+    it shortened what was typed.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        values = (value for _key, values in request.GET.lists() for value in values)
+        if any(len(value) > MAX_PARAMETER_CHARS for value in values):
+            shortened = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                shortened.setlist(key, [value[:MAX_PARAMETER_CHARS] for value in values])
+            shortened._mutable = False
+            request.GET = shortened
+        return self.get_response(request)

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -6,6 +8,8 @@ from intranet.forms import department_filter_field
 from .backends.base import ORDER_DATE, ORDER_RELEVANCE
 
 MAX_QUERY_CHARS = 200
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2100, 12, 31)
 
 
 class SearchForm(forms.Form):
@@ -32,6 +36,21 @@ class SearchForm(forms.Form):
         query = " ".join(self.cleaned_data["q"].split())
         self.query_was_shortened = len(query) > MAX_QUERY_CHARS
         return query[:MAX_QUERY_CHARS]
+
+    def _date_in_range(self, name):
+        value = self.cleaned_data[name]
+        if value is not None and not EARLIEST <= value <= LATEST:
+            raise forms.ValidationError(
+                _("Enter a date between %(earliest)s and %(latest)s."),
+                params={"earliest": EARLIEST.year, "latest": LATEST.year},
+            )
+        return value
+
+    def clean_date_from(self):
+        return self._date_in_range("date_from")
+
+    def clean_date_to(self):
+        return self._date_in_range("date_to")
 
     def clean(self):
         cleaned = super().clean()

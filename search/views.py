@@ -1,7 +1,9 @@
 """The search page behind the header's search box, and the click-through that logs openings."""
 
+from functools import partial
 from urllib.parse import urlencode
 
+from django.core import signing
 from django.core.paginator import Page, Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -19,6 +21,10 @@ from .snippets import highlight, snippet
 
 PAGE_SIZE = 20
 SUGGESTIONS = 5
+# No one pages through more; a larger number in the address shows the last page.
+MAX_PAGE = 500
+CLICK_SALT = "search.click"
+LOG_SALT = "search.log"
 
 
 class _Window:
@@ -38,11 +44,11 @@ def _ask_url():
         return ""
 
 
-def _present(hits, terms, labels, departments, first_rank, log_id=None):
+def _present(hits, terms, labels, departments, first_rank, log_id=None, user=None):
     return [
         {
             "hit": hit,
-            "href": click_url(log_id, first_rank + index, hit),
+            "href": click_url(log_id, first_rank + index, hit, user),
             "rank": first_rank + index,
             "type_label": labels.get(hit.doc_type, hit.doc_type),
             "department": departments.get(hit.department_id),
@@ -62,7 +68,7 @@ def search(request):
 
     data = form.cleaned_data
     try:
-        number = max(1, int(request.GET.get("page", 1)))
+        number = min(max(1, int(request.GET.get("page", 1))), MAX_PAGE)
     except ValueError:
         number = 1
     search_request = SearchRequest(
@@ -90,13 +96,21 @@ def search(request):
         [hit.department_id for hit in found.hits if hit.department_id]
         + list(found.department_counts)
     )
-    # A search is logged once; its later pages carry its log id instead.
-    log_id = _int_or_none(request.GET.get("log"))
+    # A search is logged once; its later pages carry its (signed) log id instead.
+    log_id = _signed_log_id(request)
     if log_id is None:
         log_id = log.record_search(request.user, data["q"], found.total).pk
     first_rank = (number - 1) * PAGE_SIZE + 1
+    present = partial(
+        _present,
+        terms=search_request.terms,
+        labels=labels,
+        departments=departments,
+        log_id=log_id,
+        user=request.user,
+    )
     page = Page(
-        _present(found.hits, search_request.terms, labels, departments, first_rank, log_id),
+        present(found.hits, first_rank=first_rank),
         number,
         Paginator(_Window(found.total), PAGE_SIZE),
     )
@@ -108,12 +122,12 @@ def search(request):
             ).hits
         except SearchUnavailable:
             related = []
-        suggestions = _present(related, search_request.terms, labels, departments, 1, log_id)
+        suggestions = present(related, first_rank=1)
 
     query_string = request.GET.copy()
     query_string.pop("page", None)
     if log_id:  # later pages keep crediting clicks to the same search
-        query_string["log"] = str(log_id)
+        query_string["log"] = _log_signer(request.user).sign(str(log_id))
     context.update(
         query=data["q"],
         query_was_shortened=form.query_was_shortened,
@@ -144,31 +158,41 @@ def _with(request, **changes):
     return "?" + query.urlencode()
 
 
-def _int_or_none(value):
+def _log_signer(user):
+    return signing.Signer(salt=f"{LOG_SALT}.{user.pk}")
+
+
+def _signed_log_id(request):
+    """The log id a later page of the same search carries, if this server signed it."""
     try:
-        return int(value)
-    except (TypeError, ValueError):
+        return int(_log_signer(request.user).unsign(request.GET.get("log", "")))
+    except (signing.BadSignature, ValueError):
         return None
 
 
 def click(request):
-    """Log which result was opened (and at what rank), then go there."""
-    target = request.GET.get("to", "")
+    """Log which result was opened (and at what rank), then go there.
+
+    The link is signed when the results page shows it, for this user: only a
+    result that really was shown to them is logged, and only its own address
+    is followed.
+    """
+    try:
+        shown = signing.loads(request.GET.get("c", ""), salt=f"{CLICK_SALT}.{request.user.pk}")
+        log_id, rank, key, target = shown["log"], shown["rank"], shown["key"], shown["to"]
+    except (signing.BadSignature, KeyError, TypeError):
+        return HttpResponseRedirect(reverse("search:results"))
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = reverse("search:results")
-    try:
-        log.record_click(
-            int(request.GET["log"]), request.GET.get("key", ""), int(request.GET["rank"])
-        )
-    except (KeyError, ValueError):
-        pass
+    log.record_click(log_id, key, rank)
     return HttpResponseRedirect(target)
 
 
-def click_url(log_id, rank, hit):
-    if not log_id:
+def click_url(log_id, rank, hit, user):
+    if not log_id or user is None:
         return hit.url
-    query = urlencode({"log": log_id, "rank": rank, "key": hit.key, "to": hit.url})
-    return f"{reverse('search:click')}?{query}"
+    shown = {"log": log_id, "rank": rank, "key": hit.key, "to": hit.url}
+    token = signing.dumps(shown, salt=f"{CLICK_SALT}.{user.pk}", compress=True)
+    return f"{reverse('search:click')}?{urlencode({'c': token})}"

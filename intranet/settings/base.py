@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "intranet.middleware.LongParameterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "intranet.middleware.IdleSessionRenewalMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -149,3 +149,51 @@ def test_an_unreachable_search_server_gets_a_japanese_message_not_an_error(
     assert response.status_code == 503
     assert "検索サーバーに接続できません" in response.content.decode()
 
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("date_from", "0001-01-01"), ("date_to", "9999-12-31"), ("date_from", "1899-12-31")],
+)
+def test_dates_far_in_the_past_or_future_are_explained(staff_client, pages, field, value):
+    response = search(staff_client, q="接続", **{field: value})
+    assert response.status_code == 200
+    assert "1900 年から 2100 年" in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["9" * 20, "-" + "9" * 20, str(2**63)])
+def test_a_huge_page_number_shows_the_last_page(staff_client, pages, page):
+    response = search(staff_client, q="接続", page=page)
+    assert response.status_code == 200
+    assert response.context["total"] == 1
+
+
+@pytest.mark.parametrize("log", ["9" * 20, "-1", "1:forged"])
+def test_a_forged_log_id_on_a_later_page_starts_a_new_log_entry(staff_client, pages, log):
+    response = search(staff_client, q="接続", log=log)
+    assert response.status_code == 200
+    assert SearchQueryLog.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"log": "1", "rank": "-5", "key": "faq:1", "to": "/"},
+        {"log": "1", "rank": "9" * 20, "key": "faq:1", "to": "/"},
+        {"log": "9" * 20, "rank": "1", "key": "x", "to": "/"},
+        {"c": "forged"},
+    ],
+)
+def test_a_click_that_was_not_shown_is_not_logged(staff_client, pages, params):
+    search(staff_client, q="接続")
+    response = staff_client.get(reverse("search:click"), params)
+    assert response.status_code == 302
+    assert not SearchClick.objects.exists()
+
+
+def test_a_click_link_shown_to_one_user_logs_nothing_for_another(client, pages):
+    client.force_login(staff_member())
+    href = search(client, q="接続").context["page"].object_list[0]["href"]
+    client.force_login(staff_member())
+    client.get(href)
+    assert not SearchClick.objects.exists()
