@@ -1,7 +1,35 @@
 """Login, logout and password change, with Japanese templates."""
 
+import ipaddress
+
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
+
+
+def client_ip(request):
+    """The staff member's address, for login throttling.
+
+    Behind ``TRUSTED_PROXY_COUNT`` proxies it is the address the outermost
+    trusted proxy saw (X-Forwarded-For, counted from the right, so a client
+    cannot forge it); otherwise the connection's own address.
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if proxies and len(forwarded) >= proxies and _is_address(forwarded[-proxies]):
+        return forwarded[-proxies]
+    address = request.META.get("REMOTE_ADDR", "")
+    return address if _is_address(address) else None
+
+
+def _is_address(text):
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
 
 urlpatterns = [
     path(

@@ -78,6 +78,9 @@ ROLE_PERMISSIONS = {
         "wagtailimages.change_image",
         "wagtailimages.delete_image",
         "wagtailimages.choose_image",
+        # See and lift login lockouts (intranet/lockouts.py).
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
     ],
 }
 

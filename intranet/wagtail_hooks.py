@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from . import admin_views, roles, visibility
+from . import admin_views, lockouts, roles, visibility
 
 
 @hooks.register("construct_page_chooser_queryset")
@@ -28,6 +28,8 @@ def register_organisation_viewsets():
 @hooks.register("register_admin_urls")
 def register_department_management_urls():
     return [
+        path("login-lockouts/", lockouts.lockout_list, name="intranet_login_lockouts"),
+        path("login-lockouts/<int:pk>/unlock/", lockouts.unlock, name="intranet_unlock_login"),
         path(
             "my-departments/",
             admin_views.managed_department_list,
@@ -53,4 +55,16 @@ def register_managed_departments_menu_item():
         reverse("intranet_managed_departments"),
         icon_name="group",
         order=250,
+    )
+
+
+class LoginLockoutsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(lockouts.UNLOCK_PERMISSION)
+
+
+@hooks.register("register_settings_menu_item")
+def register_login_lockouts_menu_item():
+    return LoginLockoutsMenuItem(
+        _("Login lockouts"), reverse("intranet_login_lockouts"), icon_name="lock", order=900
     )

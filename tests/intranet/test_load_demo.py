@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from intranet import roles
 from intranet.demo.organisation import DEMO_PASSWORD
@@ -35,7 +36,9 @@ def test_running_twice_changes_nothing():
 
 def test_the_demo_login_works_and_has_the_general_staff_role():
     call_command("load_demo", verbosity=0)
-    user = authenticate(username="demo", password=DEMO_PASSWORD)
+    user = authenticate(
+        RequestFactory().post("/accounts/login/"), username="demo", password=DEMO_PASSWORD
+    )
     assert user is not None
     assert roles.has_role(user, roles.STAFF)
     assert not user.has_perm("wagtailadmin.access_admin")
