@@ -11,7 +11,7 @@ import json
 import django_filters
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -142,3 +142,19 @@ def tag_autocomplete(request, app_name=None, model_name=None):
     names = json.loads(wagtail_tags.autocomplete(request, app_name, model_name).content)
     hidden = tags_only_on_hidden_pages(request.user, names)
     return JsonResponse([name for name in names if name not in hidden], safe=False)
+
+
+def not_found(request):
+    raise Http404
+
+
+def numeric_id_only(view):
+    """An admin view whose ``pk`` must be a number: anything else is a 404, not a server error."""
+
+    @require_admin_access
+    def wrapper(request, pk):
+        if not pk.isdigit():
+            raise Http404
+        return view(request, pk=pk)
+
+    return wrapper

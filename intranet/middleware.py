@@ -2,8 +2,10 @@
 
 import time
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.http import QueryDict
+from django.utils.cache import patch_cache_control
 
 RENEWED_AT = "_renewed_at"
 
@@ -58,3 +60,49 @@ class LongParameterMiddleware:
             shortened._mutable = False
             request.GET = shortened
         return self.get_response(request)
+
+
+class PrivateCacheMiddleware:
+    """Pages shown to a logged-in staff member are never kept by a shared cache or proxy.
+
+    ``Cache-Control: private, no-cache``: the browser may keep the page but
+    asks again before showing it, and no cache between the office and the
+    server stores it. Responses that already say how to cache themselves keep
+    their own rule, with ``private`` added.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            if response.has_header("Cache-Control"):
+                patch_cache_control(response, private=True)
+            else:
+                patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's policy (settings.CONTENT_SECURITY_POLICY), loosened for the Wagtail admin.
+
+    The staff pages run no inline script at all. Wagtail's editor still
+    writes a few inline scripts (date pickers, inline panels, workflow
+    buttons), so below ``/admin/`` inline scripts are allowed; every other
+    rule (sources from this site only, no plugins, no framing by others,
+    forms posted here only) holds there too.
+    """
+
+    ADMIN_PREFIX = "/admin/"
+    ADMIN_ADDITIONS = {"script-src": ["'unsafe-inline'"], "style-src": ["'unsafe-inline'"]}
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and request.path_info.startswith(self.ADMIN_PREFIX):
+            update = dict(parts.update or {})
+            for directive, sources in self.ADMIN_ADDITIONS.items():
+                update[directive] = [*update.get(directive, []), *sources]
+            parts.update = update
+        return parts

@@ -6,6 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views.chooser import viewset as document_chooser
+from wagtail.images.views.chooser import viewset as image_chooser
 
 from intranet import admin_views
 
@@ -16,6 +18,17 @@ urlpatterns = [
         "admin/login/",
         login_not_required(RedirectView.as_view(pattern_name="login", query_string=True)),
         name="admin_login_redirect",
+    ),
+    # Wagtail's deliberate server error, meant for testing error reporting: not here.
+    path("admin/failwhale/", admin_views.not_found),
+    # Wagtail's document and image choosers fail on an id that is not a number: a 404 instead.
+    path(
+        "admin/documents/chooser/chosen/<str:pk>/",
+        admin_views.numeric_id_only(document_chooser.chosen_view),
+    ),
+    path(
+        "admin/images/chooser/chosen/<str:pk>/",
+        admin_views.numeric_id_only(image_chooser.chosen_view),
     ),
     # Wagtail's tag autocomplete, without tags found only on pages the user may not open.
     path("admin/tag-autocomplete/", admin_views.tag_autocomplete),

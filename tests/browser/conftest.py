@@ -52,8 +52,20 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A browser tab; the test fails if any page it opened broke its Content-Security-Policy."""
     context = browser.new_context(locale="ja-JP", timezone_id="Asia/Tokyo")
     page = context.new_page()
     page.set_default_timeout(15_000)
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    page.csp_violations = violations
     yield page
     context.close()
+    assert violations == [], "Content-Security-Policy violations in the browser console"

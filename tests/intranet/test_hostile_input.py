@@ -165,3 +165,17 @@ def test_each_parameter_alone_survives_hostile_input(client, content):
             for value in HOSTILE:
                 params = {"q": "VPN", name: value}
                 assert_safe(client.get(path, params), f"GET {where} {name}={value[:30]!r}")
+
+
+def test_a_chooser_given_an_id_that_is_not_a_number_answers_404(client, tmp_path, settings):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    settings.MEDIA_ROOT = tmp_path
+    document = Document.objects.create(title="様式", file=ContentFile(b"x", name="form.txt"))
+    client.force_login(staff_member(roles=[roles.IT_DESK]))
+    assert client.get("/admin/documents/chooser/chosen/sample/").status_code == 404
+    assert client.get("/admin/images/chooser/chosen/sample/").status_code == 404
+    assert client.get("/admin/failwhale/").status_code == 404
+    chosen = client.get(f"/admin/documents/chooser/chosen/{document.pk}/")
+    assert chosen.json()["result"]["title"] == "様式"

@@ -1,0 +1,46 @@
+"""The IT desk works in the Wagtail admin under the site's Content-Security-Policy."""
+
+import pytest
+from django.core.management import call_command
+
+from faq.models import FaqPage
+from tests.browser.test_login_dashboard import log_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def demo_data(transactional_db, small_python_faq):
+    call_command("load_demo", verbosity=0)
+
+
+def test_the_it_desk_edits_an_faq_with_its_date_picker_and_related_faqs(
+    page, live_server, demo_data
+):
+    log_in(page, live_server, username="itdesk")
+    page.goto(f"{live_server.url}/admin/")
+    assert page.locator("html").get_attribute("lang") == "ja"
+    faq = FaqPage.objects.live().filter(title__contains="VPN").first()
+    page.goto(f"{live_server.url}/admin/pages/{faq.pk}/edit/")
+    page.wait_for_load_state("networkidle")
+    # The inline panel's script runs: adding a related FAQ adds a form.
+    before = page.locator("[id^='inline_child_related_faqs-']").count()
+    page.get_by_role("button", name="関連する FAQを追加").click()
+    page.wait_for_timeout(300)
+    assert page.locator("[id^='inline_child_related_faqs-']").count() > before
+    # The settings tab's date picker is one of Wagtail's inline scripts.
+    page.get_by_role("tab", name="設定").click()
+    page.get_by_label("最終見直し日").click()
+    page.locator(".xdsoft_datetimepicker:visible").wait_for(state="visible")
+
+
+def test_a_script_injected_into_a_staff_page_is_blocked_and_reported(page, live_server, demo_data):
+    log_in(page, live_server)
+    page.evaluate(
+        """() => { const s = document.createElement('script');
+                   s.textContent = 'window.injected = true'; document.head.appendChild(s); }"""
+    )
+    page.wait_for_timeout(200)
+    assert page.evaluate("() => window.injected === undefined")
+    assert any("script-src" in line for line in page.csp_violations)
+    page.csp_violations.clear()  # seen, and the point of this test
