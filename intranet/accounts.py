@@ -23,6 +23,18 @@ def client_ip(request):
     return address if _is_address(address) else None
 
 
+def login_username(request, credentials):
+    """The user name a login attempt gave, cut to what the attempt log stores (255 characters).
+
+    A user name longer than any account's is still counted against the address.
+    """
+    if credentials:
+        username = credentials.get("username")
+    else:
+        username = getattr(request, "data", request.POST).get("username")
+    return username[:255] if isinstance(username, str) else username
+
+
 def _is_address(text):
     try:
         ipaddress.ip_address(text)

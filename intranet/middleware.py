@@ -39,26 +39,29 @@ class IdleSessionRenewalMiddleware:
 MAX_PARAMETER_CHARS = 10_000
 
 
-class LongParameterMiddleware:
-    """Cut any query parameter to 10,000 characters before a view sees it.
+class QueryParameterMiddleware:
+    """Cut any query parameter to 10,000 characters and drop NUL bytes before a view sees it.
 
     No search box or filter needs more, and a longer value reaches places
     that fail on it: SQLite refuses a LIKE pattern over 50,000 bytes, which
-    every admin listing's search builds from ``q``. The search page says when
-    it shortened what was typed.
+    every admin listing's search builds from ``q``; PostgreSQL refuses a NUL
+    in any text. (Forms already refuse NUL in what is posted.) The search page
+    says when it shortened what was typed.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        values = (value for _key, values in request.GET.lists() for value in values)
-        if any(len(value) > MAX_PARAMETER_CHARS for value in values):
-            shortened = QueryDict(mutable=True)
+        values = [value for _key, values in request.GET.lists() for value in values]
+        if any(len(value) > MAX_PARAMETER_CHARS or "\x00" in value for value in values):
+            cleaned = QueryDict(mutable=True)
             for key, values in request.GET.lists():
-                shortened.setlist(key, [value[:MAX_PARAMETER_CHARS] for value in values])
-            shortened._mutable = False
-            request.GET = shortened
+                cleaned.setlist(
+                    key, [value.replace("\x00", "")[:MAX_PARAMETER_CHARS] for value in values]
+                )
+            cleaned._mutable = False
+            request.GET = cleaned
         return self.get_response(request)
 
 

@@ -66,7 +66,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "intranet.middleware.LongParameterMiddleware",
+    "intranet.middleware.QueryParameterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "intranet.middleware.IdleSessionRenewalMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -166,6 +166,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "intranet.accounts.client_ip"
+AXES_USERNAME_CALLABLE = "intranet.accounts.login_username"
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
 # How many proxies in front of the intranet add themselves to X-Forwarded-For

@@ -108,3 +108,9 @@ def test_a_forged_forwarded_for_header_does_not_change_the_address(client, setti
         HTTP_X_FORWARDED_FOR="203.0.113.99, 192.0.2.10",
     )
     assert response.status_code == 429
+
+
+def test_a_100_kb_user_name_is_counted_not_a_server_error(client):
+    response = log_in(client, "login", "x" * 100_000, "wrong")
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().username == "x" * 255
