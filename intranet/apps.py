@@ -9,9 +9,9 @@ class IntranetConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import dashboard, navigation, roles
+        from . import directory, navigation, roles
 
         # Groups are created after migrate, when every app's permissions exist.
         post_migrate.connect(roles.sync_roles, dispatch_uid="intranet.sync_roles")
-        dashboard.register_core_panels()
+        directory.register_my_department_panel()
         navigation.register_core_items()

@@ -14,12 +14,15 @@ An app describes its panel once, in its ``AppConfig.ready``::
 
 The home page shows every panel whose ``is_visible(request)`` is true, in
 ``order``, each listing its items or, when there are none, its empty message.
+An app registers a panel only once the app works: a panel with nothing
+behind it would tell staff something untrue ("no notice is waiting").
 """
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext_lazy as _
+from .registry import Registry
 
 
 @dataclass(frozen=True)
@@ -48,65 +51,43 @@ class RenderedPanel:
     items: list
 
 
-_panels: dict[str, DashboardPanel] = {}
+@dataclass(frozen=True)
+class FailedPanel:
+    """What the home page shows in place of a panel whose items could not be read."""
+
+    key: str
+    title: str
+    template_name: str = "intranet/includes/dashboard_panel_failed.html"
+
+
+_panels = Registry("dashboard panel")
+logger = logging.getLogger(__name__)
 
 
 def register_panel(panel):
-    """Add or replace the panel with this key."""
-    _panels[panel.key] = panel
-    return panel
+    """Add a panel; a key registered twice raises ``AlreadyRegistered``."""
+    return _panels.register(panel.key, panel)
+
+
+def unregister_panel(key):
+    return _panels.unregister(key)
 
 
 def registered_panels():
-    return sorted(_panels.values(), key=lambda panel: (panel.order, panel.key))
+    return sorted(_panels, key=lambda panel: (panel.order, panel.key))
 
 
 def panels_for(request):
-    """The panels this user sees, with their items, in display order."""
-    return [
-        RenderedPanel(panel=panel, items=list(panel.items(request)))
-        for panel in registered_panels()
-        if panel.is_visible(request)
-    ]
+    """The panels this user sees, with their items, in display order.
 
-
-def _my_department_items(request):
-    from .roles import SECTION_HEAD
-
-    profile = getattr(request.user, "staff_profile", None)
-    if profile is None:
-        return []
-    department = profile.department
-    items = [PanelItem(title=str(department), meta=_("My department"))]
-    if department.extension_from and department.extension_to:
-        items.append(
-            PanelItem(
-                title=f"{department.extension_from}–{department.extension_to}",
-                meta=_("Extension range"),
-            )
-        )
-    heads = department.staff.filter(user__groups__name=SECTION_HEAD).exclude(pk=profile.pk)
-    for head in heads:
-        items.append(
-            PanelItem(
-                title=f"{head.full_name}（{head.job_title}）",
-                meta=_("Section head, extension %(ext)s") % {"ext": head.extension or "—"},
-            )
-        )
-    return items
-
-
-def register_core_panels():
-    register_panel(
-        DashboardPanel(
-            key="intranet.my_department",
-            title=_("My department"),
-            order=90,
-            items=_my_department_items,
-            empty_message=_(
-                "Your account has no staff profile yet. Ask a system administrator to add one."
-            ),
-            more_url="directory:index",
-            more_label=_("Staff directory"),
-        )
-    )
+    A panel that raises is logged and shown as failed; the others still render.
+    """
+    rendered = []
+    for panel in registered_panels():
+        try:
+            if panel.is_visible(request):
+                rendered.append(RenderedPanel(panel=panel, items=list(panel.items(request))))
+        except Exception:
+            logger.exception("The dashboard panel %s failed", panel.key)
+            rendered.append(RenderedPanel(panel=FailedPanel(panel.key, panel.title), items=[]))
+    return rendered

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from .dashboard import panels_for
 from .kana import normalize_for_lookup, to_hiragana
 
 
@@ -133,8 +134,6 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from .dashboard import panels_for
-
         context = super().get_context(request, *args, **kwargs)
         context["panels"] = panels_for(request)
         return context

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .registry import Registry
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -18,20 +20,20 @@ class NavItem:
         return reverse(self.url_name)
 
 
-_items: dict[str, NavItem] = {}
+_items = Registry("navigation item")
 
 
 def register_nav_item(item):
-    _items[item.url_name] = item
-    return item
+    """Add a menu entry; a URL name registered twice raises ``AlreadyRegistered``."""
+    return _items.register(item.url_name, item)
+
+
+def unregister_nav_item(url_name):
+    return _items.unregister(url_name)
 
 
 def nav_items_for(user):
-    return [
-        item
-        for item in sorted(_items.values(), key=lambda item: item.order)
-        if item.is_visible(user)
-    ]
+    return [item for item in sorted(_items, key=lambda item: item.order) if item.is_visible(user)]
 
 
 def register_core_items():

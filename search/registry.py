@@ -29,6 +29,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from intranet import visibility
+from intranet.registry import Registry
 
 from .backends import get_backend
 
@@ -56,11 +57,12 @@ class IndexedType:
     visible_to: Callable = _everyone
 
 
-_types: dict[str, IndexedType] = {}
+_types = Registry("search type")
 
 
 def register(indexed_type):
-    _types[indexed_type.doc_type] = indexed_type
+    """Index a type; a ``doc_type`` registered twice raises ``AlreadyRegistered``."""
+    _types.register(indexed_type.doc_type, indexed_type)
     if not indexed_type.is_page:
         uid = f"search.index.{indexed_type.doc_type}"
         post_save.connect(_on_save, sender=indexed_type.model, dispatch_uid=uid, weak=False)
@@ -69,24 +71,24 @@ def register(indexed_type):
 
 
 def unregister(doc_type):
-    indexed_type = _types.pop(doc_type)
+    indexed_type = _types.unregister(doc_type)
     uid = f"search.index.{doc_type}"
     post_save.disconnect(sender=indexed_type.model, dispatch_uid=uid)
     post_delete.disconnect(sender=indexed_type.model, dispatch_uid=uid)
 
 
 def registered_types():
-    return list(_types.values())
+    return list(_types)
 
 
 def type_labels():
-    return {indexed_type.doc_type: indexed_type.label for indexed_type in _types.values()}
+    return {indexed_type.doc_type: indexed_type.label for indexed_type in _types}
 
 
 def type_for(obj):
     """The registration that indexes this object: the most specific class wins."""
     for cls in type(obj).__mro__:
-        for indexed_type in _types.values():
+        for indexed_type in _types:
             if indexed_type.model is cls:
                 return indexed_type
     return None
@@ -95,7 +97,7 @@ def type_for(obj):
 def all_documents():
     """Every document of every registered type, for a full rebuild."""
     with visibility.restrictions_snapshot():
-        for indexed_type in _types.values():
+        for indexed_type in _types:
             for obj in indexed_type.queryset().iterator(chunk_size=500):
                 if type_for(obj) is not indexed_type:
                     continue  # indexed under a more specific registration
@@ -105,7 +107,7 @@ def all_documents():
 
 
 def document_count():
-    return sum(indexed_type.queryset().count() for indexed_type in _types.values())
+    return sum(indexed_type.queryset().count() for indexed_type in _types)
 
 
 def _key(indexed_type, obj):

@@ -41,7 +41,7 @@ def test_log_in_see_the_dashboard_in_japanese_and_log_out(page, live_server, dem
     log_in(page, live_server)
 
     assert page.get_by_role("heading", level=1).inner_text().endswith("さん、おつかれさまです")
-    assert page.get_by_role("heading", name="今日の予定").is_visible()
+    assert page.get_by_role("heading", name="新着・更新FAQ").is_visible()
     assert page.get_by_role("heading", name="わたしの所属").is_visible()
     assert page.get_by_text("市民生活部 市民課").first.is_visible()
     assert page.locator("html").get_attribute("lang") == "ja"
@@ -67,7 +67,7 @@ def test_the_login_page_has_no_serious_accessibility_violation(page, live_server
 
 def test_the_dashboard_has_no_serious_accessibility_violation(page, live_server, demo_data):
     log_in(page, live_server)
-    assert page.get_by_role("heading", name="今日の予定").is_visible()
+    assert page.get_by_role("heading", name="新着・更新FAQ").is_visible()
     assert blocking_violations(page) == []
 
 
