@@ -9,11 +9,26 @@ class FaqConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from intranet import navigation
+        from intranet import navigation, roles
         from intranet.navigation import NavItem
 
         from . import dashboard, search, signals, workflow
+        from .models import FaqIndexPage
 
+        # The IT desk answers the 質問箱 and writes FAQs in the FAQ's own part of
+        # the page tree; only the lead publishes (through the review workflow).
+        for role in (roles.IT_DESK, roles.IT_DESK_LEAD):
+            roles.grant(role, ["faq.view_openquestion", "faq.change_openquestion"])
+        roles.grant_pages(
+            roles.IT_DESK,
+            ["wagtailcore.add_page", "wagtailcore.change_page"],
+            area=FaqIndexPage.homes,
+        )
+        roles.grant_pages(
+            roles.IT_DESK_LEAD,
+            ["wagtailcore.add_page", "wagtailcore.change_page", "wagtailcore.publish_page"],
+            area=FaqIndexPage.homes,
+        )
         search.register_faq()
         dashboard.register_panel()
         signals.connect()

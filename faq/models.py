@@ -46,6 +46,21 @@ class FaqIndexPage(Page):
     FAQS_PER_PAGE = 50
     POPULAR = 5
 
+    @classmethod
+    def homes(cls):
+        """The FAQ homes: categories with no category above them (the FAQ's area of the tree)."""
+        pages = sorted(cls.objects.all(), key=lambda page: page.path)
+        homes = []
+        for page in pages:
+            if not any(page.path.startswith(home.path) for home in homes):
+                homes.append(page)
+        return homes
+
+    def is_home(self):
+        return not FaqIndexPage.objects.filter(
+            path__in=[self.path[: depth * self.steplen] for depth in range(1, self.depth)]
+        ).exists()
+
     def save(self, *args, **kwargs):
         self.intro = clean_html(self.intro)
         return super().save(*args, **kwargs)

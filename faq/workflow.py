@@ -1,12 +1,14 @@
 """The FAQ's moderation workflow: IT-desk staff draft, the IT-desk lead approves and publishes.
 
 Wagtail's own sample workflow ("Moderators approval") relies on its sample
-Moderators group, which the intranet's roles replace; this workflow takes its
-place on the whole page tree. Kept in step after every ``migrate``.
+Moderators group, which the intranet's roles replace. This workflow covers
+the FAQ's area of the page tree only (each FAQ home and below), so pages that
+other apps add are not sent to the IT-desk lead. Kept in step after every
+``migrate`` and whenever an FAQ home is created.
 """
 
 from django.contrib.auth.models import Group
-from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
 from intranet.roles import IT_DESK_LEAD
 
@@ -15,14 +17,19 @@ TASK_NAME = "情報システム担当リーダーの確認"
 
 
 def ensure_faq_workflow(**kwargs):
-    root = Page.get_first_root_node()
+    from .models import FaqIndexPage
+
+    # No workflow on the whole tree: not Wagtail's sample one, nor (as before) ours.
+    WorkflowPage.objects.filter(page__depth=1).delete()
     lead = Group.objects.filter(name=IT_DESK_LEAD).first()
-    if root is None or lead is None:
+    homes = FaqIndexPage.homes()
+    if lead is None or not homes:
         return None
     task, _ = GroupApprovalTask.objects.get_or_create(name=TASK_NAME)
     task.groups.set([lead])
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    Workflow.objects.exclude(pk=workflow.pk).filter(workflow_pages__page=root).update(active=False)
-    WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
+    WorkflowPage.objects.filter(workflow=workflow).exclude(page__in=homes).delete()
+    for home in homes:
+        WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
     return workflow

@@ -1,12 +1,22 @@
 """Staff roles, mapped onto Django groups so that Wagtail's admin respects them.
 
-Each role is a group with a fixed set of model permissions. ``sync_roles``
-creates or updates the groups after every ``migrate``; other apps add the
-permissions of their own models to ``ROLE_PERMISSIONS`` when they need to.
+Each role is a group with a fixed set of permissions. The core grants its own
+below; every other app grants the permissions of its models from its own
+``AppConfig.ready``, without editing this file::
+
+    roles.grant(roles.IT_DESK, ["faq.view_openquestion"])
+    roles.grant_pages(roles.IT_DESK, ["wagtailcore.add_page"], area=faq_homes)
+
+``grant_pages`` gives Wagtail page permissions on the pages that ``area()``
+returns (an app's own subtree), never on the whole tree. ``sync_roles``
+creates or updates the groups after every ``migrate``; an app calls it again
+when it creates the root page of its area.
 
 Scope that a permission cannot express (a section head manages only their
 own department) is checked by ``can_manage_department``.
 """
+
+from collections import defaultdict
 
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
@@ -27,32 +37,26 @@ ROLE_DESCRIPTIONS = {
     ADMIN_OFFICE: _("Administration office: publishes the near-miss case collection."),
     SYSTEM_ADMIN: _("System administrator: manages staff, departments and roles."),
 }
+ROLES = tuple(ROLE_DESCRIPTIONS)
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
 COLLECTION_PERMISSION_APPS = ("wagtaildocs.", "wagtailimages.")
-
-IT_DESK_PERMISSIONS = [
-    ADMIN_ACCESS,
+ADD_AND_CHOOSE_DOCUMENTS_AND_IMAGES = (
     "wagtaildocs.add_document",
     "wagtaildocs.change_document",
     "wagtaildocs.choose_document",
     "wagtailimages.add_image",
     "wagtailimages.change_image",
     "wagtailimages.choose_image",
-    "intranet.view_staffprofile",
-    "search.view_search_report",
-    "faq.view_openquestion",
-    "faq.change_openquestion",
-]
+)
 
-# "app_label.codename" for each role. A role does not inherit another's
-# permissions: every staff member is also in STAFF.
-ROLE_PERMISSIONS = {
+# What the core itself grants; apps add theirs with ``grant``. A role does not
+# inherit another's permissions: every staff member is also in STAFF.
+_CORE_PERMISSIONS = {
     STAFF: [],
     SECTION_HEAD: [ADMIN_ACCESS, "intranet.view_department", "intranet.view_staffprofile"],
-    IT_DESK: IT_DESK_PERMISSIONS,
-    # The lead has the IT desk's rights; what sets it apart is publishing pages (below).
-    IT_DESK_LEAD: IT_DESK_PERMISSIONS,
+    IT_DESK: [ADMIN_ACCESS, *ADD_AND_CHOOSE_DOCUMENTS_AND_IMAGES],
+    IT_DESK_LEAD: [ADMIN_ACCESS, *ADD_AND_CHOOSE_DOCUMENTS_AND_IMAGES],
     ADMIN_OFFICE: [ADMIN_ACCESS, "intranet.view_department", "intranet.view_staffprofile"],
     SYSTEM_ADMIN: [
         ADMIN_ACCESS,
@@ -84,6 +88,31 @@ ROLE_PERMISSIONS = {
     ],
 }
 
+_granted = defaultdict(set)
+_page_grants = defaultdict(list)  # role: [(area, permissions)]
+
+
+def _check_role(role):
+    if role not in ROLE_DESCRIPTIONS:
+        raise ValueError(f"Unknown role {role!r}; the roles are {', '.join(ROLES)}")
+
+
+def grant(role, permissions):
+    """Give ``role`` these model permissions ("app_label.codename") from the next sync on."""
+    _check_role(role)
+    _granted[role].update(permissions)
+
+
+def grant_pages(role, permissions, area):
+    """Give ``role`` these page permissions on the pages ``area()`` returns, and below them."""
+    _check_role(role)
+    _page_grants[role].append((area, tuple(permissions)))
+
+
+def permissions_of(role):
+    """Every model permission the role has: the core's and the apps' grants."""
+    return sorted(set(_CORE_PERMISSIONS.get(role, [])) | _granted[role])
+
 
 def _permissions(dotted_names):
     query = Q(pk__in=[])
@@ -112,40 +141,40 @@ def _sync_collection_permissions(group, dotted_names):
         )
 
 
-# Page permissions granted on the whole page tree. The IT desk writes pages
-# (the FAQ among them) and submits them to the 「FAQ 公開承認」 workflow
-# (faq/workflow.py); only the lead publishes.
-ROLE_PAGE_PERMISSIONS = {
-    IT_DESK: ["wagtailcore.add_page", "wagtailcore.change_page"],
-    IT_DESK_LEAD: ["wagtailcore.add_page", "wagtailcore.change_page", "wagtailcore.publish_page"],
-}
+def _sync_page_permissions(group, role):
+    """Exactly the page permissions granted to the role, on exactly its areas' pages."""
+    from wagtail.models import GroupPagePermission
 
-
-def _sync_page_permissions(group, dotted_names):
-    from wagtail.models import GroupPagePermission, Page
-
-    root = Page.get_first_root_node()
-    if root is None:
-        return
-    wanted = _permissions(dotted_names)
-    GroupPagePermission.objects.filter(group=group, page=root).exclude(
-        permission__in=wanted
-    ).delete()
-    for permission in wanted:
-        GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
+    wanted = set()
+    for area, dotted_names in _page_grants[role]:
+        permissions = list(_permissions(dotted_names))
+        for page in area():
+            wanted.update((page.pk, permission.pk) for permission in permissions)
+    existing = set(
+        GroupPagePermission.objects.filter(group=group).values_list("page_id", "permission_id")
+    )
+    for page_id, permission_id in existing - wanted:
+        GroupPagePermission.objects.filter(
+            group=group, page_id=page_id, permission_id=permission_id
+        ).delete()
+    GroupPagePermission.objects.bulk_create(
+        GroupPagePermission(group=group, page_id=page_id, permission_id=permission_id)
+        for page_id, permission_id in wanted - existing
+    )
 
 
 def sync_roles(**kwargs):
-    """Create the role groups and give each exactly its listed permissions.
+    """Create the role groups and give each exactly its granted permissions.
 
     Connected to ``post_migrate``, which fires once per app; permissions of
     apps not yet migrated are picked up on a later call.
     """
-    for role, dotted_names in ROLE_PERMISSIONS.items():
+    for role in ROLES:
         group, _created = Group.objects.get_or_create(name=role)
+        dotted_names = permissions_of(role)
         group.permissions.set(_permissions(dotted_names))
         _sync_collection_permissions(group, dotted_names)
-        _sync_page_permissions(group, ROLE_PAGE_PERMISSIONS.get(role, []))
+        _sync_page_permissions(group, role)
 
 
 def has_role(user, role):

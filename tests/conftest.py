@@ -24,6 +24,16 @@ def staff_client(client, staff_user):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Wagtail caches the site and its root paths; a rolled-back test must not leave them behind."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _forget_unwritten_faq_views():
     """FAQ views are counted in memory and written in batches; none may leak between tests."""
     from faq import view_counts

@@ -7,9 +7,10 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page
 
-from faq.models import FaqPage
+from faq.models import FaqIndexPage, FaqPage
 from faq.workflow import WORKFLOW_NAME
 from intranet import roles
+from intranet.models import HomePage
 from tests.factories import staff_member
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +70,25 @@ def test_a_scheduled_faq_goes_live_when_publish_scheduled_runs(vpn_faq):
     revision.save()
     call_command("publish_scheduled")
     assert FaqPage.objects.get(pk=vpn_faq.pk).title == "VPNに接続できない（予約公開）"
+
+
+def test_it_desk_rights_and_the_workflow_stop_at_the_faq(vpn_faq):
+    """A page another app adds beside the FAQ is neither the IT desk's nor the lead's to approve."""
+    home = HomePage.objects.get()
+    other = home.add_child(instance=Page(title="掲示板", slug="bulletin"))
+    writer = staff_member(roles=[roles.IT_DESK])
+    lead = staff_member(roles=[roles.IT_DESK_LEAD])
+    assert not other.permissions_for_user(writer).can_edit()
+    assert not other.permissions_for_user(lead).can_publish()
+    assert not home.permissions_for_user(writer).can_add_subpage()
+    assert other.get_workflow() is None
+    assert vpn_faq.permissions_for_user(writer).can_edit()
+    assert vpn_faq.permissions_for_user(lead).can_publish()
+
+
+def test_a_second_faq_home_gets_the_rights_and_the_workflow(vpn_faq):
+    second = HomePage.objects.get().add_child(
+        instance=FaqIndexPage(title="庁内システムFAQ", slug="systems")
+    )
+    assert second.permissions_for_user(staff_member(roles=[roles.IT_DESK])).can_add_subpage()
+    assert second.get_workflow().name == WORKFLOW_NAME

@@ -46,7 +46,7 @@ def test_the_demo_login_works_and_has_the_general_staff_role():
 
 def test_every_role_has_a_demo_account():
     call_command("load_demo", verbosity=0)
-    for role in roles.ROLE_PERMISSIONS:
+    for role in roles.ROLES:
         assert StaffProfile.objects.filter(user__groups__name=role).exists(), role
 
 

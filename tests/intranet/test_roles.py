@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_every_role_exists_as_a_group_after_migrate():
-    assert set(Group.objects.values_list("name", flat=True)) >= set(roles.ROLE_PERMISSIONS)
+    assert set(Group.objects.values_list("name", flat=True)) >= set(roles.ROLES)
 
 
 def test_wagtails_sample_groups_are_gone():
@@ -132,3 +132,29 @@ def test_a_system_admin_lists_every_staff_member(client):
     staff_member(department=DepartmentFactory(), staff_number="OTHER0001")
     client.force_login(staff_member(roles=[roles.SYSTEM_ADMIN]))
     assert "OTHER0001" in client.get(reverse("staffprofile:index")).content.decode()
+
+
+def test_an_app_grants_a_permission_to_one_role_only():
+    roles.grant(roles.IT_DESK, ["intranet.change_department"])
+    try:
+        roles.sync_roles()
+        assert Group.objects.get(name=roles.IT_DESK).permissions.filter(
+            codename="change_department"
+        ).exists()
+        assert not Group.objects.get(name=roles.IT_DESK_LEAD).permissions.filter(
+            codename="change_department"
+        ).exists()
+    finally:
+        roles._granted[roles.IT_DESK].discard("intranet.change_department")
+        roles.sync_roles()
+
+
+def test_granting_to_an_unknown_role_is_refused():
+    with pytest.raises(ValueError, match="Unknown role"):
+        roles.grant("課長補佐", ["intranet.view_department"])
+
+
+def test_the_apps_grants_reach_the_groups():
+    it_desk = Group.objects.get(name=roles.IT_DESK)
+    codenames = set(it_desk.permissions.values_list("codename", flat=True))
+    assert {"view_openquestion", "change_openquestion", "view_search_report"} <= codenames

@@ -4,6 +4,8 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Page
 
+from faq.bulk import add_live_page
+from faq.models import FaqIndexPage
 from intranet.models import HomePage
 from tests.factories import staff_member
 
@@ -12,11 +14,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def it_desk_client(client):
-    home = HomePage.objects.get()
+    """The IT desk and two pages in its part of the tree (the FAQ)."""
+    home = add_live_page(HomePage.objects.get(), FaqIndexPage(title="よくある質問", slug="faq"))
     for number, title in enumerate(["VPNに接続できない場合の対処方法", "プリンターの設定"]):
-        page = Page(title=title, slug=f"w{number}")
-        home.add_child(instance=page)
-        page.save_revision().publish()
+        add_live_page(home, FaqIndexPage(title=title, slug=f"w{number}"))
     client.force_login(staff_member(roles=["情報システム担当"]))
     return client
 
