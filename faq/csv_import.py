@@ -9,18 +9,14 @@ import csv
 import hashlib
 import io
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
-from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.rich_text import RichText
-from wagtail.search.backends import get_search_backend
 
+import search
 from intranet.csv_export import unescape_cell
-from search import registry
 
 from .bulk import add_live_page
 from .models import FaqIndexPage, FaqPage
@@ -212,7 +208,7 @@ def _place_problem(category, tags):
     return None
 
 
-def _category_page(parent, path, cache, saved, user):
+def _category_page(parent, path, cache, user):
     page = parent
     for depth in range(len(path)):
         key = (parent.pk, tuple(path[: depth + 1]))
@@ -222,32 +218,9 @@ def _category_page(parent, path, cache, saved, user):
                 existing = add_live_page(
                     page, FaqIndexPage(title=path[depth], slug=slug_for(path[depth], "c")), user
                 )
-                saved.append(existing)
             cache[key] = existing
         page = cache[key]
     return page
-
-
-@contextmanager
-def _wagtail_search_updates_deferred(models):
-    """Index pages for Wagtail's admin search once at the end, not on every save.
-
-    Wagtail's SQLite backend recomputes its title statistics on every add,
-    which makes a page-by-page import slow down as the index grows.
-    """
-    for model in models:
-        post_save.disconnect(post_save_signal_handler, sender=model)
-    saved = []
-    try:
-        yield saved
-    finally:
-        for model in models:
-            post_save.connect(post_save_signal_handler, sender=model)
-    backend = get_search_backend()
-    for model in models:
-        objects = [obj for obj in saved if isinstance(obj, model)]
-        if objects:
-            backend.add_bulk(model, objects)
 
 
 @transaction.atomic
@@ -255,13 +228,12 @@ def import_rows(report, parent, skip_bad_rows=False, user=None, audience=None):
     """Create published FAQ pages for the checked rows; existing questions are skipped."""
     if report.errors and not skip_bad_rows:
         return report
-    models = [FaqPage, FaqIndexPage]
-    with registry.batched_updates(), _wagtail_search_updates_deferred(models) as saved:
-        _create_pages(report, parent, user, saved, audience or FaqPage.Audience.STAFF_ONLY)
+    with search.deferred_indexing(wagtail_models=[FaqPage, FaqIndexPage]):
+        _create_pages(report, parent, user, audience or FaqPage.Audience.STAFF_ONLY)
     return report
 
 
-def _create_pages(report, parent, user, saved, audience):
+def _create_pages(report, parent, user, audience):
     existing = set(FaqPage.objects.descendant_of(parent).values_list("title", flat=True))
     cache = {}
     for row in report.rows:
@@ -269,7 +241,7 @@ def _create_pages(report, parent, user, saved, audience):
             message = _("This question already exists; the row is skipped.")
             report.warnings.append(RowProblem(row.line, message))
             continue
-        category = _category_page(parent, row.category, cache, saved, user)
+        category = _category_page(parent, row.category, cache, user)
         page = FaqPage(
             title=row.question,
             slug=slug_for(row.question),
@@ -278,6 +250,5 @@ def _create_pages(report, parent, user, saved, audience):
         )
         page.tags.set(row.tags)
         add_live_page(category, page, user)
-        saved.append(page)
         existing.add(row.question)
         report.created += 1

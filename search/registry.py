@@ -191,3 +191,40 @@ def _on_save(sender, instance, raw=False, **kwargs):
 
 def _on_delete(sender, instance, **kwargs):
     remove(instance)
+
+
+@contextmanager
+def deferred_indexing(wagtail_models=()):
+    """Index what is saved inside the block once, at its end, for bulk work such as an import.
+
+    Both indexes wait: the intranet's own (``batched_updates``) and Wagtail's
+    admin search for ``wagtail_models``, whose SQLite backend recomputes its
+    statistics on every save and so slows a page-by-page import down as the
+    index grows. While the block runs, those models' saves anywhere in the
+    process are collected rather than indexed one by one.
+    """
+    from modelsearch.signal_handlers import post_save_signal_handler
+    from wagtail.search.backends import get_search_backend
+
+    saved = {}
+
+    def collect(sender, instance, raw=False, **kwargs):
+        if not raw:
+            saved[(type(instance), instance.pk)] = instance
+
+    uids = {model: f"search.deferred.{model._meta.label}" for model in wagtail_models}
+    for model, uid in uids.items():
+        post_save.disconnect(post_save_signal_handler, sender=model)
+        post_save.connect(collect, sender=model, weak=False, dispatch_uid=uid)
+    try:
+        with batched_updates():
+            yield
+    finally:
+        for model, uid in uids.items():
+            post_save.disconnect(sender=model, dispatch_uid=uid)
+            post_save.connect(post_save_signal_handler, sender=model)
+    backend = get_search_backend()
+    for model in wagtail_models:
+        objects = [obj for (cls, _pk), obj in saved.items() if cls is model]
+        if objects:
+            backend.add_bulk(model, objects)

@@ -13,16 +13,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from intranet.models import Department
 
 from . import log, registry
-from .backends import get_backend
-from .backends.base import ORDER_RELEVANCE, SearchRequest, SearchUnavailable
-from .documents import user_access_tokens
+from .backends.base import ORDER_RELEVANCE
+from .finder import Filters, find
 from .forms import SearchForm
 from .snippets import highlight, snippet
 
-PAGE_SIZE = 20
 SUGGESTIONS = 5
-# No one pages through more; a larger number in the address shows the last page.
-MAX_PAGE = 500
 CLICK_SALT = "search.click"
 LOG_SALT = "search.log"
 
@@ -68,27 +64,22 @@ def search(request):
 
     data = form.cleaned_data
     try:
-        number = min(max(1, int(request.GET.get("page", 1))), MAX_PAGE)
+        number = int(request.GET.get("page", 1))
     except ValueError:
         number = 1
-    search_request = SearchRequest(
-        text=data["q"],
-        access=user_access_tokens(request.user),
-        types=tuple(data["type"]),
-        department_ids=tuple(data["department"].descendant_ids()) if data["department"] else (),
-        date_from=data["date_from"],
-        date_to=data["date_to"],
+    found = find(
+        request.user,
+        data["q"],
+        types=data["type"],
+        filters=Filters(
+            department_ids=tuple(data["department"].descendant_ids()) if data["department"] else (),
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+        ),
+        page=number,
         order=data["order"] or ORDER_RELEVANCE,
-        offset=(number - 1) * PAGE_SIZE,
-        limit=PAGE_SIZE,
     )
-    backend = get_backend()
-    try:
-        found = backend.search(search_request)
-        if found.total and not found.hits and number > 1:  # past the last page: show the last
-            number = (found.total - 1) // PAGE_SIZE + 1
-            found = backend.search(search_request.without(offset=(number - 1) * PAGE_SIZE))
-    except SearchUnavailable:
+    if found.unavailable:
         context.update(query=data["q"], unavailable=True)
         return render(request, "search/results.html", context, status=503)
 
@@ -100,29 +91,23 @@ def search(request):
     log_id = _signed_log_id(request)
     if log_id is None:
         log_id = log.record_search(request.user, data["q"], found.total).pk
-    first_rank = (number - 1) * PAGE_SIZE + 1
     present = partial(
         _present,
-        terms=search_request.terms,
+        terms=found.terms,
         labels=labels,
         departments=departments,
         log_id=log_id,
         user=request.user,
     )
     page = Page(
-        present(found.hits, first_rank=first_rank),
-        number,
-        Paginator(_Window(found.total), PAGE_SIZE),
+        present(found.hits, first_rank=found.first_rank),
+        found.page,
+        Paginator(_Window(found.total), found.page_size),
     )
     suggestions = []
-    if not found.total:
-        try:
-            related = backend.search(
-                search_request.without(match_any=True, offset=0, limit=SUGGESTIONS, types=())
-            ).hits
-        except SearchUnavailable:
-            related = []
-        suggestions = present(related, first_rank=1)
+    if not found.total:  # words found apart, anywhere the user may look
+        related = find(request.user, data["q"], match_any=True, page_size=SUGGESTIONS)
+        suggestions = present(related.hits, first_rank=1)
 
     query_string = request.GET.copy()
     query_string.pop("page", None)
