@@ -1,4 +1,4 @@
-"""search.find: the one call apps make to search as a user; search.deferred_indexing for bulk work."""
+"""search.find, the one call apps make to search as a user; search.deferred_indexing."""
 
 import pytest
 from wagtail.models import Page
