@@ -6,3 +6,10 @@ def notify(recipient, message, url=""):
     from .notifications import notify as _notify
 
     return _notify(recipient, message, url)
+
+
+def notify_many(recipients, message, url=""):
+    """Send the same notification to many staff members in one write."""
+    from .notifications import notify_many as _notify_many
+
+    return _notify_many(recipients, message, url)

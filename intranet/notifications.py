@@ -1,10 +1,15 @@
 """In-app notifications: the bell in the header and the list behind it.
 
-Apps send one with ``intranet.notify(recipient, message, url)``; they never touch
-the table themselves.
+Apps send one with ``intranet.notify(recipient, message, url)``, or the same
+message to many with ``intranet.notify_many(recipients, message, url)`` (one
+bulk write, however many); they never touch the table themselves. With
+``NOTIFY_BY_EMAIL`` on, each notification is also sent by e-mail to staff
+who have an address.
 """
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.mail import send_mass_mail
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,9 +24,33 @@ PAGE_SIZE = 30
 
 def notify(recipient, message, url=""):
     """Tell one staff member something, with an optional link to where it happened."""
-    if recipient is None or not recipient.is_active:
-        return None
-    return Notification.objects.create(recipient=recipient, message=message[:300], url=url)
+    created = notify_many([recipient], message, url)
+    return created[0] if created else None
+
+
+def notify_many(recipients, message, url=""):
+    """Tell each active recipient the same thing, in one write; returns the notifications."""
+    message = str(message)[:300]
+    recipients = {user.pk: user for user in recipients if user is not None and user.is_active}
+    created = Notification.objects.bulk_create(
+        Notification(recipient=user, message=message, url=url) for user in recipients.values()
+    )
+    if settings.NOTIFY_BY_EMAIL:
+        _send_emails(recipients.values(), message, url)
+    return created
+
+
+def _send_emails(recipients, message, url):
+    link = f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{url}" if url.startswith("/") else url
+    body = f"{message}\n\n{link}" if link else message
+    subject = _("[%(site)s] %(message)s") % {
+        "site": settings.WAGTAIL_SITE_NAME,
+        "message": message[:60],
+    }
+    send_mass_mail(
+        [(subject, body, None, [user.email]) for user in recipients if user.email],
+        fail_silently=True,  # the notification under the bell is what counts
+    )
 
 
 def unread_count(user):

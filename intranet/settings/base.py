@@ -224,6 +224,13 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
 SEARCH_INDEX_NAME = os.environ.get("SEARCH_INDEX_NAME", "intranet-search")
 SEARCH_LOG_RETENTION_DAYS = int(os.environ.get("SEARCH_LOG_RETENTION_DAYS", "365"))
 
+# Notifications also go out by e-mail when this is on (EMAIL_HOST and friends
+# are Django's settings; see README).
+NOTIFY_BY_EMAIL = env_bool("NOTIFY_BY_EMAIL", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "intranet@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+
 # FAQ view counts are kept in memory and written in batches (faq/view_counts.py).
 FAQ_VIEW_FLUSH_EVERY = int(os.environ.get("FAQ_VIEW_FLUSH_EVERY", "50"))
 FAQ_VIEW_FLUSH_SECONDS = int(os.environ.get("FAQ_VIEW_FLUSH_SECONDS", "60"))

@@ -74,3 +74,15 @@ def test_the_catalogue_covers_every_string_in_the_code(tmp_path):
 def test_dates_read_the_japanese_way(template, expected):
     value = datetime.datetime(2026, 11, 26, 5, 0, tzinfo=datetime.UTC)  # 14:00 in Tokyo
     assert Template(template).render(Context({"value": value})) == expected
+
+
+@pytest.mark.django_db
+def test_the_projects_catalogue_does_not_relabel_wagtails_menu(client):
+    """「ページ」 stays Wagtail's word in the admin; the intranet's own pager says ページ送り."""
+    from intranet import roles
+    from tests.factories import staff_member
+
+    client.force_login(staff_member(roles=[roles.IT_DESK]))
+    body = client.get("/admin/").content.decode()
+    assert "ページ送り" not in body
+    assert "氏名" not in body

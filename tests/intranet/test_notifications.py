@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils.encoding import iri_to_uri
 
-from intranet import notify
+from intranet import notify, notify_many
 from intranet.models import Notification
 from tests.factories import staff_member
 
@@ -52,3 +52,34 @@ def test_inactive_staff_are_not_notified(staff_user):
     staff_user.is_active = False
     assert notify(staff_user, "届かない") is None
     assert not Notification.objects.exists()
+
+
+def test_notify_many_writes_once_for_many_recipients(django_assert_num_queries):
+    staff = [staff_member() for _ in range(30)]
+    staff[0].is_active = False
+    staff[0].save()
+    with django_assert_num_queries(1):
+        created = notify_many(staff, "会議資料が更新されました", "/materials/1/")
+    assert len(created) == 29
+    assert {n.recipient_id for n in created} == {user.pk for user in staff[1:]}
+
+
+def test_notifications_go_out_by_email_when_switched_on(settings, mailoutbox):
+    settings.NOTIFY_BY_EMAIL = True
+    settings.WAGTAILADMIN_BASE_URL = "https://intranet.example.lg.jp"
+    with_address = staff_member()
+    with_address.email = "tanaka@example.lg.jp"
+    with_address.save()
+    notify_many([with_address, staff_member()], "質問に回答がありました", "/questions/1/")
+    (mail,) = mailoutbox
+    assert mail.to == ["tanaka@example.lg.jp"]
+    assert "https://intranet.example.lg.jp/questions/1/" in mail.body
+    assert "質問に回答がありました" in mail.subject
+
+
+def test_no_email_by_default(mailoutbox):
+    user = staff_member()
+    user.email = "x@example.lg.jp"
+    user.save()
+    notify(user, "お知らせ", "/")
+    assert mailoutbox == []
