@@ -36,5 +36,8 @@ class FaqConfig(AppConfig):
         navigation.register_nav_item(
             NavItem(label=_("Ask the IT desk"), url_name="questions:ask", order=25)
         )
+        navigation.register_nav_item(
+            NavItem(label=_("My questions"), url_name="questions:list", order=26)
+        )
         # After the roles exist (intranet's post_migrate handler is connected first).
         post_migrate.connect(workflow.ensure_faq_workflow, dispatch_uid="faq.workflow")

@@ -8,6 +8,7 @@ answer, category and tags columns import again with import_faq_csv.
 
 import json
 
+from django.conf import settings
 from django.utils import timezone
 
 from intranet import csv_export
@@ -52,7 +53,12 @@ def category_titles():
 
 
 def public_faq_rows():
-    """The FAQs marked 公開可 that no view restriction (on them or above) keeps in."""
+    """The FAQs marked 公開可 that no view restriction (on them or above) keeps in.
+
+    Addresses start with the site's configured address (WAGTAILADMIN_BASE_URL),
+    not the host name Wagtail's site record happens to hold.
+    """
+    site_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     titles = category_titles()
     pages = (
         public_pages(FaqPage.objects.live())
@@ -67,7 +73,7 @@ def public_faq_rows():
             "answer": page.answer_text(),
             "category": _category(page, titles),
             "tags": ", ".join(sorted(item.tag.name for item in page.tagged_items.all())),
-            "url": page.full_url or page.url,
+            "url": site_url + page.url,
             "last_published_at": timezone.localtime(page.last_published_at).isoformat()
             if page.last_published_at
             else None,

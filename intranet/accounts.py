@@ -4,7 +4,17 @@ import ipaddress
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordChangeForm
 from django.urls import path, reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+
+class StaffPasswordChangeForm(PasswordChangeForm):
+    """Django's form, with the label staff expect: 「現在のパスワード」."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Current password")
 
 
 def client_ip(request):
@@ -54,7 +64,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/",
-        auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("password_change_done")),
+        auth_views.PasswordChangeView.as_view(
+            form_class=StaffPasswordChangeForm, success_url=reverse_lazy("password_change_done")
+        ),
         name="password_change",
     ),
     path(

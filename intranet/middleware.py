@@ -5,6 +5,7 @@ import time
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.http import QueryDict
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
 RENEWED_AT = "_renewed_at"
@@ -109,3 +110,18 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 update[directive] = [*update.get(directive, []), *sources]
             parts.update = update
         return parts
+
+
+class MethodNotAllowedPageMiddleware:
+    """A GET on a form's POST-only address gets a Japanese page, not Django's blank 405."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content:
+            page = render(request, "405.html", status=405)
+            page["Allow"] = response.get("Allow", "")
+            return page
+        return response

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "intranet.middleware.ContentSecurityPolicyMiddleware",
     "intranet.middleware.PrivateCacheMiddleware",
+    "intranet.middleware.MethodNotAllowedPageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: answers a locked-out login with its page.
     "axes.middleware.AxesMiddleware",

@@ -104,3 +104,23 @@ def test_the_export_reads_the_categories_once_not_per_faq(tmp_path, imported):
     assert len(rows) == 8
     assert {row["category"] for row in rows if row["question"] == "質問4"} == {"分類1 > 小分類4"}
     assert len(many) == len(few)
+
+
+def test_exported_addresses_use_the_configured_site_url(settings, client):
+    from wagtail.rich_text import RichText
+
+    from faq.bulk import add_live_page
+
+    settings.WAGTAILADMIN_BASE_URL = "https://intranet.example.lg.jp/"
+    home = add_live_page(HomePage.objects.get(), FaqIndexPage(title="FAQ", slug="faq"))
+    add_live_page(
+        home,
+        FaqPage(
+            title="公開できる質問",
+            slug="q1",
+            answer=[("paragraph", RichText("<p>回答</p>"))],
+            audience=FaqPage.Audience.PUBLIC,
+        ),
+    )
+    (row,) = public_faq_rows()
+    assert row["url"] == "https://intranet.example.lg.jp/faq/q1/"
