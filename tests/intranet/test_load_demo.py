@@ -65,3 +65,14 @@ def test_a_database_without_a_home_page_gets_one():
     HomePage.objects.all().delete()
     call_command("load_demo", verbosity=0)
     assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage
+
+
+def test_load_demo_prints_a_short_summary_not_a_line_per_page(caplog):
+    from io import StringIO
+
+    out = StringIO()
+    with caplog.at_level("INFO"):
+        call_command("load_demo", stdout=out)
+    assert not [r for r in caplog.records if r.name.startswith("wagtail") and r.levelno < 30]
+    assert len(out.getvalue().splitlines()) < 20
+    assert "デモデータを読み込みました" in out.getvalue()

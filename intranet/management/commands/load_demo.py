@@ -4,6 +4,7 @@ The organisation and the demo logins are loaded here; then every other app
 that has a ``demo`` module gets its ``load(stdout)`` called, in app order.
 """
 
+import logging
 from importlib import import_module
 
 from django.apps import apps
@@ -32,8 +33,20 @@ class Command(BaseCommand):
             help="職員データが 1 件もないときだけ読み込みます（make run 用）。",
         )
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        # Wagtail logs one line per page it creates (over 200 here); `make run`
+        # should show a short summary and the login instead. -v 2 shows them.
+        wagtail_log = logging.getLogger("wagtail")
+        level = wagtail_log.level
+        if options["verbosity"] < 2:
+            wagtail_log.setLevel(logging.WARNING)
+        try:
+            self.load(**options)
+        finally:
+            wagtail_log.setLevel(level)
+
+    @transaction.atomic
+    def load(self, **options):
         if options["if_empty"] and StaffProfile.objects.exists():
             self.stdout.write("職員データがあるため、デモデータの読み込みを省略しました。")
             return
