@@ -132,24 +132,25 @@ def convert_to_faq(request, pk):
 
 
 def draft_faq_for(question, category, user):
-    """An unpublished FaqPage under ``category`` with the question as its title."""
+    """An unpublished FaqPage under ``category`` with the question as its title.
+
+    The answer starts with the IT desk's reply, if it wrote one, or empty; never
+    with the asker's own words. A draft may be saved without an answer, but
+    Wagtail's editor refuses to submit or publish one whose answer is empty.
+    """
     slug = slug_for(question.question)
     if category.get_children().filter(slug=slug).exists():
         slug = f"{slug}-{question.pk}"
+    reply = question.reply.strip()
     page = FaqPage(
         title=question.question,
         slug=slug,
-        answer=[
-            (
-                "paragraph",
-                RichText(plain_text_to_html(question.details or _("Write the answer here."))),
-            )
-        ],
+        answer=[("paragraph", RichText(plain_text_to_html(reply)))] if reply else [],
         live=False,
         owner=user,
     )
     category.add_child(instance=page)
-    page.save_revision(user=user, log_action=True)
+    page.save_revision(user=user, log_action=True, clean=False)
     question.faq_page = page
     question.save(update_fields=["faq_page"])
     return page

@@ -3,6 +3,7 @@
 import pytest
 from django.db import transaction
 from django.urls import reverse
+from wagtail.rich_text import RichText
 
 from faq.admin_views import draft_faq_for
 from faq.bulk import add_live_page
@@ -130,10 +131,11 @@ def test_turning_a_question_into_an_faq_makes_a_draft_and_publishing_notifies(
         False,
         category.pk,
     )
-    assert "共有ボタンが灰色です" in draft.answer_text()
+    assert draft.answer_text() == ""  # the asker's words are not the answer
     assert question.status == OpenQuestion.Status.OPEN
     assert not Notification.objects.filter(recipient=staff_user).exists()
 
+    draft.answer = [("paragraph", RichText("<p>共有の権限を確認してください。</p>"))]
     draft.save_revision(user=writer).publish()
     question.refresh_from_db()
     assert question.status == OpenQuestion.Status.ANSWERED
@@ -198,9 +200,7 @@ def test_a_question_can_be_sent_while_the_search_server_is_down(staff_client, se
 
 
 @pytest.mark.django_db(transaction=True)
-def test_publishing_an_faq_while_the_search_server_is_down_saves_it_and_logs(
-    settings, caplog
-):
+def test_publishing_an_faq_while_the_search_server_is_down_saves_it_and_logs(settings, caplog):
     settings.SEARCH_BACKEND = "elasticsearch"
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
     reset_backends()
@@ -211,3 +211,62 @@ def test_publishing_an_faq_while_the_search_server_is_down_saves_it_and_logs(
         reset_backends()
     assert FaqIndexPage.objects.get(pk=home.pk).live
     assert "on_commit" in caplog.text
+
+
+def test_a_draft_made_from_a_replied_question_starts_with_the_reply(staff_user, vpn_faq):
+    question = OpenQuestion.objects.create(
+        asker=staff_user,
+        question="プリンターが遅い",
+        details="朝だけ遅いです",
+        reply="印刷キューを確認してください。\n再起動で直ります。",
+    )
+    draft = draft_faq_for(question, FaqIndexPage.objects.get(slug="network"), staff_user)
+    assert draft.answer_text() == "印刷キューを確認してください。\n再起動で直ります。"
+    assert "朝だけ遅い" not in draft.answer_text()
+
+
+def _edit_form(page, action, paragraphs):
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        rich_text,
+        streamfield,
+    )
+
+    data = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "answer": streamfield([("paragraph", rich_text(text)) for text in paragraphs]),
+            "keywords": "",
+            "tags": "",
+            "related_faqs": inline_formset([]),
+            "audience": "staff",
+            "review_interval_days": "365",
+            "last_reviewed_on": "",
+            "reviewer": "",
+        }
+    )
+    data[action] = "1"
+    return data
+
+
+def test_an_faq_with_an_empty_answer_can_be_saved_but_not_submitted(client, staff_user, vpn_faq):
+    question = OpenQuestion.objects.create(asker=staff_user, question="共有フォルダに入れない")
+    writer = staff_member(roles=[roles.IT_DESK])
+    draft = draft_faq_for(question, FaqIndexPage.objects.get(slug="network"), writer)
+    client.force_login(writer)
+    edit = reverse("wagtailadmin_pages:edit", args=[draft.pk])
+
+    saved = client.post(edit, _edit_form(draft, "action-save", []))
+    assert saved.status_code == 302
+
+    submitted = client.post(edit, _edit_form(draft, "action-submit", []))
+    assert submitted.status_code == 200  # the form again, with its error
+    draft.refresh_from_db()
+    assert draft.current_workflow_state is None
+
+    submitted = client.post(edit, _edit_form(draft, "action-submit", ["アクセス権を申請します。"]))
+    assert submitted.status_code == 302
+    draft.refresh_from_db()
+    assert draft.current_workflow_state is not None
