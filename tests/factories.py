@@ -55,3 +55,31 @@ def staff_member(roles=(), **profile_fields):
     user = UserFactory(roles=list(roles))
     StaffProfileFactory(user=user, **profile_fields)
     return user
+
+
+def faq_home(title="よくある質問", slug="faq"):
+    """A live FAQ home under the intranet's home page."""
+    from faq.bulk import add_live_page
+    from faq.models import FaqIndexPage
+    from intranet.models import HomePage
+
+    return add_live_page(HomePage.objects.get(), FaqIndexPage(title=title, slug=slug))
+
+
+def live_faq(parent, title, answer="回答です。", tags=(), **fields):
+    """A live FAQ page with one paragraph of answer (escaped), added as an import adds it."""
+    from django.utils.html import escape
+    from wagtail.rich_text import RichText
+
+    from faq.bulk import add_live_page
+    from faq.csv_import import slug_for
+    from faq.models import FaqPage
+
+    page = FaqPage(
+        title=title,
+        slug=fields.pop("slug", slug_for(title)),
+        answer=[("paragraph", RichText(f"<p>{escape(answer)}</p>"))],
+        **fields,
+    )
+    page.tags.set(list(tags))
+    return add_live_page(parent, page)

@@ -107,20 +107,10 @@ def test_the_export_reads_the_categories_once_not_per_faq(tmp_path, imported):
 
 
 def test_exported_addresses_use_the_configured_site_url(settings, client):
-    from wagtail.rich_text import RichText
-
-    from faq.bulk import add_live_page
+    from tests.factories import faq_home as make_faq_home
+    from tests.factories import live_faq
 
     settings.WAGTAILADMIN_BASE_URL = "https://intranet.example.lg.jp/"
-    home = add_live_page(HomePage.objects.get(), FaqIndexPage(title="FAQ", slug="faq"))
-    add_live_page(
-        home,
-        FaqPage(
-            title="公開できる質問",
-            slug="q1",
-            answer=[("paragraph", RichText("<p>回答</p>"))],
-            audience=FaqPage.Audience.PUBLIC,
-        ),
-    )
+    live_faq(make_faq_home(), "公開できる質問", slug="q1", audience=FaqPage.Audience.PUBLIC)
     (row,) = public_faq_rows()
     assert row["url"] == "https://intranet.example.lg.jp/faq/q1/"

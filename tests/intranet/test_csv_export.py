@@ -7,13 +7,10 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from wagtail.rich_text import RichText
 
-from faq.bulk import add_live_page
-from faq.models import FaqIndexPage, FaqPage
+from faq.models import FaqPage
 from intranet import csv_export, roles
-from intranet.models import HomePage
-from tests.factories import staff_member
+from tests.factories import faq_home, live_faq, staff_member
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ["intranet", "faq", "bulletin", "reservations", "incidents", "materials", "search"]
@@ -55,15 +52,11 @@ def test_no_app_writes_csv_without_the_helper():
 
 @pytest.mark.django_db
 def test_the_open_data_csv_escapes_a_formula_in_a_question(client):
-    home = add_live_page(HomePage.objects.get(), FaqIndexPage(title="FAQ", slug="faq"))
-    add_live_page(
-        home,
-        FaqPage(
-            title='=HYPERLINK("http://example.com","開く")',
-            slug="formula",
-            answer=[("paragraph", RichText("<p>@SUM(A1:A9)</p>"))],
-            audience=FaqPage.Audience.PUBLIC,
-        ),
+    live_faq(
+        faq_home(),
+        '=HYPERLINK("http://example.com","開く")',
+        answer="@SUM(A1:A9)",
+        audience=FaqPage.Audience.PUBLIC,
     )
     client.force_login(staff_member())
     content = client.get(reverse("faq:export_csv")).content.decode("utf-8")

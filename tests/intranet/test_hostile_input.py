@@ -15,13 +15,11 @@ from urllib.parse import urlparse
 
 import pytest
 from django.urls import get_resolver
-from wagtail.rich_text import RichText
 
 from faq.bulk import add_live_page
 from faq.models import FaqIndexPage, FaqPage, OpenQuestion
 from intranet import notify, roles
-from intranet.models import HomePage
-from tests.factories import staff_member
+from tests.factories import faq_home, live_faq, staff_member
 from tests.intranet.test_login_required import sample_path, walk
 
 pytestmark = pytest.mark.django_db
@@ -96,16 +94,9 @@ def assert_safe(response, where):
 
 @pytest.fixture
 def content():
-    home = add_live_page(HomePage.objects.get(), FaqIndexPage(title="よくある質問", slug="faq"))
+    home = faq_home()
     network = add_live_page(home, FaqIndexPage(title="ネットワーク", slug="network"))
-    add_live_page(
-        network,
-        FaqPage(
-            title="VPNに接続できない",
-            slug="vpn",
-            answer=[("paragraph", RichText("<p>再起動してください。</p>"))],
-        ),
-    )
+    live_faq(network, "VPNに接続できない", "再起動してください。")
     return home
 
 

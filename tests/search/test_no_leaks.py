@@ -17,7 +17,6 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import URLResolver, get_resolver, reverse
 from wagtail.models import PageViewRestriction
-from wagtail.rich_text import RichText
 
 from faq.bulk import add_live_page
 from faq.models import FaqDailyViews, FaqFeedback, FaqIndexPage, FaqPage, RelatedFaq
@@ -27,7 +26,7 @@ from search import registry
 from search.backends import get_backend
 from search.backends.base import SearchRequest
 from search.documents import user_access_tokens
-from tests.factories import staff_member
+from tests.factories import live_faq, staff_member
 from tests.intranet.test_login_required import sample_path
 
 pytestmark = pytest.mark.django_db
@@ -53,15 +52,8 @@ def restrict(page, kind=PageViewRestriction.GROUPS, group=roles.IT_DESK):
     return restriction
 
 
-def faq(parent, title, answer, tags=(), audience=FaqPage.Audience.PUBLIC):
-    page = FaqPage(
-        title=title,
-        slug=f"f{FaqPage.objects.count()}-{abs(hash(title)) % 10**6}",
-        answer=[("paragraph", RichText(f"<p>{answer}</p>"))],
-        audience=audience,
-    )
-    page.tags.set(list(tags))
-    return add_live_page(parent, page)
+def faq(parent, title, answer, tags=()):
+    return live_faq(parent, title, answer, tags=tags, audience=FaqPage.Audience.PUBLIC)
 
 
 def category(parent, title):
