@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
+from intranet.demo.organisation import extension_of
 from intranet.site import ensure_home_page
 
 from .bulk import add_live_page
@@ -22,6 +23,9 @@ from .text import plain_text_to_html
 FAQ_HOME = ("よくある質問（システムFAQ）", "faq")
 PYTHON_CATEGORY = "Python 開発"
 PYTHON_CSV = Path(__file__).resolve().parent / "demo_data" / "python_faq_ja.csv"
+
+# The IT desk is the 情報政策課: its extensions come from the demo directory.
+IT_DESK_EXTENSION = extension_of("情報政策課")
 
 CATEGORIES = [
     ("PC・周辺機器", "pc", "パソコン、プリンター、複合機、USB 機器のトラブルと使い方。"),
@@ -35,7 +39,8 @@ CATEGORIES = [
 FAQS = [
     ("pc", "パソコンの動作が遅いときはどうすればよいですか？",
      ["多くの場合、再起動と不要なアプリケーションの終了で改善します。",
-      "改善しないときは、資産番号を添えて情報システム担当（内線 2150）へ連絡してください。"],
+      f"改善しないときは、資産番号を添えて情報システム担当（内線 {IT_DESK_EXTENSION}）へ"
+      "連絡してください。"],
      ["作業中のファイルを保存する", "スタートメニューから「再起動」を選ぶ",
       "起動後、使わないアプリケーションを開かない"],
      "重い 遅い フリーズ 固まる", "パソコン, 再起動", "staff", 30),
@@ -88,7 +93,7 @@ FAQS = [
      None, "シグネチャ 署名 変更", "メール", "staff", 100),
     ("systems", "財務会計システムにログインできません。",
      ["パスワードを 5 回続けて間違えるとアカウントがロックされます。",
-      "ロックの解除は会計課ではなく情報システム担当が行います。"],
+      "ロックの解除は財政課ではなく情報システム担当が行います。"],
      None, "財務 会計 ロック 起票", "財務会計システム, パスワード", "staff", 75),
     ("systems", "文書管理システムで起案を取り下げるには？",
      ["決裁が完了する前であれば、起案者が取り下げることができます。"],
@@ -113,7 +118,7 @@ FAQS = [
      None, "パスワード 強度 決め方 ルール", "パスワード, 情報セキュリティ", "public", 300),
     ("security", "ウイルスに感染したかもしれません。",
      ["すぐに LAN ケーブルを抜くか無線 LAN を切り、パソコンの電源は入れたままにしてください。",
-      "情報システム担当（内線 2150）へ連絡し、指示を待ってください。"],
+      f"情報システム担当（内線 {IT_DESK_EXTENSION}）へ連絡し、指示を待ってください。"],
      ["LAN ケーブルを抜く", "画面の表示を写真に撮るかメモする", "情報システム担当へ電話する"],
      "ウィルス マルウェア 感染 ランサムウェア", "情報セキュリティ", "staff", 420),
     ("security", "個人情報を含むファイルを庁外へ送るときの注意は？",

@@ -2,6 +2,15 @@
 
 DEMO_PASSWORD = "intranet-demo-2026"
 
+def extension_of(section_name):
+    """The first extension of a demo section, so demo texts quote numbers the directory has."""
+    for _code, _name, sections in DEPARTMENTS:
+        for _section_code, name, extension in sections:
+            if name == section_name:
+                return extension
+    raise KeyError(section_name)
+
+
 # (code, name, [(code, name, first extension)])
 DEPARTMENTS = [
     (

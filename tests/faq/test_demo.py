@@ -35,3 +35,32 @@ def test_loading_the_demo_again_adds_nothing(small_python_faq):
         OpenQuestion.objects.count(),
     ) == counts
     assert counts[0] == len(demo.FAQS) + 5
+
+
+def test_every_extension_and_section_the_demo_faq_names_is_in_the_directory(small_python_faq):
+    """Demo texts quote the directory: 内線 numbers of the right section, sections that exist."""
+    import re
+
+    from intranet.models import Department
+
+    call_command("load_demo", verbosity=0)
+    python = FaqIndexPage.objects.get(title="Python 開発")
+    texts = [
+        f"{page.title}\n{page.answer_text()}"
+        for page in FaqPage.objects.exclude(pk__in=FaqPage.objects.descendant_of(python))
+    ] + [question.details for question in OpenQuestion.objects.all()]
+    it_desk = Department.objects.get(name="情報政策課")
+    sections = set(Department.objects.values_list("name", flat=True))
+    quoted = 0
+    for text in texts:
+        for who, number in re.findall(r"(情報システム担当)?（?内線\s*(\d{4})", text):
+            quoted += 1
+            owner = Department.objects.filter(
+                extension_from__lte=int(number), extension_to__gte=int(number), kind="ka"
+            ).first()
+            assert owner is not None, f"内線 {number} is nobody's"
+            if who:
+                assert owner == it_desk, f"内線 {number} belongs to {owner}, not the IT desk"
+        for name in re.findall(r"([一-龥ァ-ヶー]{1,8}課)(?:長|で|に|へ|の|が|は|を|と)", text):
+            assert name in sections, f"{name} is not in the directory"
+    assert quoted >= 2
