@@ -49,7 +49,7 @@ class FaqIndexPage(Page):
     @classmethod
     def homes(cls):
         """The FAQ homes: categories with no category above them (the FAQ's area of the tree)."""
-        pages = sorted(cls.objects.all(), key=lambda page: page.path)
+        pages = cls.objects.only("path").order_by("path")
         homes = []
         for page in pages:
             if not any(page.path.startswith(home.path) for home in homes):

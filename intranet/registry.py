@@ -32,14 +32,8 @@ class Registry:
         except KeyError:
             raise NotRegistered(f"The {self.kind} {key!r} is not registered.") from None
 
-    def get(self, key):
-        return self._entries.get(key)
-
     def __contains__(self, key):
         return key in self._entries
 
     def __iter__(self):
         return iter(list(self._entries.values()))
-
-    def __len__(self):
-        return len(self._entries)

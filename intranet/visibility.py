@@ -94,11 +94,6 @@ def _user_view(user):
     return cached
 
 
-def forget_cached_visibility(user):
-    """Drop the cached answer (after the user's groups or the restrictions changed)."""
-    user.__dict__.pop("_page_visibility", None)
-
-
 def hidden_paths(user):
     """Tree paths of the restricted areas this user may not enter (outermost ones only)."""
     _restrictions, failed = _user_view(user)
