@@ -31,7 +31,10 @@ run: install messages migrate static
 	@echo ""
 	@echo "  庁内イントラネット: http://127.0.0.1:8000/"
 	@echo "  デモ用ログイン: ユーザー名 demo / パスワード intranet-demo-2026"
+	@echo "  （バックグラウンド処理のワーカーも一緒に起動します。Ctrl+C で両方とも止まります）"
 	@echo ""
+	@$(MANAGE) db_worker --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
 lint: $(STAMP)

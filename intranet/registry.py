@@ -32,6 +32,12 @@ class Registry:
         except KeyError:
             raise NotRegistered(f"The {self.kind} {key!r} is not registered.") from None
 
+    def __getitem__(self, key):
+        try:
+            return self._entries[key]
+        except KeyError:
+            raise NotRegistered(f"The {self.kind} {key!r} is not registered.") from None
+
     def __contains__(self, key):
         return key in self._entries
 

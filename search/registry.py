@@ -110,21 +110,62 @@ def document_count():
     return sum(indexed_type.queryset().count() for indexed_type in _types)
 
 
-def _key(indexed_type, obj):
-    return f"{indexed_type.doc_type}:{obj.pk}"
+def _key(indexed_type, pk):
+    return f"{indexed_type.doc_type}:{pk}"
 
 
-def _apply(change):
-    """Run an index change now (database engine) or once the transaction commits.
+def _sync(indexed_type, objects, removed_pks=()):
+    """Bring these objects' documents up to date, and drop the removed ones.
 
-    An external engine that fails after the commit is logged, not raised: the
-    change itself is saved, and ``rebuild_search_index`` brings the index back.
+    The database engine indexes inside the saving transaction, so a rollback
+    takes the index change back with it. An external engine gets the work as
+    a background task once the transaction commits: the task reads the
+    objects again and tokenizes them there, so a long text costs the person
+    who saved it nothing, and an engine outage loses no saved work
+    (``rebuild_search_index`` brings the index back).
     """
     backend = get_backend()
     if backend.transactional:
-        change(backend)
-    else:
-        transaction.on_commit(lambda: change(backend), robust=True)
+        documents, deleted = [], [_key(indexed_type, pk) for pk in removed_pks]
+        for obj in objects:
+            document = indexed_type.to_document(obj)
+            if document is None:
+                deleted.append(_key(indexed_type, obj.pk))
+            else:
+                documents.append(document)
+        if documents:
+            backend.index(documents)
+        if deleted:
+            backend.delete(deleted)
+        return
+    from .tasks import sync_documents
+
+    pks = [str(obj.pk) for obj in objects] + [str(pk) for pk in removed_pks]
+    transaction.on_commit(
+        lambda: sync_documents.enqueue(indexed_type.doc_type, pks), robust=True
+    )
+
+
+def sync_now(doc_type, pks):
+    """Index these objects as they are in the database now (the task's body)."""
+    indexed_type = _types[doc_type]
+    found = {
+        str(obj.pk): obj
+        for obj in indexed_type.queryset().filter(pk__in=pks)
+        if type_for(obj) is indexed_type
+    }
+    documents, deleted = [], []
+    for pk in dict.fromkeys(pks):
+        document = indexed_type.to_document(found[pk]) if pk in found else None
+        if document is None:
+            deleted.append(_key(indexed_type, pk))
+        else:
+            documents.append(document)
+    backend = get_backend()
+    if documents:
+        backend.index(documents)
+    if deleted:
+        backend.delete(deleted)
 
 
 _batch = threading.local()
@@ -143,17 +184,15 @@ def batched_updates():
         yield
     finally:
         _batch.pending = None
-    documents, removed = [], []
-    for (indexed_type, _pk), obj in pending.items():
-        document = indexed_type.to_document(obj) if obj is not None else None
-        if document is None:
-            removed.append(f"{indexed_type.doc_type}:{_pk}")
+    by_type = {}
+    for (indexed_type, pk), obj in pending.items():
+        saved, removed = by_type.setdefault(indexed_type, ([], []))
+        if obj is None:
+            removed.append(pk)
         else:
-            documents.append(document)
-    if documents:
-        _apply(lambda backend: backend.index(documents))
-    if removed:
-        _apply(lambda backend: backend.delete(removed))
+            saved.append(obj)
+    for indexed_type, (saved, removed) in by_type.items():
+        _sync(indexed_type, saved, removed)
 
 
 def _defer(indexed_type, obj, remove=False):
@@ -167,21 +206,14 @@ def _defer(indexed_type, obj, remove=False):
 def update(obj):
     """Index this object, or remove it when it should no longer be found."""
     indexed_type = type_for(obj)
-    if indexed_type is None or _defer(indexed_type, obj):
-        return
-    document = indexed_type.to_document(obj)
-    if document is None:
-        key = _key(indexed_type, obj)
-        _apply(lambda backend: backend.delete([key]))
-    else:
-        _apply(lambda backend: backend.index([document]))
+    if indexed_type is not None and not _defer(indexed_type, obj):
+        _sync(indexed_type, [obj])
 
 
 def remove(obj):
     indexed_type = type_for(obj)
     if indexed_type is not None and not _defer(indexed_type, obj, remove=True):
-        key = _key(indexed_type, obj)
-        _apply(lambda backend: backend.delete([key]))
+        _sync(indexed_type, [], [obj.pk])
 
 
 def _on_save(sender, instance, raw=False, **kwargs):

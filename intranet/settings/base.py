@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "taggit",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -224,6 +226,12 @@ SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
 SEARCH_INDEX_NAME = os.environ.get("SEARCH_INDEX_NAME", "intranet-search")
 SEARCH_LOG_RETENTION_DAYS = int(os.environ.get("SEARCH_LOG_RETENTION_DAYS", "365"))
+
+# Background tasks (Django's tasks API): slow work such as indexing a long
+# text for search waits in the database until a worker runs it
+# (`manage.py db_worker`; `make run` starts one beside the server). Wagtail's
+# own background work (reference index, file clean-up) goes the same way.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Notifications also go out by e-mail when this is on (EMAIL_HOST and friends
 # are Django's settings; see README).

@@ -16,3 +16,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": os.path.join(tempfile.gettempdir(), f"intranet-test-{os.getpid()}.sqlite3")
     }
+
+# Background tasks run at once, inside the request or test that enqueues them,
+# so tests see their effect without a worker. The real database worker is
+# exercised by tests/intranet/test_background_tasks.py.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
