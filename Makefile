@@ -42,10 +42,14 @@ lint: $(STAMP)
 
 # Whole suite on SQLite with a real Elasticsearch and the browser tests,
 # then again on a real PostgreSQL (database tests only).
+# Both runs spread the tests over every core (pytest-xdist); a module that
+# shares one demo between its tests stays on one worker (xdist_group).
+PYTEST := $(BIN)/pytest -n auto --dist loadgroup
+
 test: install messages lint
 	scripts/ensure-test-servers
-	scripts/with-elasticsearch $(BIN)/pytest
-	scripts/with-postgres $(BIN)/pytest -m "not browser and not elasticsearch"
+	scripts/with-elasticsearch $(PYTEST)
+	scripts/with-postgres $(PYTEST) -m "not browser and not elasticsearch"
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 locale/*/LC_MESSAGES/*.mo

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
@@ -10,6 +11,21 @@ from wagtail.documents.views.chooser import viewset as document_chooser
 from wagtail.images.views.chooser import viewset as image_chooser
 
 from intranet import admin_views
+
+
+def app_url_patterns(app_configs=None):
+    """Each app whose AppConfig sets ``url_prefix`` serves its ``urls.py`` under that prefix.
+
+    So an app mounts its screens (``url_prefix = "bulletin/"``) without
+    editing this file. Its patterns come before Wagtail's page catch-all.
+    """
+    configs = apps.get_app_configs() if app_configs is None else app_configs
+    return [
+        path(config.url_prefix, include(f"{config.name}.urls"))
+        for config in configs
+        if getattr(config, "url_prefix", None)
+    ]
+
 
 urlpatterns = [
     path("accounts/", include("intranet.accounts")),
@@ -40,6 +56,7 @@ urlpatterns = [
     path("questions/", include("faq.urls_questions")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    *app_url_patterns(),
 ]
 
 if settings.DEBUG:

@@ -43,21 +43,56 @@ def _forget_unwritten_faq_views():
     view_counts.discard_pending()
 
 
-@pytest.fixture
-def small_python_faq(tmp_path, monkeypatch):
-    """The demo's Python FAQ cut to its first five rows, for tests that load the demo often."""
+def write_small_python_faq(directory):
+    """The demo's Python FAQ cut to its header and first five rows, written into ``directory``."""
     import csv
 
     from faq import demo
 
     with open(demo.PYTHON_CSV, encoding="utf-8", newline="") as source:
         reader = csv.reader(source)
-        rows = [next(reader) for _ in range(6)]  # the header and five FAQs
-    path = tmp_path / "python_faq_ja.csv"
+        rows = [next(reader) for _ in range(6)]
+    path = directory / "python_faq_ja.csv"
     with open(path, "w", encoding="utf-8", newline="") as target:
         csv.writer(target).writerows(rows)
+    return path
+
+
+@pytest.fixture
+def small_python_faq(tmp_path, monkeypatch):
+    """The demo's Python FAQ cut to five questions, for tests that load the demo often."""
+    from faq import demo
+
+    path = write_small_python_faq(tmp_path)
     monkeypatch.setattr(demo, "PYTHON_CSV", path)
     return path
+
+
+@pytest.fixture(scope="module")
+def shared_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The whole demo (with the small Python FAQ), loaded once for a module of tests that read it.
+
+    It is loaded inside a transaction that is rolled back after the module's
+    last test, and each test (``db``) runs in a savepoint within it, so what
+    one test changes the next does not see. Only for modules whose tests all
+    use ``db``: a ``transactional_db`` test cannot run inside the transaction.
+    """
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from faq import demo
+
+    path = write_small_python_faq(tmp_path_factory.mktemp("demo"))
+    with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock():
+        patch.setattr(demo, "PYTHON_CSV", path)
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("load_demo", verbosity=0)
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 def pytest_configure(config):

@@ -149,3 +149,9 @@ DEMO_ACCOUNTS = {
         "システム管理者（総務部 情報政策課）",
     ),
 }
+
+# Sections whose 課長 is a named demo account: their generated staff have no
+# 課長 of their own (a section has one head).
+SECTIONS_HEADED_BY_A_DEMO_ACCOUNT = {
+    code for code, _roles, title, _description in DEMO_ACCOUNTS.values() if title == "課長"
+}
