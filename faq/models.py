@@ -1,6 +1,6 @@
 """The system FAQ: category pages and FAQ pages curated by the IT desk in Wagtail."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -225,6 +225,26 @@ class FaqPage(Page):
     def total_views(self):
         """Views counted so far (written in batches: see ``faq.view_counts``)."""
         return self.daily_views.aggregate(total=models.Sum("views"))["total"] or 0
+
+    def reviewed_since_update(self):
+        """Whether the last review came on or after the last published change (in Tokyo days)."""
+        updated = self.last_published_at or self.first_published_at
+        if self.last_reviewed_on is None:
+            return False
+        return updated is None or self.last_reviewed_on >= timezone.localdate(updated)
+
+    def current_as_of(self):
+        """When the answer was last known to be right: its last review or update, the later.
+
+        Search results and the page show this date, not the date the page
+        was first published or imported, which says nothing about whether
+        the answer still holds.
+        """
+        if self.reviewed_since_update():
+            return datetime.combine(
+                self.last_reviewed_on, time.min, tzinfo=timezone.get_default_timezone()
+            )
+        return self.last_published_at or self.first_published_at
 
     def review_due_on(self):
         reviewed = self.last_reviewed_on or (
