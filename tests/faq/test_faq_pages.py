@@ -108,3 +108,14 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_faqs(staff_clien
                 )
                 FaqDailyViews.objects.create(page=page, day=timezone.localdate(), views=item + 1)
     assert [queries(url) for url in urls] == before
+
+
+def test_an_answer_changed_after_its_review_shows_when_it_changed(staff_client, vpn_faq):
+    from datetime import timedelta
+
+    FaqPage.objects.filter(pk=vpn_faq.pk).update(
+        last_reviewed_on=timezone.localdate() - timedelta(days=100)
+    )
+    body = staff_client.get("/faq/network/vpn/").content.decode()
+    assert "最終更新" in body
+    assert "最終見直し" not in body
