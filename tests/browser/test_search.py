@@ -50,3 +50,18 @@ def test_a_search_that_finds_nothing_points_to_the_it_desk(page, live_server, co
     log_in(page, live_server)
     search_from_header(page, "年末調整")
     assert page.get_by_text("情報システム担当").first.is_visible()
+
+
+def test_a_reversed_date_range_is_explained_and_keeps_the_words(page, live_server, content):
+    log_in(page, live_server)
+    search_from_header(page, "給油")
+    page.get_by_label("日付（開始）").fill("2026-12-01")
+    page.get_by_label("日付（終了）").fill("2026-11-01")
+    page.locator(".search-filters").get_by_role("button", name="検索").click()
+    page.wait_for_url("**date_to=2026-11-01*")
+
+    assert page.get_by_role("heading", name="検索条件を直してください").is_visible()
+    assert page.get_by_text("終了日は開始日より後の日付にしてください").first.is_visible()
+    assert not page.get_by_text("上の検索欄に言葉を入力してください").is_visible()
+    assert page.get_by_role("searchbox", name="イントラネット内を検索").input_value() == "給油"
+    assert blocking_violations(page) == []
