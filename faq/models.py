@@ -66,10 +66,11 @@ class FaqIndexPage(Page):
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        """Subcategories with their FAQ counts, this category's FAQs (paged) and the most read.
+        """Subcategories with FAQ counts, the most read and this category's other FAQs (paged).
 
-        Only what the reader may open is listed or counted. The number of
-        queries does not depend on how many FAQs there are.
+        Only what the reader may open is listed or counted, and no question
+        is listed twice. The number of queries does not depend on how many
+        FAQs there are.
         """
         context = super().get_context(request, *args, **kwargs)
         user = request.user
@@ -80,14 +81,16 @@ class FaqIndexPage(Page):
         for category in categories:
             category.faq_count = counts.get(category.path, 0)
         context["categories"] = categories
-        faqs = visible_pages(user, FaqPage.objects.child_of(self).live()).order_by(
-            "-last_published_at", "pk"
+        popular = FaqDailyViews.objects.most_viewed(user, limit=self.POPULAR, within=self)
+        context["popular"] = popular
+        # A question already under 「よく読まれているFAQ」 is not listed again below it.
+        faqs = (
+            visible_pages(user, FaqPage.objects.child_of(self).live())
+            .exclude(pk__in=[page.pk for page in popular])
+            .order_by("-last_published_at", "pk")
         )
         context["faqs"] = Paginator(faqs.only("title", "url_path"), self.FAQS_PER_PAGE).get_page(
             request.GET.get("page")
-        )
-        context["popular"] = FaqDailyViews.objects.most_viewed(
-            user, limit=self.POPULAR, within=self
         )
         return context
 
