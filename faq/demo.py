@@ -21,7 +21,7 @@ from .models import FaqDailyViews, FaqFeedback, FaqIndexPage, FaqPage, OpenQuest
 from .text import plain_text_to_html
 
 FAQ_HOME = ("よくある質問（システムFAQ）", "faq")
-PYTHON_CATEGORY = "Python 開発"
+PYTHON_CATEGORY = ("Python 開発", "python")
 PYTHON_CSV = Path(__file__).resolve().parent / "demo_data" / "python_faq_ja.csv"
 
 # The IT desk is the 情報政策課: its extensions come from the demo directory.
@@ -209,10 +209,9 @@ def _load_municipal_faqs(faq_home):
 
 
 def _import_python_faq(faq_home):
-    category = FaqIndexPage.objects.child_of(faq_home).filter(title=PYTHON_CATEGORY).first()
-    category = category or add_live_page(
-        faq_home, FaqIndexPage(title=PYTHON_CATEGORY, slug=slug_for(PYTHON_CATEGORY, "c"))
-    )
+    title, slug = PYTHON_CATEGORY
+    category = FaqIndexPage.objects.child_of(faq_home).filter(title=title).first()
+    category = category or add_live_page(faq_home, FaqIndexPage(title=title, slug=slug))
     report = read_rows(PYTHON_CSV.read_bytes(), "question", "answer", "section")
     return import_rows(report, category, skip_bad_rows=True).created
 

@@ -17,6 +17,8 @@ def test_load_demo_builds_the_faq_tree_and_imports_the_python_faq():
     assert set(expected + ["Python 開発"]) <= set(categories)
     python = FaqIndexPage.objects.get(title="Python 開発")
     assert FaqPage.objects.descendant_of(python).live().count() >= 170
+    assert python.url == "/faq/python/"
+    assert FaqIndexPage.objects.child_of(python).get(title="一般情報").slug == "一般情報"
     vpn = FaqPage.objects.get(title="VPN に接続できないときの対処方法を教えてください。")
     assert "ブイピーエヌ" in vpn.keywords
     assert [block.block_type for block in vpn.answer] == ["paragraph", "steps", "paragraph"]
