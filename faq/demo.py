@@ -18,6 +18,7 @@ from intranet.site import ensure_home_page
 from .bulk import add_live_page
 from .csv_import import import_rows, read_rows, slug_for
 from .models import FaqDailyViews, FaqFeedback, FaqIndexPage, FaqPage, OpenQuestion, RelatedFaq
+from .rst import rst_to_plain_text
 from .text import plain_text_to_html
 
 FAQ_HOME = ("よくある質問（システムFAQ）", "faq")
@@ -213,6 +214,9 @@ def _import_python_faq(faq_home):
     category = FaqIndexPage.objects.child_of(faq_home).filter(title=title).first()
     category = category or add_live_page(faq_home, FaqIndexPage(title=title, slug=slug))
     report = read_rows(PYTHON_CSV.read_bytes(), "question", "answer", "section")
+    for row in report.rows:  # the translation keeps Sphinx's markup; staff read the text
+        row.question = rst_to_plain_text(row.question)
+        row.answer = rst_to_plain_text(row.answer)
     return import_rows(report, category, skip_bad_rows=True).created
 
 

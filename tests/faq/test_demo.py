@@ -19,6 +19,10 @@ def test_load_demo_builds_the_faq_tree_and_imports_the_python_faq():
     assert FaqPage.objects.descendant_of(python).live().count() >= 170
     assert python.url == "/faq/python/"
     assert FaqIndexPage.objects.child_of(python).get(title="一般情報").slug == "一般情報"
+    pyd = FaqPage.objects.get(title="*.pyd ファイルは DLL と同じですか？")
+    assert "``" not in pyd.answer_text()
+    python_is = FaqPage.objects.get(title="Python とは何ですか？").answer_text()
+    assert "さらに知りたければ、 Python チュートリアル から始めましょう。" in python_is
     vpn = FaqPage.objects.get(title="VPN に接続できないときの対処方法を教えてください。")
     assert "ブイピーエヌ" in vpn.keywords
     assert [block.block_type for block in vpn.answer] == ["paragraph", "steps", "paragraph"]
