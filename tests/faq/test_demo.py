@@ -70,3 +70,32 @@ def test_every_extension_and_section_the_demo_faq_names_is_in_the_directory(smal
         for name in re.findall(r"([一-龥ァ-ヶー]{1,8}課)(?:長|で|に|へ|の|が|は|を|と)", text):
             assert name in sections, f"{name} is not in the directory"
     assert quoted >= 2
+
+
+def test_the_it_desks_own_faqs_lead_the_new_and_most_read_lists(small_python_faq, staff_client):
+    """The imported Python FAQ is older and unread, so it does not crowd the IT desk's answers."""
+    from django.test import RequestFactory
+
+    from faq.dashboard import recent_faqs
+    from tests.factories import staff_member
+
+    call_command("load_demo", verbosity=0)
+    python = FaqIndexPage.objects.get(title="Python 開発")
+    imported = set(FaqPage.objects.descendant_of(python).values_list("title", flat=True))
+    request = RequestFactory().get("/")
+    request.user = staff_member()
+    recent = [item.title for item in recent_faqs(request)]
+    popular = staff_client.get("/faq/").context["popular"]
+    assert len(recent) == 5 and not imported & set(recent)
+    assert popular and not imported & {page.title for page in popular}
+
+
+def test_search_dates_a_demo_faq_by_its_last_review(small_python_faq, staff_client):
+    from django.utils import timezone
+
+    call_command("load_demo", verbosity=0)
+    page = FaqPage.objects.get(title="パスワードを忘れました。")
+    response = staff_client.get("/search/", {"q": "パスワード 忘れ", "type": "faq"})
+    hits = [result["hit"] for result in response.context["page"].object_list]
+    (hit,) = [hit for hit in hits if hit.title == page.title]
+    assert timezone.localtime(hit.date).date() == page.last_reviewed_on
