@@ -65,3 +65,19 @@ def test_a_reversed_date_range_is_explained_and_keeps_the_words(page, live_serve
     assert not page.get_by_text("上の検索欄に言葉を入力してください").is_visible()
     assert page.get_by_role("searchbox", name="イントラネット内を検索").input_value() == "給油"
     assert blocking_violations(page) == []
+
+
+def test_a_faq_result_shows_its_title_answer_and_review_date(page, live_server, content):
+    from faq.models import FaqPage
+
+    faq = FaqPage.objects.get(title="パスワードはどのように決めればよいですか？")
+    log_in(page, live_server)
+    search_from_header(page, "パスワード 決め方")
+
+    result = page.locator(".result").filter(has_text="パスワードはどのように決めればよいですか？")
+    assert result.locator(".result__title").inner_text() == faq.title  # full-width ？ kept
+    snippet = result.locator(".result__snippet").inner_text()
+    assert snippet.startswith("12 文字以上で、英大文字")
+    assert "強度" not in snippet and "情報セキュリティ" not in snippet  # keywords and tags
+    dated = result.locator("time").get_attribute("datetime")
+    assert dated.startswith(faq.last_reviewed_on.isoformat())
