@@ -77,7 +77,7 @@ def test_a_faq_result_shows_its_title_answer_and_review_date(page, live_server, 
     result = page.locator(".result").filter(has_text="パスワードはどのように決めればよいですか？")
     assert result.locator(".result__title").inner_text() == faq.title  # full-width ？ kept
     snippet = result.locator(".result__snippet").inner_text()
-    assert snippet.startswith("12 文字以上で、英大文字")
+    assert snippet.endswith("生年月日を使ったパスワードは避けてください。")
     assert "強度" not in snippet and "情報セキュリティ" not in snippet  # keywords and tags
     dated = result.locator("time").get_attribute("datetime")
     assert dated.startswith(faq.last_reviewed_on.isoformat())
