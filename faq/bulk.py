@@ -15,9 +15,12 @@ from wagtail.models import Page, Revision
 from wagtail.signals import page_published
 
 
-def add_live_page(parent, page, user=None):
-    """Save ``page`` as a published child of ``parent`` and return it."""
-    now = timezone.now()
+def add_live_page(parent, page, user=None, published_at=None):
+    """Save ``page`` as a published child of ``parent`` and return it.
+
+    ``published_at`` dates it in the past (demo data written before today).
+    """
+    now = published_at or timezone.now()
     page.live = True
     page.has_unpublished_changes = False
     page.first_published_at = page.last_published_at = now

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.rich_text import RichText
 
@@ -28,6 +29,7 @@ MAX_ANSWER_CHARS = 50_000
 MAX_CATEGORY_DEPTH = 8
 MAX_CATEGORY_CHARS = 255
 MAX_TAG_CHARS = 100
+MAX_CATEGORY_SLUG_CHARS = 50
 CATEGORY_SEPARATOR = ">"
 _TAG_SEPARATORS = re.compile(r"[,、，;；]")
 # Control characters never belong in an FAQ (PostgreSQL refuses NUL outright);
@@ -87,6 +89,23 @@ def decode(data):
 def slug_for(text, prefix="q"):
     """A stable slug: the same question (or category) always gets the same address."""
     return f"{prefix}-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def category_slug(title, parent):
+    """A readable address for a new category under ``parent``: its title, as Wagtail allows.
+
+    Japanese stays Japanese (/faq/python-開発/, which browsers show as
+    written); a title with no letters at all falls back to ``slug_for``.
+    A sibling with the same slug gets -2, -3 … added.
+    """
+    base = slugify(title, allow_unicode=True)[:MAX_CATEGORY_SLUG_CHARS].strip("-")
+    base = base or slug_for(title, "c")
+    taken = set(parent.get_children().values_list("slug", flat=True))
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
 
 
 def check_size(size):
@@ -216,7 +235,9 @@ def _category_page(parent, path, cache, user):
             existing = FaqIndexPage.objects.child_of(page).filter(title=path[depth]).first()
             if existing is None:
                 existing = add_live_page(
-                    page, FaqIndexPage(title=path[depth], slug=slug_for(path[depth], "c")), user
+                    page,
+                    FaqIndexPage(title=path[depth], slug=category_slug(path[depth], page)),
+                    user,
                 )
             cache[key] = existing
         page = cache[key]

@@ -1,6 +1,6 @@
 """The system FAQ: category pages and FAQ pages curated by the IT desk in Wagtail."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -66,10 +66,11 @@ class FaqIndexPage(Page):
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        """Subcategories with their FAQ counts, this category's FAQs (paged) and the most read.
+        """Subcategories with FAQ counts, the most read and this category's other FAQs (paged).
 
-        Only what the reader may open is listed or counted. The number of
-        queries does not depend on how many FAQs there are.
+        Only what the reader may open is listed or counted, and no question
+        is listed twice. The number of queries does not depend on how many
+        FAQs there are.
         """
         context = super().get_context(request, *args, **kwargs)
         user = request.user
@@ -80,14 +81,16 @@ class FaqIndexPage(Page):
         for category in categories:
             category.faq_count = counts.get(category.path, 0)
         context["categories"] = categories
-        faqs = visible_pages(user, FaqPage.objects.child_of(self).live()).order_by(
-            "-last_published_at", "pk"
+        popular = FaqDailyViews.objects.most_viewed(user, limit=self.POPULAR, within=self)
+        context["popular"] = popular
+        # A question already under 「よく読まれているFAQ」 is not listed again below it.
+        faqs = (
+            visible_pages(user, FaqPage.objects.child_of(self).live())
+            .exclude(pk__in=[page.pk for page in popular])
+            .order_by("-last_published_at", "pk")
         )
         context["faqs"] = Paginator(faqs.only("title", "url_path"), self.FAQS_PER_PAGE).get_page(
             request.GET.get("page")
-        )
-        context["popular"] = FaqDailyViews.objects.most_viewed(
-            user, limit=self.POPULAR, within=self
         )
         return context
 
@@ -225,6 +228,26 @@ class FaqPage(Page):
     def total_views(self):
         """Views counted so far (written in batches: see ``faq.view_counts``)."""
         return self.daily_views.aggregate(total=models.Sum("views"))["total"] or 0
+
+    def reviewed_since_update(self):
+        """Whether the last review came on or after the last published change (in Tokyo days)."""
+        updated = self.last_published_at or self.first_published_at
+        if self.last_reviewed_on is None:
+            return False
+        return updated is None or self.last_reviewed_on >= timezone.localdate(updated)
+
+    def current_as_of(self):
+        """When the answer was last known to be right: its last review or update, the later.
+
+        Search results and the page show this date, not the date the page
+        was first published or imported, which says nothing about whether
+        the answer still holds.
+        """
+        if self.reviewed_since_update():
+            return datetime.combine(
+                self.last_reviewed_on, time.min, tzinfo=timezone.get_default_timezone()
+            )
+        return self.last_published_at or self.first_published_at
 
     def review_due_on(self):
         reviewed = self.last_reviewed_on or (

@@ -32,6 +32,14 @@ def area_token(page_id):
 
 @dataclass(frozen=True)
 class SearchDocument:
+    """One searchable thing.
+
+    ``title`` and ``body`` are stored as written and shown in results (the
+    snippet is cut from the body). ``keywords`` are words that should find
+    the document but are not text to read (an FAQ's keywords and tags): they
+    are indexed with the body and never stored or shown.
+    """
+
     doc_type: str
     object_id: str
     title: str
@@ -40,6 +48,7 @@ class SearchDocument:
     date: datetime | None = None
     department_id: int | None = None
     access: tuple[str, ...] = (EVERY_STAFF_MEMBER,)
+    keywords: str = ""
     title_terms: str = field(default="", compare=False)
     body_terms: str = field(default="", compare=False)
 
@@ -51,7 +60,10 @@ class SearchDocument:
         """This document with its index terms made (by the Japanese pipeline), once."""
         if self.title_terms or self.body_terms:
             return self
-        return replace(self, title_terms=index_text(self.title), body_terms=index_text(self.body))
+        searched_text = "\n".join(part for part in (self.body, self.keywords) if part)
+        return replace(
+            self, title_terms=index_text(self.title), body_terms=index_text(searched_text)
+        )
 
 
 def user_access_tokens(user):

@@ -59,7 +59,11 @@ def search(request):
     labels = registry.type_labels()
     form = SearchForm(request.GET or None, type_choices=labels.items())
     context = {"form": form, "query": "", "results": [], "ask_url": _ask_url()}
-    if not form.is_bound or not form.is_valid() or not form.cleaned_data["q"]:
+    if form.is_bound and not form.is_valid():
+        # The words stay in the header's box; the page says what to fix.
+        context.update(query=form.cleaned_data.get("q", ""), invalid=True)
+        return render(request, "search/results.html", context)
+    if not form.is_bound or not form.cleaned_data["q"]:
         return render(request, "search/results.html", context)
 
     data = form.cleaned_data

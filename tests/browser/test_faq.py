@@ -52,3 +52,27 @@ def test_ask_the_it_desk_after_seeing_matching_faqs(page, live_server, demo_faq)
     assert page.get_by_text("回答待ち").first.is_visible()
     question = OpenQuestion.objects.get(question="自宅から VPN に接続できません")
     assert question.asker.username == "demo"
+
+
+def test_the_faq_home_and_its_categories_list_each_question_once(page, live_server, demo_faq):
+    from urllib.parse import unquote
+
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/faq/")
+    assert page.get_by_role("heading", name="カテゴリ").is_visible()
+    assert page.get_by_text("このカテゴリにはまだ質問がありません").count() == 0
+
+    page.get_by_role("link", name="セキュリティ").click()
+    page.wait_for_url(f"{live_server.url}/faq/security/")
+    titles = page.locator("main .faq-list a").all_inner_texts()
+    assert len(titles) == 4 and len(set(titles)) == 4
+    assert blocking_violations(page) == []
+
+    page.goto(f"{live_server.url}/faq/")
+    page.get_by_role("link", name="Python 開発").click()
+    page.wait_for_url(f"{live_server.url}/faq/python/")
+    page.get_by_role("link", name="一般情報").click()
+    page.wait_for_url(lambda url: unquote(url).endswith("/一般情報/"))
+    assert unquote(page.url) == f"{live_server.url}/faq/python/一般情報/"
+    assert page.get_by_role("link", name="Python とは何ですか？").is_visible()
+    assert blocking_violations(page) == []

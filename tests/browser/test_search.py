@@ -50,3 +50,34 @@ def test_a_search_that_finds_nothing_points_to_the_it_desk(page, live_server, co
     log_in(page, live_server)
     search_from_header(page, "年末調整")
     assert page.get_by_text("情報システム担当").first.is_visible()
+
+
+def test_a_reversed_date_range_is_explained_and_keeps_the_words(page, live_server, content):
+    log_in(page, live_server)
+    search_from_header(page, "給油")
+    page.get_by_label("日付（開始）").fill("2026-12-01")
+    page.get_by_label("日付（終了）").fill("2026-11-01")
+    page.locator(".search-filters").get_by_role("button", name="検索").click()
+    page.wait_for_url("**date_to=2026-11-01*")
+
+    assert page.get_by_role("heading", name="検索条件を直してください").is_visible()
+    assert page.get_by_text("終了日は開始日より後の日付にしてください").first.is_visible()
+    assert not page.get_by_text("上の検索欄に言葉を入力してください").is_visible()
+    assert page.get_by_role("searchbox", name="イントラネット内を検索").input_value() == "給油"
+    assert blocking_violations(page) == []
+
+
+def test_a_faq_result_shows_its_title_answer_and_review_date(page, live_server, content):
+    from faq.models import FaqPage
+
+    faq = FaqPage.objects.get(title="パスワードはどのように決めればよいですか？")
+    log_in(page, live_server)
+    search_from_header(page, "パスワード 決め方")
+
+    result = page.locator(".result").filter(has_text="パスワードはどのように決めればよいですか？")
+    assert result.locator(".result__title").inner_text() == faq.title  # full-width ？ kept
+    snippet = result.locator(".result__snippet").inner_text()
+    assert snippet.endswith("生年月日を使ったパスワードは避けてください。")
+    assert "強度" not in snippet and "情報セキュリティ" not in snippet  # keywords and tags
+    dated = result.locator("time").get_attribute("datetime")
+    assert dated.startswith(faq.last_reviewed_on.isoformat())

@@ -21,6 +21,8 @@ def test_load_demo_builds_the_faq_tree_and_imports_the_python_faq():
     assert set(expected + ["Python 開発"]) <= set(categories)
     python = FaqIndexPage.objects.get(title="Python 開発")
     assert FaqPage.objects.descendant_of(python).live().count() == 5  # the small Python FAQ
+    assert python.url == "/faq/python/"
+    assert FaqIndexPage.objects.child_of(python).get(title="一般情報").slug == "一般情報"
     vpn = FaqPage.objects.get(title="VPN に接続できないときの対処方法を教えてください。")
     assert "ブイピーエヌ" in vpn.keywords
     assert [block.block_type for block in vpn.answer] == ["paragraph", "steps", "paragraph"]
@@ -68,18 +70,44 @@ def test_every_extension_and_section_the_demo_faq_names_is_in_the_directory():
     assert quoted >= 2
 
 
-def test_the_whole_python_faq_imports_without_a_bad_row():
+def test_the_whole_python_faq_imports_as_plain_text(monkeypatch):
     """The demo loads above use five of its rows; here every row of the real file is imported."""
     from pathlib import Path
 
-    from faq.bulk import add_live_page
-    from faq.csv_import import import_rows, read_rows
+    monkeypatch.setattr(
+        demo, "PYTHON_CSV", Path(demo.__file__).resolve().parent / "demo_data" / "python_faq_ja.csv"
+    )
+    demo._import_python_faq(FaqIndexPage.objects.get(slug="faq"))
+    python = FaqIndexPage.objects.get(title="Python 開発")
+    assert FaqPage.objects.descendant_of(python).live().count() >= 170
+    pyd = FaqPage.objects.get(title="*.pyd ファイルは DLL と同じですか？")
+    assert "``" not in pyd.answer_text()
+    python_is = FaqPage.objects.get(title="Python とは何ですか？").answer_text()
+    assert "さらに知りたければ、 Python チュートリアル から始めましょう。" in python_is
 
-    source = Path(demo.__file__).resolve().parent / "demo_data" / "python_faq_ja.csv"
-    report = read_rows(source.read_bytes(), "question", "answer", "section")
-    home = FaqIndexPage.objects.get(slug="faq")
-    category = add_live_page(home, FaqIndexPage(title="Python 全件", slug="python-all"))
-    result = import_rows(report, category, skip_bad_rows=True)
-    assert result.created >= 170
-    assert FaqPage.objects.descendant_of(category).live().count() == result.created
-    assert not report.errors
+
+def test_the_it_desks_own_faqs_lead_the_new_and_most_read_lists(staff_client):
+    """The imported Python FAQ is older and unread, so it does not crowd the IT desk's answers."""
+    from django.test import RequestFactory
+
+    from faq.dashboard import recent_faqs
+    from tests.factories import staff_member
+
+    python = FaqIndexPage.objects.get(title="Python 開発")
+    imported = set(FaqPage.objects.descendant_of(python).values_list("title", flat=True))
+    request = RequestFactory().get("/")
+    request.user = staff_member()
+    recent = [item.title for item in recent_faqs(request)]
+    popular = staff_client.get("/faq/").context["popular"]
+    assert len(recent) == 5 and not imported & set(recent)
+    assert popular and not imported & {page.title for page in popular}
+
+
+def test_search_dates_a_demo_faq_by_its_last_review(staff_client):
+    from django.utils import timezone
+
+    page = FaqPage.objects.get(title="パスワードを忘れました。")
+    response = staff_client.get("/search/", {"q": "パスワード 忘れ", "type": "faq"})
+    hits = [result["hit"] for result in response.context["page"].object_list]
+    (hit,) = [hit for hit in hits if hit.title == page.title]
+    assert timezone.localtime(hit.date).date() == page.last_reviewed_on

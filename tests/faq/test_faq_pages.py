@@ -90,6 +90,8 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_faqs(staff_clien
         return len(captured)
 
     FaqDailyViews.objects.create(page=vpn_faq, day=timezone.localdate(), views=1)
+    # One question besides the most read one, so that the list below it is not empty.
+    add_live_page(vpn_faq.get_parent(), FaqPage(title="無線LAN", slug="wifi", answer=[]))
     urls = ["/faq/", "/faq/network/", vpn_faq.url]
     before = [queries(url) for url in urls]
     home = FaqIndexPage.objects.get(slug="faq")
@@ -108,3 +110,36 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_faqs(staff_clien
                 )
                 FaqDailyViews.objects.create(page=page, day=timezone.localdate(), views=item + 1)
     assert [queries(url) for url in urls] == before
+
+
+def test_an_answer_changed_after_its_review_shows_when_it_changed(staff_client, vpn_faq):
+    from datetime import timedelta
+
+    FaqPage.objects.filter(pk=vpn_faq.pk).update(
+        last_reviewed_on=timezone.localdate() - timedelta(days=100)
+    )
+    body = staff_client.get("/faq/network/vpn/").content.decode()
+    assert "最終更新" in body
+    assert "最終見直し" not in body
+
+
+def test_the_faq_home_does_not_call_itself_empty_above_its_categories(staff_client, vpn_faq):
+    body = staff_client.get("/faq/").content.decode()
+    assert "ネットワーク" in body
+    assert "このカテゴリにはまだ質問がありません" not in body
+
+
+def test_a_category_with_no_question_says_so(staff_client, vpn_faq):
+    add_live_page(FaqIndexPage.objects.get(slug="faq"), FaqIndexPage(title="空", slug="empty"))
+    body = staff_client.get("/faq/empty/").content.decode()
+    assert "このカテゴリにはまだ質問がありません" in body
+
+
+def test_a_category_lists_a_most_read_question_once(staff_client, vpn_faq):
+    network = FaqIndexPage.objects.get(slug="network")
+    add_live_page(network, FaqPage(title="無線LANの設定", slug="wifi", answer=[]))
+    FaqDailyViews.objects.create(page=vpn_faq, day=timezone.localdate(), views=3)
+    body = staff_client.get("/faq/network/").content.decode()
+    assert body.count("VPNに接続できない") == 1
+    assert body.count("無線LANの設定") == 1
+    assert "よく読まれているFAQ" in body and "その他の質問" in body

@@ -1,6 +1,7 @@
 """import_faq_csv: UTF-8 or CP932, every bad row reported by line, all rows or none."""
 
 from io import StringIO
+from urllib.parse import unquote
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -58,6 +59,25 @@ def test_imports_published_faqs_with_nested_categories_and_tags(tmp_path, faq_ho
     assert sorted(tag.name for tag in vpn.tags.all()) == ["VPN", "在宅"]
     assert vpn.answer_text() == "再起動してください。\n改行も使えます。"
     assert "2 件" in out
+
+
+def test_imported_categories_get_readable_addresses(tmp_path, faq_home, staff_client):
+    csv = CSV + '"なぜ？",はい。,"""データベース"" FAQ / 一般",\r\n？,はい。,？？,\r\n'
+    run_import(tmp_path, csv, "--category-column", "分類")
+    vpn = FaqPage.objects.get(title="VPNに接続できない")
+    assert unquote(vpn.get_parent().url) == "/faq/ネットワーク/vpn/"
+    assert "VPNに接続できない" in staff_client.get(vpn.get_parent().url).content.decode()
+    assert unquote(FaqPage.objects.get(title="なぜ？").get_parent().url) == (
+        "/faq/データベース-faq-一般/"
+    )
+    assert FaqPage.objects.get(title="？").get_parent().slug.startswith("c-")  # no letters
+
+
+def test_a_category_slug_taken_by_a_sibling_gets_a_number(faq_home):
+    from faq.csv_import import category_slug
+
+    faq_home.add_child(instance=FaqIndexPage(title="VPN (旧)", slug="vpn"))
+    assert category_slug("VPN", faq_home) == "vpn-2"
 
 
 def test_imported_pages_have_a_revision_an_audit_trail_and_open_in_the_editor(

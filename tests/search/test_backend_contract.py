@@ -147,6 +147,12 @@ def test_paging_with_a_stable_total(engine):
     assert titles(third) == ["お知らせ その1"]
 
 
+def test_keywords_find_a_document_but_are_not_stored_as_its_body(engine):
+    engine.index([document(1, "VPN接続", "自宅から接続する手順", keywords="ブイピーエヌ 在宅")])
+    (hit,) = engine.search(ask("ぶいぴーえぬ")).hits
+    assert hit.body == "自宅から接続する手順"
+
+
 def test_hits_carry_what_the_results_page_shows(engine):
     engine.index(
         [document(5, "VPN接続", "自宅から接続する手順", department_id=3, date=at(2026, 5, 1))]

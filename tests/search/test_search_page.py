@@ -82,6 +82,14 @@ def test_reversed_dates_are_explained_in_japanese(staff_client, pages):
     assert "終了日は開始日より後の日付にしてください" in response.content.decode()
 
 
+def test_reversed_dates_keep_the_query_and_do_not_ask_for_words(staff_client, pages):
+    response = search(staff_client, q="VPN 接続", date_from="2026-12-01", date_to="2026-11-01")
+    body = response.content.decode()
+    assert 'id="global-search" type="search" name="q" value="VPN 接続"' in body
+    assert "検索条件を直してください" in body
+    assert "上の検索欄に言葉を入力してください" not in body
+
+
 def test_a_malformed_date_is_explained_not_a_500(staff_client, pages):
     response = search(staff_client, q="接続", date_from="2026-13-45")
     assert response.status_code == 200
