@@ -1,4 +1,4 @@
-from .navigation import nav_items_for
+from .navigation import nav_links_for
 from .notifications import unread_count
 
 
@@ -6,7 +6,7 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    return {"nav_items": nav_items_for(user)}
+    return {"nav_items": nav_links_for(user, request.path)}
 
 
 def notifications(request):
@@ -15,3 +15,4 @@ def notifications(request):
     if user is None or not user.is_authenticated:
         return {}
     return {"unread_notifications": unread_count(user)}
+
