@@ -1,5 +1,8 @@
+from django.conf import settings
+
 from .navigation import nav_links_for
 from .notifications import unread_count
+from .session_timeout import seconds_left
 
 
 def navigation(request):
@@ -16,3 +19,13 @@ def notifications(request):
         return {}
     return {"unread_notifications": unread_count(user)}
 
+
+def session_timeout(request):
+    """When the staff member's session ends, for the page's warning before it does."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "session_seconds_left": seconds_left(request),
+        "session_warning_seconds": settings.SESSION_WARNING_SECONDS,
+    }
