@@ -2,7 +2,8 @@
 
 Everything that differs between machines comes from the environment
 (12-factor): ``DATABASE_URL``, ``SECRET_KEY``, ``ALLOWED_HOSTS``,
-``MEDIA_ROOT``, ``STATIC_ROOT`` and ``SESSION_IDLE_MINUTES``.
+``MEDIA_ROOT``, ``STATIC_ROOT``, ``SESSION_IDLE_MINUTES`` and
+``SESSION_WARNING_SECONDS``.
 """
 
 import os
