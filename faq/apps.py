@@ -12,7 +12,7 @@ class FaqConfig(AppConfig):
         from intranet import navigation, roles
         from intranet.navigation import NavItem
 
-        from . import dashboard, search, signals, workflow
+        from . import dashboard, search, signals, views, workflow
         from .models import FaqIndexPage
 
         # The IT desk answers the 質問箱 and writes FAQs in the FAQ's own part of
@@ -32,7 +32,9 @@ class FaqConfig(AppConfig):
         search.register_faq()
         dashboard.register_panel()
         signals.connect()
-        navigation.register_nav_item(NavItem(label=_("FAQ"), url_name="faq:home", order=20))
+        navigation.register_nav_item(
+            NavItem(label=_("FAQ"), url_name="faq:home", order=20, locate=views.faq_home_url)
+        )
         navigation.register_nav_item(
             NavItem(label=_("Ask the IT desk"), url_name="questions:ask", order=25)
         )

@@ -11,11 +11,20 @@ from .forms import FeedbackForm
 from .models import FaqFeedback, FaqIndexPage, FaqPage
 
 
+def faq_home_for(user):
+    """The first FAQ home page the user may open, wherever the IT desk put it in the page tree."""
+    return visible_pages(user, FaqIndexPage.objects.live()).order_by("depth", "path").first()
+
+
+def faq_home_url(user):
+    """The menu's FAQ address: the FAQ home page itself, so the menu can mark it as current."""
+    home = faq_home_for(user)
+    return home.url if home is not None else None
+
+
 def faq_home(request):
     """The first FAQ home page, wherever the IT desk put it in the page tree."""
-    home = (
-        visible_pages(request.user, FaqIndexPage.objects.live()).order_by("depth", "path").first()
-    )
+    home = faq_home_for(request.user)
     if home is None:
         raise Http404(_("The FAQ has not been set up yet."))
     return redirect(home.url)

@@ -8,6 +8,8 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from .session_timeout import extend_session
+
 
 class StaffPasswordChangeForm(PasswordChangeForm):
     """Django's form, with the label staff expect: 「現在のパスワード」."""
@@ -74,4 +76,5 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("session/extend/", extend_session, name="session_extend"),
 ]

@@ -15,6 +15,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from taggit.models import ItemBase, TaggedItem
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.filters import WagtailFilterSet
@@ -25,6 +26,11 @@ from wagtail.models import Page
 
 from . import roles, visibility
 from .models import Department, StaffProfile
+
+# What Wagtail tells a staff member without admin access who opens /admin/.
+# Wagtail's Japanese catalogue has no translation for it; naming it here
+# keeps it in the project's catalogue, which Django reads first.
+ADMIN_DENIED_MESSAGE = gettext_noop("You do not have permission to access the admin.")
 
 
 class DepartmentViewSet(ModelViewSet):

@@ -1,12 +1,15 @@
-from .navigation import nav_items_for
+from django.conf import settings
+
+from .navigation import nav_links_for
 from .notifications import unread_count
+from .session_timeout import seconds_left
 
 
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    return {"nav_items": nav_items_for(user)}
+    return {"nav_items": nav_links_for(user, request.path)}
 
 
 def notifications(request):
@@ -15,3 +18,14 @@ def notifications(request):
     if user is None or not user.is_authenticated:
         return {}
     return {"unread_notifications": unread_count(user)}
+
+
+def session_timeout(request):
+    """When the staff member's session ends, for the page's warning before it does."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "session_seconds_left": seconds_left(request),
+        "session_warning_seconds": settings.SESSION_WARNING_SECONDS,
+    }

@@ -10,14 +10,32 @@ from .registry import Registry
 
 @dataclass(frozen=True)
 class NavItem:
+    """A menu entry. ``locate(user)``, when given, finds the entry's address for
+    a page that lives in the page tree (``url_name`` is the fallback when it
+    finds none), so the menu links to that page and marks it as current there."""
+
     label: str
     url_name: str
     order: int
     is_visible: object = field(default=lambda user: True)
+    locate: object = None
 
     @property
     def url(self):
         return reverse(self.url_name)
+
+    def url_for(self, user):
+        located = self.locate(user) if self.locate is not None else None
+        return located or self.url
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """A menu entry as one page shows it."""
+
+    label: str
+    url: str
+    current: bool
 
 
 _items = Registry("navigation item")
@@ -34,6 +52,15 @@ def unregister_nav_item(url_name):
 
 def nav_items_for(user):
     return [item for item in sorted(_items, key=lambda item: item.order) if item.is_visible(user)]
+
+
+def nav_links_for(user, path):
+    """The menu for ``user`` on the page at ``path``; the entry linking to that page is current."""
+    links = []
+    for item in nav_items_for(user):
+        url = item.url_for(user)
+        links.append(NavLink(label=item.label, url=url, current=url == path))
+    return links
 
 
 def register_core_items():

@@ -2,7 +2,8 @@
 
 Everything that differs between machines comes from the environment
 (12-factor): ``DATABASE_URL``, ``SECRET_KEY``, ``ALLOWED_HOSTS``,
-``MEDIA_ROOT``, ``STATIC_ROOT`` and ``SESSION_IDLE_MINUTES``.
+``MEDIA_ROOT``, ``STATIC_ROOT``, ``SESSION_IDLE_MINUTES`` and
+``SESSION_WARNING_SECONDS``.
 """
 
 import os
@@ -121,6 +122,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "intranet.context_processors.navigation",
                 "intranet.context_processors.notifications",
+                "intranet.context_processors.session_timeout",
             ],
         },
     },
@@ -188,6 +190,8 @@ SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_RENEW_SECONDS = 60
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Staff pages warn this many seconds before the session ends and offer to extend it.
+SESSION_WARNING_SECONDS = int(os.environ.get("SESSION_WARNING_SECONDS", "120"))
 
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", _("Japanese"))]

@@ -76,6 +76,17 @@ def test_session_idle_timeout_comes_from_the_environment():
     assert result.stdout.strip().splitlines()[-1] == "900", result.stderr
 
 
+def test_the_idle_warning_comes_from_the_environment():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SESSION_WARNING_SECONDS)",
+        DJANGO_SETTINGS_MODULE="intranet.settings.dev",
+        SESSION_WARNING_SECONDS="300",
+    )
+    assert result.stdout.strip().splitlines()[-1] == "300", result.stderr
+
+
 @pytest.mark.django_db
 def test_an_idle_session_expires_and_sends_the_user_to_login(staff_client):
     assert staff_client.get("/").status_code == 200
