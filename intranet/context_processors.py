@@ -1,5 +1,12 @@
+from django.conf import settings
+
 from .navigation import nav_items_for
 from .notifications import unread_count
+
+
+def site_name(request):
+    """The site's name for page titles, in the staff pages and in the Wagtail admin."""
+    return {"WAGTAIL_SITE_NAME": settings.WAGTAIL_SITE_NAME}
 
 
 def navigation(request):

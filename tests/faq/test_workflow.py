@@ -1,5 +1,6 @@
 """Curation: IT-desk staff submit FAQs for review; the IT-desk lead approves and publishes."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -92,3 +93,16 @@ def test_a_second_faq_home_gets_the_rights_and_the_workflow(vpn_faq):
     )
     assert second.permissions_for_user(staff_member(roles=[roles.IT_DESK])).can_add_subpage()
     assert second.get_workflow().name == WORKFLOW_NAME
+
+
+def test_the_leads_review_queue_comes_first_on_the_admin_home(client, vpn_faq):
+    writer = staff_member(roles=[roles.IT_DESK])
+    vpn_faq.save_revision(user=writer)
+    vpn_faq.get_workflow().start(vpn_faq, writer)
+    client.force_login(staff_member(roles=[roles.IT_DESK_LEAD]))
+    body = client.get("/admin/").content.decode()
+    # Wagtail orders it after the FAQ panels; for the lead it is the day's first job.
+    panels = re.findall(r'<section class="w-panel[^"]*" id="([\w-]+)-section"', body)
+    assert panels[0] == "awaiting-review"
+    assert "faq-waiting-questions" in panels
+    assert "あなたの承認待ち" in body
