@@ -106,3 +106,21 @@ def test_the_leads_review_queue_comes_first_on_the_admin_home(client, vpn_faq):
     assert panels[0] == "awaiting-review"
     assert "faq-waiting-questions" in panels
     assert "あなたの承認待ち" in body
+
+
+def test_wagtails_unused_sample_workflow_is_gone(vpn_faq):
+    from wagtail.models import Task, Workflow
+
+    assert not Workflow.objects.filter(name="Moderators approval").exists()
+    assert not Task.objects.filter(name="Moderators approval").exists()
+
+
+def test_the_aging_pages_report_names_the_publisher_family_name_first(client, vpn_faq):
+    lead = staff_member(roles=[roles.IT_DESK_LEAD])
+    lead.last_name, lead.first_name = "山崎", "裕子"
+    lead.save()
+    vpn_faq.save_revision(user=lead).publish(user=lead)
+    client.force_login(lead)
+    body = client.get("/admin/reports/aging-pages/").content.decode()
+    assert "山崎 裕子" in body
+    assert ">None<" not in body.replace(" ", "").replace("\n", "")
