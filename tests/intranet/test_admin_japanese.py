@@ -11,12 +11,16 @@ the few abbreviations staff read as they are.
 import json
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
+import polib
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
 
 from intranet import roles
+from tests.factories import staff_member
 
 pytestmark = pytest.mark.django_db
 
@@ -159,3 +163,35 @@ def english_left(client, username):
 @pytest.mark.parametrize("username", DEMO_ACCOUNTS)
 def test_the_admin_screens_of_each_role_are_in_japanese(client, demo, username):
     assert english_left(client, username) == {}
+
+
+SCRIPT_CATALOGUE = Path(__file__).resolve().parents[2] / "locale/ja/LC_MESSAGES/djangojs.po"
+
+
+def wagtail_script_catalogue(language):
+    import wagtail.admin
+
+    return polib.pofile(
+        str(Path(wagtail.admin.__file__).parent / f"locale/{language}/LC_MESSAGES/djangojs.po")
+    )
+
+
+def test_the_script_catalogue_translates_only_what_wagtail_leaves_in_english():
+    ours = polib.pofile(str(SCRIPT_CATALOGUE))
+    wagtails = {(entry.msgctxt, entry.msgid) for entry in wagtail_script_catalogue("en")}
+    translated = {
+        (entry.msgctxt, entry.msgid)
+        for entry in wagtail_script_catalogue("ja")
+        if entry.translated()
+    }
+    for entry in ours:
+        assert entry.translated(), entry.msgid
+        assert (entry.msgctxt, entry.msgid) in wagtails - translated, entry.msgid
+
+
+def test_the_admin_scripts_get_the_japanese_words(client):
+    """The editor's 「すべて閉じる」 and the sidebar's toggle come from the script catalogue."""
+    client.force_login(staff_member(roles=[roles.IT_DESK]))
+    body = client.get(reverse("wagtailadmin_javascript_catalog")).content.decode()
+    for words in ("すべて閉じる", "サイドバーの開閉"):
+        assert json.dumps(words) in body
