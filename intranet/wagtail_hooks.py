@@ -2,6 +2,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.admin.viewsets.base import ViewSetGroup
 
@@ -79,9 +80,29 @@ def put_the_review_queue_first(request, panels):
             panel.order = REVIEW_QUEUE_ORDER
 
 
+class BackToIntranetMenuItem(MenuItem):
+    """The intranet's home page, linked by its full address.
+
+    Wagtail's sidebar marks as current the item whose link begins the page's
+    path; "/" begins every path, so the admin home would show it as current.
+    """
+
+    def render_component(self, request):
+        return LinkMenuItemComponent(
+            self.name,
+            self.label,
+            request.build_absolute_uri(self.url),
+            icon_name=self.icon_name,
+            classname=self.classname,
+            attrs=self.attrs,
+        )
+
+
 @hooks.register("register_admin_menu_item")
 def register_back_to_intranet_menu_item():
-    return MenuItem(_("Back to the intranet"), reverse("home"), icon_name="home", order=0)
+    return BackToIntranetMenuItem(
+        _("Back to the intranet"), reverse("home"), icon_name="home", order=0
+    )
 
 
 @hooks.register("construct_main_menu")
