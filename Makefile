@@ -18,7 +18,7 @@ install: $(STAMP)
 
 # The Japanese catalogue is compiled with Babel, so no GNU gettext is needed to run.
 messages: $(STAMP)
-	$(BIN)/pybabel compile --domain django --directory locale --statistics
+	$(BIN)/pybabel compile --domain "django djangojs" --directory locale --statistics
 
 static: $(STAMP)
 	$(MANAGE) collectstatic --noinput --verbosity 0

@@ -8,12 +8,15 @@ other apps add are not sent to the IT-desk lead. Kept in step after every
 """
 
 from django.contrib.auth.models import Group
-from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import GroupApprovalTask, Task, Workflow, WorkflowPage, WorkflowTask
 
 from intranet.roles import IT_DESK_LEAD
 
 WORKFLOW_NAME = "FAQ 公開承認"
 TASK_NAME = "情報システム担当リーダーの確認"
+# Wagtail's sample workflow and its task, both named so; unused here, they
+# only showed up, in English, in the workflow reports' filters.
+WAGTAIL_SAMPLE_WORKFLOW = "Moderators approval"
 
 
 def ensure_faq_workflow(**kwargs):
@@ -21,6 +24,12 @@ def ensure_faq_workflow(**kwargs):
 
     # No workflow on the whole tree: not Wagtail's sample one, nor (as before) ours.
     WorkflowPage.objects.filter(page__depth=1).delete()
+    Workflow.objects.filter(
+        name=WAGTAIL_SAMPLE_WORKFLOW, workflow_pages__isnull=True, workflow_states__isnull=True
+    ).delete()
+    Task.objects.filter(
+        name=WAGTAIL_SAMPLE_WORKFLOW, workflow_tasks__isnull=True, task_states__isnull=True
+    ).delete()
     lead = Group.objects.filter(name=IT_DESK_LEAD).first()
     homes = FaqIndexPage.homes()
     if lead is None or not homes:

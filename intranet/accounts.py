@@ -19,6 +19,18 @@ class StaffPasswordChangeForm(PasswordChangeForm):
         self.fields["old_password"].label = _("Current password")
 
 
+def family_name_first(user):
+    """A user's full name as the city writes it: 「姓 名」, family name first.
+
+    Django and Wagtail show a user (page owner, revisions, workflow, user
+    list) through ``get_full_name``, which puts the given name first. The
+    intranet core sets this function in its place (``IntranetConfig.ready``):
+    changing ``AUTH_USER_MODEL`` on an existing database is not something
+    Django supports.
+    """
+    return f"{user.last_name} {user.first_name}".strip()
+
+
 def client_ip(request):
     """The staff member's address, for login throttling.
 

@@ -10,9 +10,10 @@ import json
 
 import django_filters
 from django.apps import apps
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
@@ -25,6 +26,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 
 from . import roles, visibility
+from .forms import StaffContactForm
 from .models import Department, StaffProfile
 
 # What Wagtail tells a staff member without admin access who opens /admin/.
@@ -114,6 +116,30 @@ def managed_department_detail(request, pk):
         request,
         "intranet/admin/managed_department_detail.html",
         {"department": department, "staff": staff, "page_title": str(department)},
+    )
+
+
+def managed_staff_edit(request, pk, staff_pk):
+    """A section head corrects the job title or extension of someone in their department."""
+    department = get_object_or_404(Department, pk=pk)
+    if not roles.can_manage_department(request.user, department):
+        raise PermissionDenied
+    profile = get_object_or_404(
+        StaffProfile.objects.select_related("department"),
+        pk=staff_pk,
+        department_id__in=department.descendant_ids(),
+    )
+    form = StaffContactForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(
+            request, _("Saved the job title and extension of %(name)s.") % {"name": profile}
+        )
+        return redirect("intranet_managed_department", pk=department.pk)
+    return TemplateResponse(
+        request,
+        "intranet/admin/managed_staff_edit.html",
+        {"department": department, "profile": profile, "form": form, "page_title": str(profile)},
     )
 
 

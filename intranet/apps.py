@@ -9,7 +9,11 @@ class IntranetConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import directory, navigation, roles
+        from django.contrib.auth import get_user_model
+
+        from . import accounts, directory, navigation, roles
+
+        get_user_model().get_full_name = accounts.family_name_first
 
         # Groups are created after migrate, when every app's permissions exist.
         post_migrate.connect(roles.sync_roles, dispatch_uid="intranet.sync_roles")

@@ -5,6 +5,11 @@ from .notifications import unread_count
 from .session_timeout import seconds_left
 
 
+def site_name(request):
+    """The site's name for page titles, in the staff pages and in the Wagtail admin."""
+    return {"WAGTAIL_SITE_NAME": settings.WAGTAIL_SITE_NAME}
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:

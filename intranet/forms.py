@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Department
+from .models import Department, StaffProfile
+
+FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def department_filter_field():
@@ -32,7 +34,32 @@ class DirectorySearchForm(forms.Form):
     def clean_extension(self):
         value = self.cleaned_data["extension"].strip()
         # Accept full-width digits (０１２３) typed with a Japanese IME.
-        value = value.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+        value = value.translate(FULL_WIDTH_DIGITS)
         if value and not value.isdigit():
             raise forms.ValidationError(_("Enter the extension number in digits, e.g. 2101."))
+        return value
+
+
+class StaffContactForm(forms.ModelForm):
+    """What a section head may correct for one of their staff: job title and extension."""
+
+    class Meta:
+        model = StaffProfile
+        fields = ["job_title", "extension"]
+        widgets = {"extension": forms.TextInput(attrs={"inputmode": "numeric"})}
+
+    def clean_job_title(self):
+        return self.cleaned_data["job_title"].strip()
+
+    def clean_extension(self):
+        value = self.cleaned_data["extension"].strip().translate(FULL_WIDTH_DIGITS)
+        if value and not value.isdigit():
+            raise forms.ValidationError(_("Enter the extension number in digits, e.g. 2101."))
+        department = self.instance.department
+        first, last = department.extension_from, department.extension_to
+        if value and first is not None and last is not None and not first <= int(value) <= last:
+            raise forms.ValidationError(
+                _("%(department)s's extensions run from %(first)s to %(last)s."),
+                params={"department": department.name, "first": first, "last": last},
+            )
         return value

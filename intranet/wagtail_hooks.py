@@ -2,6 +2,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from . import admin_views, lockouts, roles, visibility
@@ -40,6 +42,11 @@ def register_department_management_urls():
             admin_views.managed_department_detail,
             name="intranet_managed_department",
         ),
+        path(
+            "my-departments/<int:pk>/staff/<int:staff_pk>/",
+            admin_views.managed_staff_edit,
+            name="intranet_managed_department_staff",
+        ),
     ]
 
 
@@ -56,6 +63,52 @@ def register_managed_departments_menu_item():
         icon_name="group",
         order=250,
     )
+
+
+REVIEW_QUEUE_ORDER = 10
+
+
+@hooks.register("construct_homepage_panels")
+def put_the_review_queue_first(request, panels):
+    """What waits for this user's approval comes before everything else on the admin home.
+
+    Wagtail puts it below the FAQ and search panels; for a reviewer it is the
+    day's first job. The panel shows nothing when nothing waits.
+    """
+    for panel in panels:
+        if isinstance(panel, WorkflowObjectsToModeratePanel):
+            panel.order = REVIEW_QUEUE_ORDER
+
+
+class BackToIntranetMenuItem(MenuItem):
+    """The intranet's home page, linked by its full address.
+
+    Wagtail's sidebar marks as current the item whose link begins the page's
+    path; "/" begins every path, so the admin home would show it as current.
+    """
+
+    def render_component(self, request):
+        return LinkMenuItemComponent(
+            self.name,
+            self.label,
+            request.build_absolute_uri(self.url),
+            icon_name=self.icon_name,
+            classname=self.classname,
+            attrs=self.attrs,
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def register_back_to_intranet_menu_item():
+    return BackToIntranetMenuItem(
+        _("Back to the intranet"), reverse("home"), icon_name="home", order=0
+    )
+
+
+@hooks.register("construct_main_menu")
+def hide_wagtail_help_menu(request, menu_items):
+    """Wagtail's help menu offers its English editor guide and release notes, not the city's."""
+    menu_items[:] = [item for item in menu_items if item.name != "help"]
 
 
 class LoginLockoutsMenuItem(MenuItem):

@@ -120,6 +120,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "intranet.context_processors.site_name",
                 "intranet.context_processors.navigation",
                 "intranet.context_processors.notifications",
                 "intranet.context_processors.session_timeout",
@@ -218,6 +219,9 @@ WAGTAILADMIN_LOGIN_URL = LOGIN_URL
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語")]
 WAGTAIL_I18N_ENABLED = False
+# Staff work in Tokyo time. Offering every zone also offered "localtime", a
+# file name that is no IANA zone, and the account page's script failed on it.
+WAGTAIL_USER_TIME_ZONES = ["Asia/Tokyo"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "doc", "xls", "ppt", "csv", "txt", "zip"]
 # Wagtail's database search, fed with Japanese index terms (see search/wagtail_backend.py).
 WAGTAILSEARCH_BACKENDS = {

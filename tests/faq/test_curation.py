@@ -62,3 +62,13 @@ def test_the_panel_lists_waiting_questions_and_the_most_viewed_faqs(client, vpn_
     assert "回答待ちの質問（1件）" in body
     assert "共有フォルダに入れない" in body and "回答済みの質問" not in body
     assert "閲覧 12 回" in body
+
+
+def test_the_faq_panels_are_wagtails_dashboard_panels(client, vpn_faq):
+    FaqDailyViews.objects.create(page=vpn_faq, day=timezone.localdate(), views=3)
+    client.force_login(staff_member(roles=[roles.IT_DESK]))
+    body = client.get(reverse("wagtailadmin_home")).content.decode()
+    for panel in ("waiting-questions", "overdue-reviews", "lowest-rated", "most-viewed"):
+        assert f'id="faq-{panel}-section"' in body
+    assert body.count('class="w-panel w-panel--dashboard"') >= 4
+    assert 'class="listing listing--dashboard"' in body

@@ -1,5 +1,6 @@
 """Curation: IT-desk staff submit FAQs for review; the IT-desk lead approves and publishes."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -92,3 +93,34 @@ def test_a_second_faq_home_gets_the_rights_and_the_workflow(vpn_faq):
     )
     assert second.permissions_for_user(staff_member(roles=[roles.IT_DESK])).can_add_subpage()
     assert second.get_workflow().name == WORKFLOW_NAME
+
+
+def test_the_leads_review_queue_comes_first_on_the_admin_home(client, vpn_faq):
+    writer = staff_member(roles=[roles.IT_DESK])
+    vpn_faq.save_revision(user=writer)
+    vpn_faq.get_workflow().start(vpn_faq, writer)
+    client.force_login(staff_member(roles=[roles.IT_DESK_LEAD]))
+    body = client.get("/admin/").content.decode()
+    # Wagtail orders it after the FAQ panels; for the lead it is the day's first job.
+    panels = re.findall(r'<section class="w-panel[^"]*" id="([\w-]+)-section"', body)
+    assert panels[0] == "awaiting-review"
+    assert "faq-waiting-questions" in panels
+    assert "あなたの承認待ち" in body
+
+
+def test_wagtails_unused_sample_workflow_is_gone(vpn_faq):
+    from wagtail.models import Task, Workflow
+
+    assert not Workflow.objects.filter(name="Moderators approval").exists()
+    assert not Task.objects.filter(name="Moderators approval").exists()
+
+
+def test_the_aging_pages_report_names_the_publisher_family_name_first(client, vpn_faq):
+    lead = staff_member(roles=[roles.IT_DESK_LEAD])
+    lead.last_name, lead.first_name = "山崎", "裕子"
+    lead.save()
+    vpn_faq.save_revision(user=lead).publish(user=lead)
+    client.force_login(lead)
+    body = client.get("/admin/reports/aging-pages/").content.decode()
+    assert "山崎 裕子" in body
+    assert ">None<" not in body.replace(" ", "").replace("\n", "")

@@ -158,3 +158,52 @@ def test_the_apps_grants_reach_the_groups():
     it_desk = Group.objects.get(name=roles.IT_DESK)
     codenames = set(it_desk.permissions.values_list("codename", flat=True))
     assert {"view_openquestion", "change_openquestion", "view_search_report"} <= codenames
+
+
+def test_a_section_head_corrects_an_extension_and_a_job_title(client):
+    section = DepartmentFactory(extension_from=3000, extension_to=3049)
+    member = staff_member(department=section, extension="3001", full_name="市民 花子")
+    profile = member.staff_profile
+    client.force_login(staff_member(roles=[roles.SECTION_HEAD], department=section))
+    url = reverse("intranet_managed_department_staff", args=[section.pk, profile.pk])
+    form = {"extension": "３０１２", "job_title": " 主査 ", "full_name": "別人"}
+    response = client.post(url, form)
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert profile.extension == "3012" and profile.job_title == "主査"
+    assert profile.full_name == "市民 花子"  # not the head's to change
+
+
+@pytest.mark.parametrize(
+    ("extension", "message"),
+    [("内線12", "内線番号は数字で入力してください"), ("4000", "3000〜3049")],
+)
+def test_a_wrong_extension_is_explained_in_japanese(client, extension, message):
+    section = DepartmentFactory(extension_from=3000, extension_to=3049)
+    profile = staff_member(department=section, extension="3001").staff_profile
+    client.force_login(staff_member(roles=[roles.SECTION_HEAD], department=section))
+    url = reverse("intranet_managed_department_staff", args=[section.pk, profile.pk])
+    response = client.post(url, {"extension": extension, "job_title": "主事"})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    profile.refresh_from_db()
+    assert profile.extension == "3001"
+
+
+def test_a_section_head_cannot_correct_someone_in_another_department(client):
+    own, other = DepartmentFactory(), DepartmentFactory()
+    profile = staff_member(department=other, extension="9999").staff_profile
+    client.force_login(staff_member(roles=[roles.SECTION_HEAD], department=own))
+    for department in (own, other):
+        url = reverse("intranet_managed_department_staff", args=[department.pk, profile.pk])
+        client.post(url, {"extension": "1234", "job_title": "課長"})
+    profile.refresh_from_db()
+    assert profile.extension == "9999"
+
+
+def test_the_department_screen_links_each_person_to_their_correction_form(client):
+    section = DepartmentFactory()
+    profile = staff_member(department=section).staff_profile
+    client.force_login(staff_member(roles=[roles.SECTION_HEAD], department=section))
+    body = client.get(reverse("intranet_managed_department", args=[section.pk])).content.decode()
+    assert reverse("intranet_managed_department_staff", args=[section.pk, profile.pk]) in body
