@@ -31,6 +31,27 @@ def family_name_first(user):
     return f"{user.last_name} {user.first_name}".strip()
 
 
+def show_full_names_in_the_admin_sidebar():
+    """Name the signed-in user 「姓 名」 at the foot of the Wagtail admin's sidebar.
+
+    Wagtail's sidebar shows ``user.first_name`` alone (the given name, as if
+    among friends); it takes the name from ``MainMenuModule.js_args``, which
+    this wraps, since the sidebar has no hook or template for it.
+    """
+    from wagtail.admin.ui.sidebar import MainMenuModule
+
+    wagtails_js_args = MainMenuModule.js_args
+
+    def js_args(self):
+        args = wagtails_js_args(self)
+        full_name = self.user.get_full_name()
+        if full_name:
+            args[2]["name"] = full_name
+        return args
+
+    MainMenuModule.js_args = js_args
+
+
 def client_ip(request):
     """The staff member's address, for login throttling.
 

@@ -14,6 +14,7 @@ class IntranetConfig(AppConfig):
         from . import accounts, directory, navigation, roles
 
         get_user_model().get_full_name = accounts.family_name_first
+        accounts.show_full_names_in_the_admin_sidebar()
 
         # Groups are created after migrate, when every app's permissions exist.
         post_migrate.connect(roles.sync_roles, dispatch_uid="intranet.sync_roles")

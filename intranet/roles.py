@@ -54,10 +54,12 @@ ADD_AND_CHOOSE_DOCUMENTS_AND_IMAGES = (
 # inherit another's permissions: every staff member is also in STAFF.
 _CORE_PERMISSIONS = {
     STAFF: [],
-    SECTION_HEAD: [ADMIN_ACCESS, "intranet.view_department", "intranet.view_staffprofile"],
+    # A section head's screen is 所属の管理 (their staff, extensions, titles);
+    # 組織 (every department and staff profile) is the system administrator's.
+    SECTION_HEAD: [ADMIN_ACCESS],
     IT_DESK: [ADMIN_ACCESS, *ADD_AND_CHOOSE_DOCUMENTS_AND_IMAGES],
     IT_DESK_LEAD: [ADMIN_ACCESS, *ADD_AND_CHOOSE_DOCUMENTS_AND_IMAGES],
-    ADMIN_OFFICE: [ADMIN_ACCESS, "intranet.view_department", "intranet.view_staffprofile"],
+    ADMIN_OFFICE: [ADMIN_ACCESS],
     SYSTEM_ADMIN: [
         ADMIN_ACCESS,
         "auth.add_user",

@@ -34,6 +34,18 @@ def test_the_admin_home_greets_the_user_family_name_first(client):
     assert "山崎 裕子" in client.get(reverse("wagtailadmin_home")).content.decode()
 
 
+def test_the_admin_sidebar_names_the_user_family_name_first(client):
+    import json
+    import re
+
+    user = staff_member(roles=[roles.IT_DESK])
+    get_user_model().objects.filter(pk=user.pk).update(last_name="山崎", first_name="裕子")
+    client.force_login(user)
+    body = client.get(reverse("wagtailadmin_home")).content.decode()
+    props = re.search(r'<script id="wagtail-sidebar-props"[^>]*>(.*?)</script>', body, re.S)
+    assert '"name": "山崎 裕子"' in json.dumps(json.loads(props.group(1)), ensure_ascii=False)
+
+
 def test_the_admin_home_links_back_to_the_intranet(client):
     client.force_login(staff_member(roles=[roles.ADMIN_OFFICE]))
     body = client.get(reverse("wagtailadmin_home")).content.decode()

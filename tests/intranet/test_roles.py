@@ -106,13 +106,30 @@ def test_the_wagtail_admin_speaks_japanese(client):
     assert "ダッシュボード" in body
 
 
+@pytest.mark.parametrize("role", [roles.SECTION_HEAD, roles.ADMIN_OFFICE])
+def test_the_organisation_screens_are_the_system_administrators_only(client, role):
+    """A section head has 所属の管理 instead; the administration office needs neither."""
+    client.force_login(staff_member(roles=[role], department=DepartmentFactory()))
+    assert client.get(reverse("staffprofile:index")).status_code in (302, 403)
+    assert client.get(reverse("department:index")).status_code in (302, 403)
+
+
+def section_head_with_the_staff_list(department):
+    """A section head who was also given the staff list (an app might grant it)."""
+    from django.contrib.auth.models import Permission
+
+    user = staff_member(roles=[roles.SECTION_HEAD], department=department)
+    user.user_permissions.add(Permission.objects.get(codename="view_staffprofile"))
+    return user
+
+
 @pytest.mark.parametrize("params", [{}, {"department": "OTHER"}, {"q": "0001"}])
-def test_a_section_head_lists_only_their_own_staff_in_the_admin(client, params):
+def test_the_staff_list_shows_a_section_head_only_their_own_staff(client, params):
     own = DepartmentFactory(name="市民課")
     other = DepartmentFactory(name="人事課")
     staff_member(department=own, staff_number="OWN0001")
     staff_member(department=other, staff_number="OTHER0001")
-    client.force_login(staff_member(roles=[roles.SECTION_HEAD], department=own))
+    client.force_login(section_head_with_the_staff_list(own))
     params = {k: (other.pk if v == "OTHER" else v) for k, v in params.items()}
     body = client.get(reverse("staffprofile:index"), params).content.decode()
     assert "OTHER0001" not in body
@@ -123,7 +140,7 @@ def test_a_section_head_lists_only_their_own_staff_in_the_admin(client, params):
 def test_the_department_filter_offers_only_managed_departments(client):
     own = DepartmentFactory(name="市民課")
     DepartmentFactory(name="人事課")
-    client.force_login(staff_member(roles=[roles.SECTION_HEAD], department=own))
+    client.force_login(section_head_with_the_staff_list(own))
     body = client.get(reverse("staffprofile:index")).content.decode()
     assert "人事課" not in body
 
