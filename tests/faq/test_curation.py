@@ -45,7 +45,7 @@ def test_the_it_desk_dashboard_shows_the_curation_panel(client, vpn_faq):
 
 
 def test_other_admin_users_do_not_get_the_panel(client, vpn_faq):
-    client.force_login(staff_member(roles=[roles.ADMIN_OFFICE]))
+    client.force_login(staff_member(roles=[roles.SECTION_HEAD]))
     body = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "見直し期限を過ぎた FAQ" not in body
 
