@@ -40,8 +40,14 @@ class SearchReportPanel(Component):
 
     def get_context_data(self, parent_context=None):
         return {
-            "top": log.top_queries(days=30, limit=5),
-            "zero": log.zero_result_queries(days=30, limit=5),
+            "heading": _("Searches this month"),
+            "lists": [
+                {"heading": _("Top searches"), "rows": log.top_queries(days=30, limit=5)},
+                {
+                    "heading": _("Searches that found nothing"),
+                    "rows": log.zero_result_queries(days=30, limit=5),
+                },
+            ],
         }
 
 

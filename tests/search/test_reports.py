@@ -73,6 +73,10 @@ def test_the_it_desk_dashboard_shows_this_months_searches(client, searches):
     body = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "今月の検索" in body
     assert "年末調整" in body
+    # Wagtail's own dashboard panel markup, like the rest of the admin home.
+    assert 'id="search-report-section"' in body
+    before_the_panel = body.split('id="search-report-section"')[0]
+    assert 'class="w-panel w-panel--dashboard"' in before_the_panel[-300:]
 
 
 def test_the_csv_export_opens_in_excel(client, searches):
