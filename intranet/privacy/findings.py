@@ -1,0 +1,30 @@
+"""What the guard reports: one ``Finding`` per piece of personal data."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+LABELS = {
+    "my_number": _("My Number (individual number)"),
+    "corporate_number": _("Corporate number"),
+    "phone": _("Phone number"),
+    "email": _("E-mail address"),
+    "birth_date": _("Date of birth"),
+    "address": _("Address"),
+    "person_name": _("Person's name"),
+}
+KINDS = tuple(LABELS)
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """``text[start:end] == finding.text`` for the text that was scanned."""
+
+    start: int
+    end: int
+    kind: str
+    text: str
+
+    @property
+    def label(self):
+        return str(LABELS[self.kind])
