@@ -18,6 +18,7 @@ from wagtail.rich_text import RichText
 
 import search
 from intranet.csv_export import unescape_cell
+from intranet.privacy.pages import publishing_blockers
 
 from .bulk import add_live_page
 from .models import FaqIndexPage, FaqPage
@@ -270,6 +271,26 @@ def _create_pages(report, parent, user, audience):
             audience=audience,
         )
         page.tags.set(row.tags)
+        if audience == FaqPage.Audience.PUBLIC:
+            _keep_personal_data_inside(page, row, report)
         add_live_page(category, page, user)
         existing.add(row.question)
         report.created += 1
+
+
+def _keep_personal_data_inside(page, row, report):
+    """A row meant for 公開可 with personal data in it is imported as 職員のみ, and said so.
+
+    Nothing is lost and nothing leaves the office: a reviewer removes the data
+    or records why it is not personal data, then marks the FAQ 公開可.
+    """
+    found = publishing_blockers(page)
+    if found:
+        page.audience = FaqPage.Audience.STAFF_ONLY
+        listed = "、".join(f"{finding.label}「{finding.text}」" for finding in found)
+        message = _(
+            "This row seems to contain personal data (%(findings)s), so it was imported "
+            "as staff only."
+        ) % {"findings": listed}
+        report.warnings.append(RowProblem(row.line, message))
+

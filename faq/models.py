@@ -23,6 +23,11 @@ from wagtail.rich_text import RichText
 from wagtail.search import index
 
 from intranet import notify
+from intranet.privacy.pages import (
+    PersonalDataGuardedPage,
+    PersonalDataGuardedPageForm,
+    PersonalDataPanel,
+)
 from intranet.sanitize import clean_html
 from intranet.visibility import can_view_page, visible_pages
 
@@ -134,8 +139,13 @@ class AnswerBlock(blocks.StreamBlock):
     code = blocks.TextBlock(label=_("Code or command"))
 
 
-class FaqPage(Page):
-    """One question (the page title) and its answer."""
+class FaqPage(PersonalDataGuardedPage, Page):
+    """One question (the page title) and its answer.
+
+    An FAQ marked 公開可 leaves the office through the open-data export, so it
+    is not published while the personal-data guard finds something in its
+    question, answer or tags that no reviewer has overridden.
+    """
 
     class Audience(models.TextChoices):
         STAFF_ONLY = "staff", _("Staff only")
@@ -166,7 +176,9 @@ class FaqPage(Page):
 
     parent_page_types = ["faq.FaqIndexPage"]
     subpage_types = []
+    base_form_class = PersonalDataGuardedPageForm
     content_panels = Page.content_panels + [
+        PersonalDataPanel(),
         FieldPanel("answer"),
         FieldPanel("keywords"),
         FieldPanel("tags"),
@@ -197,6 +209,14 @@ class FaqPage(Page):
     @property
     def question(self):
         return self.title
+
+    def privacy_text(self):
+        """What leaves the office with the page in the open-data export."""
+        tags = " ".join(tag.name for tag in self.tags.all())
+        return "\n".join(part for part in (self.title, self.answer_text(), tags) if part)
+
+    def privacy_checked(self):
+        return self.audience == self.Audience.PUBLIC
 
     def answer_text(self):
         """The answer as plain text, one line per paragraph, for search and CSV export."""

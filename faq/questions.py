@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 import search
+from intranet import privacy
 from intranet.visibility import can_view_page
 
 from .forms import QuestionForm
@@ -30,17 +31,24 @@ def matching_faqs(user, text, limit=SUGGESTIONS):
 
 
 def ask(request):
-    """Write a question; see FAQs that may answer it; send it with a second press."""
+    """Write a question; see FAQs that may answer it and any personal data in it; send it."""
     if request.method == "POST":
         form = QuestionForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
             suggestions = matching_faqs(request.user, data["question"])
-            if suggestions and not request.POST.get("confirmed"):
+            # The asker is warned, not stopped: the question is still theirs to send.
+            personal_data = privacy.scan(data["question"]) + privacy.scan(data["details"])
+            if (suggestions or personal_data) and not request.POST.get("confirmed"):
                 return render(
                     request,
                     "faq/questions/ask.html",
-                    {"form": form, "suggestions": suggestions, "confirming": True},
+                    {
+                        "form": form,
+                        "suggestions": suggestions,
+                        "personal_data": personal_data,
+                        "confirming": True,
+                    },
                 )
             question = OpenQuestion.objects.create(
                 asker=request.user, question=data["question"], details=data["details"]

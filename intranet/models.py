@@ -161,3 +161,8 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+
+# The personal-data guard's model lives beside its code (intranet/privacy/).
+from .privacy.models import PrivacyOverride  # noqa: E402, F401
+

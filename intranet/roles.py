@@ -89,6 +89,8 @@ _CORE_PERMISSIONS = {
         # See and lift login lockouts (intranet/lockouts.py).
         "axes.view_accessattempt",
         "axes.delete_accessattempt",
+        # Read every personal-data override (intranet/privacy/admin.py).
+        "intranet.view_privacyoverride",
     ],
 }
 

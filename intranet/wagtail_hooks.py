@@ -7,6 +7,8 @@ from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from . import admin_views, lockouts, roles, visibility
+from .privacy import views as privacy_views
+from .privacy.admin import PrivacyOverrideViewSet
 
 
 @hooks.register("construct_page_chooser_queryset")
@@ -27,10 +29,20 @@ def register_organisation_viewsets():
     return OrganisationViewSetGroup()
 
 
+@hooks.register("register_admin_viewset")
+def register_privacy_override_viewset():
+    return PrivacyOverrideViewSet("privacy_overrides")
+
+
 @hooks.register("register_admin_urls")
 def register_department_management_urls():
     return [
         path("login-lockouts/", lockouts.lockout_list, name="intranet_login_lockouts"),
+        path(
+            "personal-data/pages/<int:pk>/",
+            privacy_views.page_override,
+            name="intranet_privacy_override",
+        ),
         path("login-lockouts/<int:pk>/unlock/", lockouts.unlock, name="intranet_unlock_login"),
         path(
             "my-departments/",

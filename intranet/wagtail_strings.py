@@ -14,6 +14,18 @@ string Wagtail already translates well, or our catalogue would relabel it.
 from django.utils.translation import gettext_noop, ngettext_lazy
 
 SINGULAR = (
+    # The page editor's messages (wagtail/admin/views/pages/edit.py, create.py).
+    gettext_noop("The page could not be saved due to validation errors."),
+    gettext_noop("The page could not be created due to validation errors."),
+    gettext_noop("There are validation errors, click save to highlight them."),
+    gettext_noop("The page could not be saved as it is locked."),
+    gettext_noop("Saving will overwrite a newer version."),
+    gettext_noop("Workflow on page '%(page_title)s' has been cancelled."),
+    gettext_noop("Workflow on page '%(page_title)s' has been restarted."),
+    gettext_noop(
+        "Page '%(page_title)s' is live and this version has been scheduled for publishing."
+    ),
+    gettext_noop("Version from %(datetime)s of page '%(page_title)s' has been published."),
     gettext_noop("%(range_start)s - %(range_end)s"),
     gettext_noop("Minimum"),
     gettext_noop("Maximum"),
