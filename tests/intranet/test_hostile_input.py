@@ -57,7 +57,7 @@ ROLES = [
 # choosers, which run on the project's Japanese search backend.
 OWN_ADMIN = re.compile(
     r"faq_questions|staffprofile|department|search_report|managed_department|tag_autocomplete"
-    r"|search|choose"
+    r"|privacy|search|choose"
 )
 SKIPPED = {"logout", "wagtailadmin_logout"}
 
