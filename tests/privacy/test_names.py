@@ -166,3 +166,15 @@ def test_offsets_hold_for_any_text(pieces):
         assert text[finding.start : finding.end] == finding.text
     for first, second in zip(findings, findings[1:], strict=False):
         assert first.end <= second.start
+
+
+def test_labels_are_in_japanese():
+    from django.utils import translation
+
+    from intranet.privacy.findings import LABELS
+
+    with translation.override("ja"):
+        assert names.detect("森本 恵子様")[0].label == "氏名"
+        # "Address" is also a network address elsewhere in the catalogue; not here.
+        assert str(LABELS["address"]) == "住所"
+        assert all(not str(label).isascii() for label in LABELS.values())
