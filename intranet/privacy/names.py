@@ -147,7 +147,8 @@ class _Token:
 
     @property
     def space(self):
-        return self.surface in _SPACE or self.pos[0] == "空白"
+        """One or two spaces on one line: what may stand between a surname and a given name."""
+        return 0 < len(self.surface) <= 2 and all(char in _SPACE for char in self.surface)
 
     @property
     def honorific(self):
@@ -178,8 +179,14 @@ def _at(tokens, i):
 
 
 def _skip_space(tokens, i):
-    token = _at(tokens, i)
-    return i + 1 if token is not None and token.space else i
+    """The index after at most two characters of space from token i (Sudachi may split them)."""
+    chars = 0
+    while (token := _at(tokens, i)) is not None and token.space:
+        chars += len(token.surface)
+        if chars > 2:
+            break
+        i += 1
+    return i
 
 
 def _candidates(tokens):
@@ -257,8 +264,8 @@ def _extend_given(tokens, j):
 
 def _extend_unknown_given(tokens, i):
     """A given name Sudachi does not know: 山崎 蒼くん, ナカムラ　ケンタ (end of line)."""
-    spaced = _at(tokens, i + 1) is not None and tokens[i + 1].space
-    j = i + 2 if spaced else i + 1
+    j = _skip_space(tokens, i + 1)
+    spaced = j > i + 1
     last, chars = None, 0
     while (token := _at(tokens, j)) is not None and token.nameish:
         chars += len(token.surface)
@@ -294,7 +301,7 @@ def _honorific_only(tokens, i):
         return None, None, 0
     if token.pos[1] == "固有名詞" and not _ADMIN_SUFFIX.search(token.surface):
         return i, i, 1
-    if token.pos[1] == "普通名詞" and j == i + 2 and len(token.surface) <= 3:
+    if token.pos[1] == "普通名詞" and j > i + 1 and len(token.surface) <= 3:
         before = _at(tokens, i - 1)
         if before is None or not before.nameish:
             return i, i, 1

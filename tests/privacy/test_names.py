@@ -178,3 +178,10 @@ def test_labels_are_in_japanese():
         # "Address" is also a network address elsewhere in the catalogue; not here.
         assert str(LABELS["address"]) == "住所"
         assert all(not str(label).isascii() for label in LABELS.values())
+
+
+def test_a_name_does_not_run_over_a_line_break():
+    """Sudachi reads a line break and the indent after it as one space; a name stops there."""
+    text = "委員\u3000\u3000松尾\u3000\u3000弘\n\u3000\u3000\u3000\u3000略歴\n現住所"
+    assert found(text) == ["松尾\u3000\u3000弘"]
+    assert found("山田\n太郎") == []
