@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 LABELS = {
     "my_number": _("My Number (individual number)"),
@@ -10,7 +11,8 @@ LABELS = {
     "phone": _("Phone number"),
     "email": _("E-mail address"),
     "birth_date": _("Date of birth"),
-    "address": _("Address"),
+    # "Address" alone already means a network address elsewhere in the catalogue.
+    "address": pgettext_lazy("personal data", "Address"),
     "person_name": _("Person's name"),
 }
 KINDS = tuple(LABELS)
