@@ -19,7 +19,7 @@ def public_draft(transactional_db, small_python_faq):
     page = FaqPage(
         title="住民から折り返しを頼まれたとき",
         slug="callback",
-        answer=[("paragraph", RichText(f"<p>山田様（電話 {PHONE}）へ折り返します。</p>"))],
+        answer=[("paragraph", RichText(f"<p>相談者（電話 {PHONE}）へ折り返します。</p>"))],
         audience=FaqPage.Audience.PUBLIC,
         live=False,
     )
