@@ -1,6 +1,205 @@
-"""Pattern detectors: My Number, corporate number, phone, e-mail, date of birth, address."""
+"""Pattern detectors: My Number, corporate number, phone, e-mail, date of birth, address.
+
+Each detector is one regular-expression pass over the width-folded text
+(``folding.fold`` keeps offsets, so a match's span is cut from the original)
+followed by checks a regex cannot make: check digits, digit counts, context.
+Every pattern is anchored on a boundary its own characters cannot cross, so
+no input (1 MB of digits or letters) makes the regex engine backtrack far.
+"""
+
+import re
+
+from .findings import Finding
+from .folding import fold
+from .numbers import is_corporate_number, is_my_number
+
+_DIGITS = re.compile(r"[0-9]")
+
+# --- My Number and corporate number -------------------------------------------------
+
+# Digits with at most one space or hyphen between them, not touching more digits.
+_NUMBER_RUN = r"(?<![0-9])(?<![0-9][ \-])[0-9](?:[ \-]?[0-9]){{{n}}}(?![ \-]?[0-9])"
+_MY_NUMBER = re.compile(_NUMBER_RUN.format(n=11))
+_CORPORATE_NUMBER = re.compile(_NUMBER_RUN.format(n=12))
+_ISBN_BEFORE = re.compile(r"ISBN[ \-:]?$", re.IGNORECASE)
+# The 12-digit 会社法人等番号 (commercial registry number) passes the My Number
+# check once in eleven times; its label says what it is.
+_REGISTRY_NUMBER_BEFORE = re.compile(r"法人等番号[^0-9]{0,4}$")
+
+
+def _digits(text):
+    return "".join(_DIGITS.findall(text))
+
+
+def _my_numbers(folded):
+    for match in _MY_NUMBER.finditer(folded):
+        if _REGISTRY_NUMBER_BEFORE.search(folded, max(0, match.start() - 9), match.start()):
+            continue
+        if is_my_number(_digits(match.group())):
+            yield "my_number", match.start(), match.end()
+
+
+def _corporate_numbers(folded):
+    for match in _CORPORATE_NUMBER.finditer(folded):
+        if _ISBN_BEFORE.search(folded, max(0, match.start() - 6), match.start()):
+            continue  # an ISBN-13 whose digits happen to pass the check
+        if is_corporate_number(_digits(match.group())):
+            yield "corporate_number", match.start(), match.end()
+
+
+# --- Phone numbers --------------------------------------------------------------------
+
+# An area code (0 and 1-4 digits, perhaps in parentheses, or +81 and the code
+# without its 0), an exchange (perhaps in parentheses) and a 3-4 digit line
+# number. Not preceded by what continues a longer number, an IP address or a
+# date (digits, dots, hyphens, slashes), nor followed by more of one.
+_PHONE = re.compile(
+    r"(?:(?<![0-9.\-/,A-Za-z_])|(?<=TEL)|(?<=TEL\.)|(?<=FAX)|(?<=FAX\.))"
+    r"(?P<area>\+81[ \-]?(?:\(0\))?[1-9][0-9]{0,3}|\(0[0-9]{1,4}\)|0[0-9]{1,4})"
+    r"(?P<sep1>[ \-]?)"
+    r"(?P<exchange>\([0-9]{1,4}\)|[0-9]{1,4})"
+    r"(?P<sep2>[ \-]?)"
+    r"(?P<line>[0-9]{3,4})"
+    r"(?![0-9A-Za-z_]|[\-.,/][0-9])",
+    re.IGNORECASE,
+)
+_MOBILE_OR_IP = re.compile(r"0[5789]0")
+
+
+def _phone_digit_count(digits):
+    """How many digits a national number starting like ``digits`` has, or None if none."""
+    if digits.startswith("00") or not digits.startswith("0"):
+        return None
+    if digits.startswith(("0120", "0570")):
+        return 10
+    if digits.startswith("0800") or _MOBILE_OR_IP.match(digits):
+        return 11
+    return 10
+
+
+def _phones(folded):
+    for match in _PHONE.finditer(folded):
+        area = match["area"]
+        digits = _digits(match.group())
+        if area.startswith("+81"):
+            digits = "0" + _digits(area.replace("(0)", ""))[2:] + _digits(match.group()[len(area) :])
+        if _phone_digit_count(digits) != len(digits):
+            continue
+        area_digits = len(_digits(area)) - (2 if area.startswith("+81") else 0)
+        separated = match["sep1"] or match["sep2"] or "(" in match.group()
+        if separated and len(match["line"]) == 3 and not digits.startswith(("0120", "0570")):
+            continue  # only 0120-xxx-xxx (toll-free) and 0570-xxx-xxx end in three digits
+        if separated and _phone_digit_count(digits) == 10 and not digits.startswith(("0120", "0570")):
+            # A fixed line: area code and exchange together make six digits.
+            if area_digits + len(_digits(match["exchange"])) != 6:
+                continue
+        yield "phone", match.start(), match.end()
+
+
+# --- E-mail ---------------------------------------------------------------------------
+
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+\-])"
+    r"[A-Za-z0-9_%+\-](?:[A-Za-z0-9._%+\-]*[A-Za-z0-9_%+\-])?"
+    r"@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}"
+    r"(?![A-Za-z0-9\-]|\.[A-Za-z0-9])"
+)
+
+
+def _emails(folded):
+    for match in _EMAIL.finditer(folded):
+        yield "email", match.start(), match.end()
+
+
+# --- Dates of birth -------------------------------------------------------------------
+
+_KANJI_NUMBER = "[〇一二三四五六七八九十]{1,3}"
+_NUMBER = rf"(?:[0-9]{{1,2}}|{_KANJI_NUMBER})"
+_ERA_NAMES = "明治|大正|昭和|平成|令和"
+_DATE = re.compile(
+    "(?<![0-9])(?:"
+    # 西暦: 1985年4月1日, 1985/4/1, 1985-04-01, 1985.4.1
+    r"(?:18|19|20)[0-9]{2} ?年 ?[0-9]{1,2} ?月 ?[0-9]{1,2} ?日"
+    r"|(?:18|19|20)[0-9]{2}(?P<sep>[/\-.])[0-9]{1,2}(?P=sep)[0-9]{1,2}(?![0-9])"
+    # 和暦: 昭和60年4月1日, 平成元年, 昭和五十年三月三日, S60年4月1日
+    rf"|(?:{_ERA_NAMES}|(?<![A-Za-z])[MTSHR]) ?(?:{_NUMBER}|元) ?年 ?{_NUMBER} ?月 ?{_NUMBER} ?日"
+    # 和暦 abbreviated: S60.4.1, H2/3/4, R3-5-6
+    r"|(?<![A-Za-z])[MTSHR] ?[0-9]{1,2}(?P<esep>[/\-.])[0-9]{1,2}(?P=esep)[0-9]{1,2}(?![0-9])"
+    ")",
+    re.IGNORECASE,
+)
+# Evidence that a date is a date of birth: a label shortly before it, or 生 /
+# 生まれ right after it (but not 生活, 生涯, 生徒 ... which start a new word).
+_BIRTH_LABEL_BEFORE = re.compile(r"(?:生年月日|誕生日|生年)[^0-9。\n]{0,8}$")
+_BIRTH_MARK_AFTER = re.compile(r"[ )）]{0,2}(?:生まれ|生(?![活涯徒産成命協物態育存])|出生)")
+
+
+def _birth_dates(folded):
+    for match in _DATE.finditer(folded):
+        before = folded[max(0, match.start() - 12) : match.start()]
+        if _BIRTH_LABEL_BEFORE.search(before) or _BIRTH_MARK_AFTER.match(folded, match.end()):
+            yield "birth_date", match.start(), match.end()
+
+
+# --- Addresses ------------------------------------------------------------------------
+
+PREFECTURES = (
+    "北海道 青森県 岩手県 宮城県 秋田県 山形県 福島県 茨城県 栃木県 群馬県 埼玉県 千葉県 東京都 "
+    "神奈川県 新潟県 富山県 石川県 福井県 山梨県 長野県 岐阜県 静岡県 愛知県 三重県 滋賀県 京都府 "
+    "大阪府 兵庫県 奈良県 和歌山県 鳥取県 島根県 岡山県 広島県 山口県 徳島県 香川県 愛媛県 高知県 "
+    "福岡県 佐賀県 長崎県 熊本県 大分県 宮崎県 鹿児島県 沖縄県"
+).split()
+_KANJI = "[\u4e00-\u9fff々〆ヶケ]"
+_KANA = "[\u3041-\u3096\u30a1-\u30faー]"
+_N = "(?:[0-9]{1,4}|[〇一二三四五六七八九十百千]{1,4})"
+_ADDRESS = re.compile(
+    rf"(?P<pref>{'|'.join(PREFECTURES)})?"
+    # Municipality: city, ward, county, town or village; after a prefecture
+    # it may be written in kana (さいたま市); without one, kanji only.
+    rf"(?P<city>(?:(?(pref)(?:{_KANJI}|{_KANA})|{_KANJI}){{1,6}}?[市区郡町村]){{1,3}})"
+    # Town or district name (原町, 霞が関, 大字水分), then the block number.
+    rf"(?P<town>(?:{_KANJI}|{_KANA}|の){{0,10}}?)"
+    r"(?P<block>"
+    rf"{_N} ?丁目? ?{_N} ?(?:番地?|-) ?{_N}(?: ?号)?"  # 一丁目1番1号, 4丁1番8号, 1丁目3-20
+    rf"|{_N} ?丁目 ?{_N} ?番地?"  # 一丁目1番
+    rf"|{_N} ?番地(?: ?の ?{_N})?"  # 180番地, 123番地の4
+    rf"|{_N} ?番 ?{_N} ?号"  # 5番6号
+    r"|[0-9]{1,4}(?:-[0-9]{1,4}){1,3}"  # 2-8-1, 12-3
+    r")"
+    r"(?![0-9]|-[0-9])"
+)
+# Words ending in 市区町村 that name no municipality (地区1-2班, 各区2-3名).
+_NOT_A_MUNICIPALITY = re.compile(r"(?:地区|学区|校区|各[市区町村]|全[市区町村]|本市|当市|同市|市区|市町村|選挙区)")
+# Labels that the municipality pattern would swallow (住所河内長野市 ...).
+_ADDRESS_LABEL = re.compile(r"(?:現住所|住所|所在地|居所|送付先|宛先|本籍|在住)")
+_POSTAL_CODE = re.compile(r"〒 ?[0-9]{3}-?[0-9]{4}(?![0-9])|(?<=郵便番号)[ :]?[0-9]{3}-[0-9]{4}(?![0-9])")
+
+
+def _addresses(folded):
+    for match in _POSTAL_CODE.finditer(folded):
+        start = match.start() + (len(match.group()) - len(match.group().lstrip(" :")))
+        yield "address", start, match.end()
+    for match in _ADDRESS.finditer(folded):
+        start = match.start()
+        label = _ADDRESS_LABEL.match(folded, start, match.end())
+        if label:
+            start = label.end()
+        if not match["pref"] and _NOT_A_MUNICIPALITY.match(folded, start, match.end()):
+            continue
+        yield "address", start, match.end()
+
+
+_DETECTORS = (_my_numbers, _corporate_numbers, _phones, _emails, _birth_dates, _addresses)
 
 
 def detect(text):
-    """Every pattern finding in ``text``."""
-    return []
+    """Every pattern finding in ``text``; offsets into ``text`` as given."""
+    if not isinstance(text, str) or not text:
+        return []
+    folded = fold(text)
+    return [
+        Finding(start, end, kind, text[start:end])
+        for detector in _DETECTORS
+        for kind, start, end in detector(folded)
+    ]
