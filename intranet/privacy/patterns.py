@@ -77,22 +77,36 @@ def _phone_digit_count(digits):
     return 10
 
 
+def _national_digits(match):
+    """The digits of a phone match as dialled within Japan (+81 90 ... becomes 090 ...)."""
+    digits = _digits(match.group())
+    if match["area"].startswith("+81"):
+        return "0" + digits[2:] if "(0)" not in match["area"] else digits[2:]
+    return digits
+
+
+def _area_code_length(area):
+    """Digits of the area code with its leading 0: (0721) and +81 721 both have four."""
+    if area.startswith("+81"):
+        return len(_digits(area)) - 2 + (0 if "(0)" in area else 1)
+    return len(_digits(area))
+
+
 def _phones(folded):
     for match in _PHONE.finditer(folded):
-        area = match["area"]
-        digits = _digits(match.group())
-        if area.startswith("+81"):
-            digits = "0" + _digits(area.replace("(0)", ""))[2:] + _digits(match.group()[len(area) :])
-        if _phone_digit_count(digits) != len(digits):
+        digits = _national_digits(match)
+        expected = _phone_digit_count(digits)
+        if expected != len(digits):
             continue
-        area_digits = len(_digits(area)) - (2 if area.startswith("+81") else 0)
-        separated = match["sep1"] or match["sep2"] or "(" in match.group()
-        if separated and len(match["line"]) == 3 and not digits.startswith(("0120", "0570")):
-            continue  # only 0120-xxx-xxx (toll-free) and 0570-xxx-xxx end in three digits
-        if separated and _phone_digit_count(digits) == 10 and not digits.startswith(("0120", "0570")):
-            # A fixed line: area code and exchange together make six digits.
-            if area_digits + len(_digits(match["exchange"])) != 6:
-                continue
+        if not (match["sep1"] or match["sep2"] or "(" in match.group()):
+            yield "phone", match.start(), match.end()  # written together: the count is the check
+            continue
+        three_digit_line = digits.startswith(("0120", "0570"))  # 0120-xxx-xxx, 0570-xxx-xxx
+        if len(match["line"]) == 3 and not three_digit_line:
+            continue
+        area = _area_code_length(match["area"])
+        if expected == 10 and not three_digit_line and area + len(_digits(match["exchange"])) != 6:
+            continue  # a fixed line: area code and exchange make six digits together
         yield "phone", match.start(), match.end()
 
 
@@ -170,10 +184,14 @@ _ADDRESS = re.compile(
     r"(?![0-9]|-[0-9])"
 )
 # Words ending in 市区町村 that name no municipality (地区1-2班, 各区2-3名).
-_NOT_A_MUNICIPALITY = re.compile(r"(?:地区|学区|校区|各[市区町村]|全[市区町村]|本市|当市|同市|市区|市町村|選挙区)")
+_NOT_A_MUNICIPALITY = re.compile(
+    r"(?:地区|学区|校区|各[市区町村]|全[市区町村]|本市|当市|同市|市区|市町村|選挙区)"
+)
 # Labels that the municipality pattern would swallow (住所河内長野市 ...).
 _ADDRESS_LABEL = re.compile(r"(?:現住所|住所|所在地|居所|送付先|宛先|本籍|在住)")
-_POSTAL_CODE = re.compile(r"〒 ?[0-9]{3}-?[0-9]{4}(?![0-9])|(?<=郵便番号)[ :]?[0-9]{3}-[0-9]{4}(?![0-9])")
+_POSTAL_CODE = re.compile(
+    r"〒 ?[0-9]{3}-?[0-9]{4}(?![0-9])|(?<=郵便番号)[ :]?[0-9]{3}-[0-9]{4}(?![0-9])"
+)
 
 
 def _addresses(folded):
