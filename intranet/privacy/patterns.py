@@ -64,6 +64,10 @@ _PHONE = re.compile(
     re.IGNORECASE,
 )
 _MOBILE_OR_IP = re.compile(r"0[5789]0")
+# Labels of numbers that start with 0 but are no phone (受付番号0123456789).
+_OTHER_NUMBER_BEFORE = re.compile(
+    r"(?:受付|整理|管理|文書|注文|申込|口座|会員|顧客|客様|契約|伝票|証券|記号|保険者)番号[: ]*$"
+)
 
 
 def _phone_digit_count(digits):
@@ -94,6 +98,8 @@ def _area_code_length(area):
 
 def _phones(folded):
     for match in _PHONE.finditer(folded):
+        if _OTHER_NUMBER_BEFORE.search(folded, max(0, match.start() - 8), match.start()):
+            continue
         digits = _national_digits(match)
         expected = _phone_digit_count(digits)
         if expected != len(digits):
@@ -115,7 +121,7 @@ def _phones(folded):
 _EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+\-])"
     r"[A-Za-z0-9_%+\-](?:[A-Za-z0-9._%+\-]*[A-Za-z0-9_%+\-])?"
-    r"@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
+    r"(?:@| ?[(\[]at[)\]] ?)[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}"
     r"(?![A-Za-z0-9\-]|\.[A-Za-z0-9])"
 )
@@ -134,12 +140,14 @@ _ERA_NAMES = "明治|大正|昭和|平成|令和"
 _DATE = re.compile(
     "(?<![0-9])(?:"
     # 西暦: 1985年4月1日, 1985/4/1, 1985-04-01, 1985.4.1
-    r"(?:18|19|20)[0-9]{2} ?年 ?[0-9]{1,2} ?月 ?[0-9]{1,2} ?日"
+    rf"(?:18|19|20)[0-9]{{2}} ?年(?:\((?:{_ERA_NAMES}) ?(?:{_NUMBER}|元) ?年?\))? ?[0-9]{{1,2}} ?月"
+    r" ?[0-9]{1,2} ?日"
     r"|(?:18|19|20)[0-9]{2}(?P<sep>[/\-.])[0-9]{1,2}(?P=sep)[0-9]{1,2}(?![0-9])"
     # 和暦: 昭和60年4月1日, 平成元年, 昭和五十年三月三日, S60年4月1日
-    rf"|(?:{_ERA_NAMES}|(?<![A-Za-z])[MTSHR]) ?(?:{_NUMBER}|元) ?年 ?{_NUMBER} ?月 ?{_NUMBER} ?日"
+    rf"|(?:{_ERA_NAMES}|(?<![A-Za-z])[MTSHR]\.?) ?(?:{_NUMBER}|元) ?年"
+    rf"(?:\((?:18|19|20)[0-9]{{2}}年?\))? ?{_NUMBER} ?月 ?{_NUMBER} ?日"
     # 和暦 abbreviated: S60.4.1, H2/3/4, R3-5-6
-    r"|(?<![A-Za-z])[MTSHR] ?[0-9]{1,2}(?P<esep>[/\-.])[0-9]{1,2}(?P=esep)[0-9]{1,2}(?![0-9])"
+    r"|(?<![A-Za-z])[MTSHR]\.? ?[0-9]{1,2}(?P<esep>[/\-.])[0-9]{1,2}(?P=esep)[0-9]{1,2}(?![0-9])"
     ")",
     re.IGNORECASE,
 )
@@ -147,13 +155,18 @@ _DATE = re.compile(
 # 生まれ right after it (but not 生活, 生涯, 生徒 ... which start a new word).
 _BIRTH_LABEL_BEFORE = re.compile(r"(?:生年月日|誕生日|生年)[^0-9。\n]{0,8}$")
 _BIRTH_MARK_AFTER = re.compile(r"[ )）]{0,2}(?:生まれ|生(?![活涯徒産成命協物態育存])|出生)")
+# After a label, a date that a deadline or a reference date follows is not the
+# date of birth (生年月日と2026年4月1日時点の年齢, 生年月日欄の訂正は…から).
+_OTHER_DATE_AFTER = re.compile(r" ?(?:時点|現在|から|まで|以降|以前|以後|付|締切|開催|施行|受付)")
 
 
 def _birth_dates(folded):
     for match in _DATE.finditer(folded):
-        before = folded[max(0, match.start() - 12) : match.start()]
-        if _BIRTH_LABEL_BEFORE.search(before) or _BIRTH_MARK_AFTER.match(folded, match.end()):
+        if _BIRTH_MARK_AFTER.match(folded, match.end()):
             yield "birth_date", match.start(), match.end()
+        elif _BIRTH_LABEL_BEFORE.search(folded, max(0, match.start() - 12), match.start()):
+            if not _OTHER_DATE_AFTER.match(folded, match.end()):
+                yield "birth_date", match.start(), match.end()
 
 
 # --- Addresses ------------------------------------------------------------------------
@@ -173,15 +186,18 @@ _ADDRESS = re.compile(
     # it may be written in kana (さいたま市); without one, kanji only.
     rf"(?P<city>(?:(?(pref)(?:{_KANJI}|{_KANA})|{_KANJI}){{1,6}}?[市区郡町村]){{1,3}})"
     # Town or district name (原町, 霞が関, 大字水分), then the block number.
-    rf"(?P<town>(?:{_KANJI}|{_KANA}|の){{0,10}}?)"
+    rf"(?P<town>(?:{_KANJI}|{_KANA}|の){{0,20}}?)"
     r"(?P<block>"
+    # 北1条西2丁目1番地 (Sapporo and other Hokkaido towns)
+    rf"{_N} ?条 ?[東西南北]? ?{_N} ?丁目(?: ?{_N} ?(?:番地?|-)(?: ?{_N}(?: ?号)?)?)?"
+    r"|"
     rf"{_N} ?丁目? ?{_N} ?(?:番地?|-) ?{_N}(?: ?号)?"  # 一丁目1番1号, 4丁1番8号, 1丁目3-20
     rf"|{_N} ?丁目 ?{_N} ?番地?"  # 一丁目1番
     rf"|{_N} ?番地(?: ?の ?{_N})?"  # 180番地, 123番地の4
     rf"|{_N} ?番 ?{_N} ?号"  # 5番6号
     r"|[0-9]{1,4}(?:-[0-9]{1,4}){1,3}"  # 2-8-1, 12-3
     r")"
-    r"(?![0-9]|-[0-9])"
+    r"(?![0-9]|-[0-9]|[名位回件人班組か]|号線)"
 )
 # Words ending in 市区町村 that name no municipality (地区1-2班, 各区2-3名).
 _NOT_A_MUNICIPALITY = re.compile(
@@ -189,14 +205,15 @@ _NOT_A_MUNICIPALITY = re.compile(
 )
 # Labels that the municipality pattern would swallow (住所河内長野市 ...).
 _ADDRESS_LABEL = re.compile(r"(?:現住所|住所|所在地|居所|送付先|宛先|本籍|在住)")
-_POSTAL_CODE = re.compile(
-    r"〒 ?[0-9]{3}-?[0-9]{4}(?![0-9])|(?<=郵便番号)[ :]?[0-9]{3}-[0-9]{4}(?![0-9])"
-)
+_POSTAL_CODE = re.compile(r"(?:〒 ?|郵便番号[ :は]{0,3})(?P<code>[0-9]{3}-?[0-9]{4})(?![0-9])")
+# A town name is a name, not a clause: particles in it mean the match ran into a sentence.
+_SENTENCE_KANA = re.compile(r"[ぁ-ゖ]")
+_NAME_KANA = set("のがケヶ")
 
 
 def _addresses(folded):
     for match in _POSTAL_CODE.finditer(folded):
-        start = match.start() + (len(match.group()) - len(match.group().lstrip(" :")))
+        start = match.start() if match.group().startswith("〒") else match.start("code")
         yield "address", start, match.end()
     for match in _ADDRESS.finditer(folded):
         start = match.start()
@@ -204,6 +221,9 @@ def _addresses(folded):
         if label:
             start = label.end()
         if not match["pref"] and _NOT_A_MUNICIPALITY.match(folded, start, match.end()):
+            continue
+        town_kana = [c for c in _SENTENCE_KANA.findall(match["town"]) if c not in _NAME_KANA]
+        if len(town_kana) > 2:
             continue
         yield "address", start, match.end()
 

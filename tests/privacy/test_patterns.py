@@ -45,6 +45,8 @@ def test_phone_numbers_are_found(text, expected):
         "資産管理番号 0721531111X",
         "0721-53-11112",  # one digit too many
         "072-15-3111",  # a fixed line's area code and exchange make six digits
+        "受付番号0123456789の申請",
+        "お客様番号 0721531122 をお知らせください",
     ],
 )
 def test_numbers_that_are_no_phone_are_left_alone(text):
@@ -59,6 +61,7 @@ def test_numbers_that_are_no_phone_are_left_alone(text):
         ("<sato-k@example.jp>", "sato-k@example.jp"),
         ("info@city.example.lg.jp。まで", "info@city.example.lg.jp"),
         ("hanako_t+kosodate@mail.example.ne.jpです", "hanako_t+kosodate@mail.example.ne.jp"),
+        ("info(at)city.example.lg.jp へ", "info(at)city.example.lg.jp"),
     ],
 )
 def test_email_addresses_are_found(text, expected):
@@ -82,6 +85,9 @@ def test_what_is_no_email_address_is_left_alone(text):
         ("誕生日: 1975年12月24日", "1975年12月24日"),
         ("生年月日 H2/3/4", "H2/3/4"),
         ("R2.4.1生の児童", "R2.4.1"),
+        ("生年月日:S.60.4.1", "S.60.4.1"),
+        ("生年月日 昭和60年（1985年）4月1日", "昭和60年（1985年）4月1日"),
+        ("1985年（昭和60年）4月1日生まれ", "1985年（昭和60年）4月1日"),
     ],
 )
 def test_dates_of_birth_are_found(text, expected):
@@ -95,6 +101,8 @@ def test_dates_of_birth_are_found(text, expected):
         "第3回委員会（2026年11月26日開催）",
         "開館日：令和8年4月1日　生涯学習センター",
         "平成31年4月30日 生活福祉課",
+        "生年月日と2026年4月1日時点の年齢を記入",
+        "生年月日欄の訂正は令和8年12月1日から受け付けます。",
     ],
 )
 def test_ordinary_dates_are_no_date_of_birth(text):
@@ -112,6 +120,12 @@ def test_ordinary_dates_are_no_date_of_birth(text):
         ("南河内郡千早赤阪村大字水分180番地", ["南河内郡千早赤阪村大字水分180番地"]),
         ("大阪府堺市北区新金岡町4丁1番8号", ["大阪府堺市北区新金岡町4丁1番8号"]),
         ("埼玉県さいたま市浦和区高砂3-15-1", ["埼玉県さいたま市浦和区高砂3-15-1"]),
+        (
+            "京都市中京区寺町通御池上る上本能寺前町488番地",
+            ["京都市中京区寺町通御池上る上本能寺前町488番地"],
+        ),
+        ("札幌市中央区北1条西2丁目1番地", ["札幌市中央区北1条西2丁目1番地"]),
+        ("郵便番号は 586-0094 です", ["586-0094"]),
     ],
 )
 def test_addresses_are_found(text, expected):
@@ -126,6 +140,9 @@ def test_addresses_are_found(text, expected):
         "河内長野市の人口は約10万人",
         "地区ごとに2-3名",
         "選挙区1-2名の定数",
+        "楠町内会1-3班の回覧板",
+        "市道1-2号線の舗装",
+        "大阪府の南東部に位置する本市の地区は1-2か所",
     ],
 )
 def test_place_names_alone_are_no_address(text):
