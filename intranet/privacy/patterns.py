@@ -9,6 +9,7 @@ no input (1 MB of digits or letters) makes the regex engine backtrack far.
 
 import re
 
+from .addresses import addresses
 from .findings import Finding
 from .folding import fold
 from .numbers import is_corporate_number, is_my_number
@@ -169,66 +170,7 @@ def _birth_dates(folded):
                 yield "birth_date", match.start(), match.end()
 
 
-# --- Addresses ------------------------------------------------------------------------
-
-PREFECTURES = (
-    "北海道 青森県 岩手県 宮城県 秋田県 山形県 福島県 茨城県 栃木県 群馬県 埼玉県 千葉県 東京都 "
-    "神奈川県 新潟県 富山県 石川県 福井県 山梨県 長野県 岐阜県 静岡県 愛知県 三重県 滋賀県 京都府 "
-    "大阪府 兵庫県 奈良県 和歌山県 鳥取県 島根県 岡山県 広島県 山口県 徳島県 香川県 愛媛県 高知県 "
-    "福岡県 佐賀県 長崎県 熊本県 大分県 宮崎県 鹿児島県 沖縄県"
-).split()
-_KANJI = "[\u4e00-\u9fff々〆ヶケ]"
-_KANA = "[\u3041-\u3096\u30a1-\u30faー]"
-_N = "(?:[0-9]{1,4}|[〇一二三四五六七八九十百千]{1,4})"
-_ADDRESS = re.compile(
-    rf"(?P<pref>{'|'.join(PREFECTURES)})?"
-    # Municipality: city, ward, county, town or village; after a prefecture
-    # it may be written in kana (さいたま市); without one, kanji only.
-    rf"(?P<city>(?:(?(pref)(?:{_KANJI}|{_KANA})|{_KANJI}){{1,6}}?[市区郡町村]){{1,3}})"
-    # Town or district name (原町, 霞が関, 大字水分), then the block number.
-    rf"(?P<town>(?:{_KANJI}|{_KANA}|の){{0,20}}?)"
-    r"(?P<block>"
-    # 北1条西2丁目1番地 (Sapporo and other Hokkaido towns)
-    rf"{_N} ?条 ?[東西南北]? ?{_N} ?丁目(?: ?{_N} ?(?:番地?|-)(?: ?{_N}(?: ?号)?)?)?"
-    r"|"
-    rf"{_N} ?丁目? ?{_N} ?(?:番地?|-) ?{_N}(?: ?号)?"  # 一丁目1番1号, 4丁1番8号, 1丁目3-20
-    rf"|{_N} ?丁目 ?{_N} ?番地?"  # 一丁目1番
-    rf"|{_N} ?番地(?: ?の ?{_N})?"  # 180番地, 123番地の4
-    rf"|{_N} ?番 ?{_N} ?号"  # 5番6号
-    r"|[0-9]{1,4}(?:-[0-9]{1,4}){1,3}"  # 2-8-1, 12-3
-    r")"
-    r"(?![0-9]|-[0-9]|[名位回件人班組か]|号線)"
-)
-# Words ending in 市区町村 that name no municipality (地区1-2班, 各区2-3名).
-_NOT_A_MUNICIPALITY = re.compile(
-    r"(?:地区|学区|校区|各[市区町村]|全[市区町村]|本市|当市|同市|市区|市町村|選挙区)"
-)
-# Labels that the municipality pattern would swallow (住所河内長野市 ...).
-_ADDRESS_LABEL = re.compile(r"(?:現住所|住所|所在地|居所|送付先|宛先|本籍|在住)")
-_POSTAL_CODE = re.compile(r"(?:〒 ?|郵便番号[ :は]{0,3})(?P<code>[0-9]{3}-?[0-9]{4})(?![0-9])")
-# A town name is a name, not a clause: particles in it mean the match ran into a sentence.
-_SENTENCE_KANA = re.compile(r"[ぁ-ゖ]")
-_NAME_KANA = set("のがケヶ")
-
-
-def _addresses(folded):
-    for match in _POSTAL_CODE.finditer(folded):
-        start = match.start() if match.group().startswith("〒") else match.start("code")
-        yield "address", start, match.end()
-    for match in _ADDRESS.finditer(folded):
-        start = match.start()
-        label = _ADDRESS_LABEL.match(folded, start, match.end())
-        if label:
-            start = label.end()
-        if not match["pref"] and _NOT_A_MUNICIPALITY.match(folded, start, match.end()):
-            continue
-        town_kana = [c for c in _SENTENCE_KANA.findall(match["town"]) if c not in _NAME_KANA]
-        if len(town_kana) > 2:
-            continue
-        yield "address", start, match.end()
-
-
-_DETECTORS = (_my_numbers, _corporate_numbers, _phones, _emails, _birth_dates, _addresses)
+_DETECTORS = (_my_numbers, _corporate_numbers, _phones, _emails, _birth_dates, addresses)
 
 
 def detect(text):
