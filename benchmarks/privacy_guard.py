@@ -7,7 +7,7 @@ files and the held-out files separately (see tests/privacy/scoring.py for the
 rules). Throughput is UTF-8 megabytes per second over the Tokyo Metropolitan
 Assembly minutes in shared/corpus/minutes, with and without name detection;
 peak memory is what tracemalloc saw Python allocate during one scan of the
-largest file. The worst cases are a megabyte each of what a careless regex
+largest file. The worst cases are a million characters each of what a careless regex
 would backtrack on: digits, random characters from the alphabets the patterns
 look at, letters without an @, kanji place names without a block number.
 """
@@ -121,14 +121,14 @@ def main():
     rng = random.Random(1)
     alphabet = "0123456789０１２３ -－()@.:/年月日生市区町村番地丁目号〒あいうアイウ漢字様\n"
     worst = {
-        "1 MB of digits": "7" * 1_000_000,
-        "1 MB of random text": "".join(rng.choice(alphabet) for _ in range(1_000_000)),
-        "1 MB of letters, no @": "a." * 500_000,
-        "1 MB of place names, no block number": "大阪府河内長野市原町" * 100_000,
-        "1 MB of random place-name kanji": "".join(
+        "1 M characters of digits": "7" * 1_000_000,
+        "1 M characters of random text": "".join(rng.choice(alphabet) for _ in range(1_000_000)),
+        "1 M characters of letters, no @": "a." * 500_000,
+        "1 M characters of place names, no block number": "大阪府河内長野市原町" * 100_000,
+        "1 M characters of random place-name kanji": "".join(
             rng.choice("市区町村郡河内長野原本田") for _ in range(10**6)
         ),
-        "1 MB of dates": "昭和六十年四月一日、1985/4/1、" * 50_000,
+        "1 M characters of dates": "昭和六十年四月一日、1985/4/1、" * 50_000,
     }
     print("\nworst-case inputs (one scan each)\n")
     worst_rows = []
