@@ -33,15 +33,15 @@ _BLOCK = re.compile(
     rf"|{_N} ?番 ?{_N} ?号"  # 5番6号
     r"|[0-9]{1,4}(?:-[0-9]{1,4}){1,3}"  # 2-8-1, 12-3
     r")"
-    # Not a count or a route: 2-3名, 1-3班, 1-2号線.
-    r"(?![0-9]|-[0-9]|[名位回件人班組か]|号線)"
+    # Not a count, a period, a floor or a route: 2-3名, 1-3班, 1-2月分, 3-4階, 1-2号線.
+    r"(?![0-9]|-[0-9]|[名位回件人班組か月年日時歳枚台冊階割%]|号線)"
 )
 _NAME_CHAR = re.compile(f"[{_KANJI}{_KANA}]")
 _LONGEST_PLACE = 32  # characters of place name looked at before a block number
 _PREFECTURE = re.compile("|".join(PREFECTURES))
 # After a prefecture the municipality may be written in kana (さいたま市).
 _MUNICIPALITIES_AFTER_PREFECTURE = re.compile(
-    rf"(?:[{_KANJI}{_KANA}]{{1,6}}?[{MUNICIPALITY_ENDS}]){{1,3}}"
+    rf"(?: ?[{_KANJI}{_KANA}]{{1,6}}?[{MUNICIPALITY_ENDS}]){{1,3}}"
 )
 # Without one, a municipality is 1-6 kanji and its ending (河内長野市, 北区, 南河内郡).
 _MUNICIPALITY = re.compile(rf"[{_KANJI}]{{1,6}}?[{MUNICIPALITY_ENDS}]")
@@ -76,14 +76,31 @@ def _start_of_municipality(place):
     while found := _MUNICIPALITY.search(place, position):
         label = _ADDRESS_LABEL.match(place, found.start(), found.end())
         named = label.end() if label else found.start()
-        if (
-            named < found.end() - 1
-            and not _NOT_A_MUNICIPALITY.match(place, named)
-            and _looks_like_a_town(place[found.end() :])
-        ):
+        not_one = _NOT_A_MUNICIPALITY.match(place, named)
+        if not_one:
+            position = not_one.end()  # 市町村民税: neither 市町 nor 町村
+            continue
+        if named < found.end() - 1 and _looks_like_a_town(place[found.end() :]):
             return named
         position = found.start() + 1
     return None
+
+
+def _start_of_place(folded, end):
+    """Where the run of name characters before ``end`` starts (single spaces allowed in it)."""
+    begin, earliest = end, max(0, end - _LONGEST_PLACE)
+    while begin > earliest:
+        if _NAME_CHAR.match(folded, begin - 1):
+            begin -= 1
+        elif (
+            folded[begin - 1] == " "
+            and begin - 1 > earliest
+            and _NAME_CHAR.match(folded, begin - 2)
+        ):
+            begin -= 2  # 大阪府 河内長野市 原町 1-1-1
+        else:
+            break
+    return begin
 
 
 def addresses(folded):
@@ -92,11 +109,7 @@ def addresses(folded):
         start = match.start() if match.group().startswith("〒") else match.start("code")
         yield "address", start, match.end()
     for block in _BLOCK.finditer(folded):
-        begin = block.start()
-        while (
-            begin > block.start() - _LONGEST_PLACE and begin and _NAME_CHAR.match(folded, begin - 1)
-        ):
-            begin -= 1
+        begin = _start_of_place(folded, block.start())
         place = folded[begin : block.start()]
         start = _start_after_prefecture(place)
         if start is None:
