@@ -33,21 +33,36 @@ def django_without_a_database():
     django.setup()
 
 
-def percent(value):
-    return "–" if value is None else f"{value:.0%}"
+SPLITS = ("tune", "heldout")
 
 
-def quality_rows(scan):
-    from intranet.privacy import KINDS
-    from tests.privacy.scoring import SPLITS, score
+def percent(score, measure="precision"):
+    """A percentage, or – where there is nothing to measure (no finding, nothing expected)."""
+    if measure == "precision" and not (score.true_positives + score.false_positives):
+        return "–"
+    if measure == "recall" and not score.expected:
+        return "–"
+    return f"{getattr(score, measure):.0%}"
 
-    scores = {split: score(split, scan) for split in SPLITS}
+
+def quality_rows():
+    """Rows of precision and recall per kind, and the mistakes, on every corpus file by split."""
+    from intranet.privacy import KINDS, scan
+    from tests.privacy.scoring import CORPUS, load, score
+
+    def detect(text):
+        return [(finding.kind, finding.text) for finding in scan(text)]
+
+    scores = {}
+    for split in SPLITS:
+        paths = sorted(CORPUS.glob(f"*-{split}.jsonl"))
+        scores[split] = score([line for p in paths for line in load(p.stem)], detect, KINDS)
     rows = []
     for kind in KINDS:
         row = [kind]
         for split in SPLITS:
-            s = scores[split]
-            row += [s.expected(kind), percent(s.precision(kind)), percent(s.recall(kind))]
+            s = scores[split][kind]
+            row += [s.expected, percent(s), percent(s, "recall")]
         rows.append(row)
     return rows, scores
 
@@ -86,17 +101,20 @@ def main():
     parser.add_argument("--mistakes", action="store_true", help="list every corpus mistake")
     args = parser.parse_args()
     django_without_a_database()
-    from intranet.privacy import KINDS, scan
+    from intranet.privacy import KINDS
 
-    rows, scores = quality_rows(scan)
+    rows, scores = quality_rows()
     print("precision and recall per kind (n = expected entries)\n")
     headers = ["kind", "tune n", "tune precision", "tune recall"]
     headers += ["held-out n", "held-out precision", "held-out recall"]
     print(markdown_table(headers, rows))
     if args.mistakes:
-        for split, s in scores.items():
-            for mistake in s.mistakes:
-                print(split, *mistake, sep="\t")
+        for split, by_kind in scores.items():
+            for kind, s in by_kind.items():
+                for text, line in s.wrong:
+                    print(split, kind, "false positive", text, line, sep="\t")
+                for text, line in s.missed:
+                    print(split, kind, "missed", text, line, sep="\t")
 
     paths = sorted((CORPUS / "minutes").glob("*.txt"))
     texts = [path.read_text(encoding="utf-8") for path in paths]

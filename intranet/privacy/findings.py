@@ -2,18 +2,18 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-# In the context "personal data": the catalogue already has "Address" as
-# 接続元アドレス (an IP address), and Wagtail has its own e-mail and phone labels.
 LABELS = {
-    "my_number": pgettext_lazy("personal data", "My Number (individual number)"),
-    "corporate_number": pgettext_lazy("personal data", "Corporate number"),
-    "phone": pgettext_lazy("personal data", "Phone number"),
-    "email": pgettext_lazy("personal data", "E-mail address"),
-    "birth_date": pgettext_lazy("personal data", "Date of birth"),
+    "my_number": _("My Number (individual number)"),
+    "corporate_number": _("Corporate number"),
+    "phone": _("Phone number"),
+    "email": _("E-mail address"),
+    "birth_date": _("Date of birth"),
+    # "Address" alone already means a network address elsewhere in the catalogue.
     "address": pgettext_lazy("personal data", "Address"),
-    "person_name": pgettext_lazy("personal data", "Person's name"),
+    "person_name": _("Person's name"),
 }
 KINDS = tuple(LABELS)
 

@@ -1,66 +1,55 @@
-"""Precision and recall per kind on the corpus files in tests/privacy/corpus/.
+"""Scoring a detector against the shared JSON Lines corpus in tests/privacy/corpus/.
 
-Each line of a ``*.jsonl`` file is ``{"text", "expect", "source"}``; ``expect``
-lists every piece of personal data in the text as ``[kind, exact substring]``.
 A finding is a true positive when its (kind, text) matches an expected entry
-of its line not matched before, otherwise a false positive. Files named
-``*-heldout.jsonl`` are never tuned on; the others (``*-tune.jsonl``) are.
+of the same line, each entry matched once; otherwise a false positive.
+Recall is matched expected entries over all expected entries of that kind.
+Plain Python (no Django) so that benchmarks can score other engines with it.
 """
 
 import json
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
-SPLITS = ("tune", "heldout")
 
 
-def corpus_lines(split):
-    """Every line of every corpus file of ``split`` ("tune" or "heldout")."""
-    for path in sorted(CORPUS.glob(f"*-{split}.jsonl")):
-        with open(path, encoding="utf-8") as f:
-            for number, line in enumerate(f, start=1):
-                if line.strip():
-                    yield f"{path.name}:{number}", json.loads(line)
+def load(name):
+    """The lines of ``tests/privacy/corpus/<name>.jsonl``."""
+    with open(CORPUS / f"{name}.jsonl", encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
 
 
-@dataclass
-class Score:
-    true_positives: Counter = field(default_factory=Counter)
-    false_positives: Counter = field(default_factory=Counter)
-    false_negatives: Counter = field(default_factory=Counter)
-    mistakes: list = field(default_factory=list)
-
-    def kinds(self):
-        counted = self.true_positives + self.false_positives + self.false_negatives
-        return sorted(counted)
-
-    def expected(self, kind):
-        return self.true_positives[kind] + self.false_negatives[kind]
-
-    def precision(self, kind):
-        found = self.true_positives[kind] + self.false_positives[kind]
-        return self.true_positives[kind] / found if found else None
-
-    def recall(self, kind):
-        expected = self.expected(kind)
-        return self.true_positives[kind] / expected if expected else None
-
-
-def score(split, scan):
-    """Score ``scan(text) -> [Finding]`` on every line of ``split``."""
-    result = Score()
-    for where, item in corpus_lines(split):
-        remaining = [tuple(entry) for entry in item["expect"]]
-        for finding in scan(item["text"]):
-            if (finding.kind, finding.text) in remaining:
-                remaining.remove((finding.kind, finding.text))
-                result.true_positives[finding.kind] += 1
+def score(lines, detect, kinds):
+    """{kind: Score} for ``detect(text) -> [(kind, text), ...]`` over the corpus lines."""
+    scores = {kind: Score() for kind in kinds}
+    for line in lines:
+        expected = Counter(tuple(entry) for entry in line["expect"] if entry[0] in kinds)
+        for kind, _text in expected.elements():
+            scores[kind].expected += 1
+        for kind, text in detect(line["text"]):
+            if kind not in scores:
+                continue
+            if expected[(kind, text)] > 0:
+                expected[(kind, text)] -= 1
+                scores[kind].true_positives += 1
             else:
-                result.false_positives[finding.kind] += 1
-                result.mistakes.append((where, "false positive", finding.kind, finding.text))
-        for kind, text in remaining:
-            result.false_negatives[kind] += 1
-            result.mistakes.append((where, "missed", kind, text))
-    return result
+                scores[kind].false_positives += 1
+                scores[kind].wrong.append((text, line["text"]))
+        for (kind, text), missed in expected.items():
+            scores[kind].missed += [(text, line["text"])] * missed
+    return scores
+
+
+class Score:
+    def __init__(self):
+        self.expected = self.true_positives = self.false_positives = 0
+        self.wrong, self.missed = [], []
+
+    @property
+    def precision(self):
+        found = self.true_positives + self.false_positives
+        return self.true_positives / found if found else 1.0
+
+    @property
+    def recall(self):
+        return self.true_positives / self.expected if self.expected else 1.0
