@@ -117,6 +117,8 @@ def main():
                     print(split, kind, "missed", text, line, sep="\t")
 
     paths = sorted((CORPUS / "minutes").glob("*.txt"))
+    if not paths:
+        sys.exit(f"No minutes to measure speed on: {CORPUS / 'minutes'} holds no *.txt files.")
     texts = [path.read_text(encoding="utf-8") for path in paths]
     size = sum(len(text.encode("utf-8")) for text in texts) / 1e6
     largest = max(texts, key=len)
