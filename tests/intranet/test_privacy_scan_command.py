@@ -80,3 +80,11 @@ def test_a_file_that_is_not_utf8_is_explained_in_japanese(tmp_path):
     path.write_bytes("電話 0721-53-1111".encode("cp932"))
     with pytest.raises(CommandError, match="UTF-8 として読めません"):
         run(str(path))
+
+
+def test_offsets_of_the_first_line_do_not_count_a_byte_order_mark(tmp_path):
+    path = tmp_path / "excel.txt"
+    path.write_bytes("電話 0721-53-1111\n".encode("utf-8-sig"))
+    assert json.loads(run("--json", str(path))) == [
+        {"line": 1, "kind": "phone", "start": 3, "end": 15, "text": "0721-53-1111"}
+    ]

@@ -56,12 +56,12 @@ class Command(BaseCommand):
                 )
 
     def open(self, options):
-        """The lines of FILE, or of standard input for ``-``; split at ``\\n`` only."""
+        """The lines of FILE, or of standard input for ``-``; split at ``\\n`` only, BOM dropped."""
         if options["file"] != "-":
-            return open(options["file"], encoding="utf-8", newline="\n")
+            return open(options["file"], encoding="utf-8-sig", newline="\n")
         if options.get("stdin") is not None:
             return options["stdin"]
-        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", newline="\n")
+        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="\n")
 
 
 def findings_by_line(lines):
