@@ -138,6 +138,8 @@ def _emails(folded):
 _KANJI_NUMBER = "[〇一二三四五六七八九十]{1,3}"
 _NUMBER = rf"(?:[0-9]{{1,2}}|{_KANJI_NUMBER})"
 _ERA_NAMES = "明治|大正|昭和|平成|令和"
+# An era abbreviated: one kanji (昭60.4.1) or its initial (S60.4.1, S.60.4.1).
+_ERA_ABBREVIATION = r"(?:[明大昭平令]|(?<![A-Za-z])[MTSHR]\.?)"
 _DATE = re.compile(
     "(?<![0-9])(?:"
     # 西暦: 1985年4月1日, 1985/4/1, 1985-04-01, 1985.4.1
@@ -145,16 +147,18 @@ _DATE = re.compile(
     r" ?[0-9]{1,2} ?日"
     r"|(?:18|19|20)[0-9]{2}(?P<sep>[/\-.])[0-9]{1,2}(?P=sep)[0-9]{1,2}(?![0-9])"
     # 和暦: 昭和60年4月1日, 平成元年, 昭和五十年三月三日, S60年4月1日
-    rf"|(?:{_ERA_NAMES}|(?<![A-Za-z])[MTSHR]\.?) ?(?:{_NUMBER}|元) ?年"
+    rf"|(?:{_ERA_NAMES}|{_ERA_ABBREVIATION}) ?(?:{_NUMBER}|元) ?年"
     rf"(?:\((?:18|19|20)[0-9]{{2}}年?\))? ?{_NUMBER} ?月 ?{_NUMBER} ?日"
-    # 和暦 abbreviated: S60.4.1, H2/3/4, R3-5-6
-    r"|(?<![A-Za-z])[MTSHR]\.? ?[0-9]{1,2}(?P<esep>[/\-.])[0-9]{1,2}(?P=esep)[0-9]{1,2}(?![0-9])"
+    # 和暦 abbreviated: S60.4.1, H2/3/4, R3-5-6, 昭60.4.1
+    rf"|{_ERA_ABBREVIATION} ?[0-9]{{1,2}}(?P<esep>[/\-.])[0-9]{{1,2}}(?P=esep)[0-9]{{1,2}}(?![0-9])"
     ")",
     re.IGNORECASE,
 )
 # Evidence that a date is a date of birth: a label shortly before it, or 生 /
 # 生まれ right after it (but not 生活, 生涯, 生徒 ... which start a new word).
-_BIRTH_LABEL_BEFORE = re.compile(r"(?:生年月日|誕生日|生年)[^0-9。\n]{0,8}$")
+# The label is followed only by what separates a form's label from its value
+# (生年月日：, 生年月日（西暦）, 生年月日は, a line break).
+_BIRTH_LABEL_BEFORE = re.compile(r"(?:生年月日|誕生日|生年)(?:[\s:()は、が]|西暦|和暦){0,6}$")
 _BIRTH_MARK_AFTER = re.compile(r"[ )）]{0,2}(?:生まれ|生(?![活涯徒産成命協物態育存])|出生)")
 # After a label, a date that a deadline or a reference date follows is not the
 # date of birth (生年月日と2026年4月1日時点の年齢, 生年月日欄の訂正は…から).
