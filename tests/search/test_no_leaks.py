@@ -298,12 +298,12 @@ def test_page_chooser_and_its_search(client, tree):
 def test_tag_autocomplete(client, tree):
     client.force_login(staff_member(roles=[roles.IT_DESK]))
     for restriction in PageViewRestriction.objects.filter(restriction_type="groups"):
-        restriction.groups.set([Group.objects.get(name=roles.ADMIN_OFFICE)])
+        restriction.groups.set([Group.objects.get(name=roles.SECTION_HEAD)])
     response = client.get(reverse("wagtailadmin_tag_autocomplete"), {"term": MARKER})
     assert response.json() == []
-    client.force_login(staff_member(roles=[roles.ADMIN_OFFICE]))
+    client.force_login(staff_member(roles=[roles.SECTION_HEAD]))
     response = client.get(reverse("wagtailadmin_tag_autocomplete"), {"term": MARKER})
-    # The five pages restricted to 事務局; the password-protected one stays hidden.
+    # The five pages restricted to 所属長; the password-protected one stays hidden.
     assert len(response.json()) == 5
 
 
