@@ -83,3 +83,31 @@ def live_faq(parent, title, answer="回答です。", tags=(), **fields):
     )
     page.tags.set(list(tags))
     return add_live_page(parent, page)
+
+
+def faq_edit_form(page, action, paragraphs, audience="staff"):
+    """The POST data of Wagtail's FAQ editor, as a press of ``action`` would send it."""
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        rich_text,
+        streamfield,
+    )
+
+    data = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "answer": streamfield([("paragraph", rich_text(text)) for text in paragraphs]),
+            "keywords": "",
+            "tags": "",
+            "related_faqs": inline_formset([]),
+            "audience": audience,
+            "review_interval_days": "365",
+            "last_reviewed_on": "",
+            "reviewer": "",
+        }
+    )
+    data[action] = "1"
+    return data
+

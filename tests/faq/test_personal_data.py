@@ -10,38 +10,12 @@ from faq.models import FaqIndexPage, FaqPage, OpenQuestion
 from intranet import roles
 from intranet.privacy.models import PrivacyOverride
 from intranet.privacy.pages import PersonalDataFound
-from tests.factories import staff_member
+from tests.factories import faq_edit_form, staff_member
 
 pytestmark = pytest.mark.django_db
 
 RESIDENT_PHONE = "090-1234-5678"
 ANSWER = f"相談者（電話 {RESIDENT_PHONE}）から連絡がありました。折り返してください。"
-
-
-def edit_form(page, action, answer, audience="public"):
-    from wagtail.test.utils.form_data import (
-        inline_formset,
-        nested_form_data,
-        rich_text,
-        streamfield,
-    )
-
-    data = nested_form_data(
-        {
-            "title": page.title,
-            "slug": page.slug,
-            "answer": streamfield([("paragraph", rich_text(answer))]),
-            "keywords": "",
-            "tags": "",
-            "related_faqs": inline_formset([]),
-            "audience": audience,
-            "review_interval_days": "365",
-            "last_reviewed_on": "",
-            "reviewer": "",
-        }
-    )
-    data[action] = "1"
-    return data
 
 
 @pytest.fixture
@@ -101,9 +75,10 @@ def test_an_override_with_a_reason_lets_it_be_published_and_a_new_number_is_chec
 
 def test_the_editor_refuses_publish_and_submit_but_saves_the_draft(client, draft, lead):
     edit = reverse("wagtailadmin_pages:edit", args=[draft.pk])
-    assert client.post(edit, edit_form(draft, "action-save", ANSWER)).status_code == 302
+    saved = client.post(edit, faq_edit_form(draft, "action-save", [ANSWER], audience="public"))
+    assert saved.status_code == 302
     for action in ("action-publish", "action-submit"):
-        response = client.post(edit, edit_form(draft, action, ANSWER))
+        response = client.post(edit, faq_edit_form(draft, action, [ANSWER], audience="public"))
         assert response.status_code == 200, action
         assert RESIDENT_PHONE in response.content.decode()
         assert "個人情報" in response.content.decode()
@@ -111,7 +86,8 @@ def test_the_editor_refuses_publish_and_submit_but_saves_the_draft(client, draft
     assert not draft.live and draft.current_workflow_state is None
 
     removed = "相談者から連絡がありました。折り返してください。"
-    assert client.post(edit, edit_form(draft, "action-publish", removed)).status_code == 302
+    published = client.post(edit, faq_edit_form(draft, "action-publish", [removed], "public"))
+    assert published.status_code == 302
     draft.refresh_from_db()
     assert draft.live
 

@@ -12,7 +12,7 @@ from intranet import roles
 from intranet.models import Notification
 from intranet.site import ensure_home_page
 from search.backends import reset_backends
-from tests.factories import staff_member
+from tests.factories import faq_edit_form, staff_member
 
 pytestmark = pytest.mark.django_db
 
@@ -226,32 +226,6 @@ def test_a_draft_made_from_a_replied_question_starts_with_the_reply(staff_user, 
     assert "朝だけ遅い" not in draft.answer_text()
 
 
-def _edit_form(page, action, paragraphs):
-    from wagtail.test.utils.form_data import (
-        inline_formset,
-        nested_form_data,
-        rich_text,
-        streamfield,
-    )
-
-    data = nested_form_data(
-        {
-            "title": page.title,
-            "slug": page.slug,
-            "answer": streamfield([("paragraph", rich_text(text)) for text in paragraphs]),
-            "keywords": "",
-            "tags": "",
-            "related_faqs": inline_formset([]),
-            "audience": "staff",
-            "review_interval_days": "365",
-            "last_reviewed_on": "",
-            "reviewer": "",
-        }
-    )
-    data[action] = "1"
-    return data
-
-
 def test_an_faq_with_an_empty_answer_can_be_saved_but_not_submitted(client, staff_user, vpn_faq):
     question = OpenQuestion.objects.create(asker=staff_user, question="共有フォルダに入れない")
     writer = staff_member(roles=[roles.IT_DESK])
@@ -259,15 +233,16 @@ def test_an_faq_with_an_empty_answer_can_be_saved_but_not_submitted(client, staf
     client.force_login(writer)
     edit = reverse("wagtailadmin_pages:edit", args=[draft.pk])
 
-    saved = client.post(edit, _edit_form(draft, "action-save", []))
+    saved = client.post(edit, faq_edit_form(draft, "action-save", []))
     assert saved.status_code == 302
 
-    submitted = client.post(edit, _edit_form(draft, "action-submit", []))
+    submitted = client.post(edit, faq_edit_form(draft, "action-submit", []))
     assert submitted.status_code == 200  # the form again, with its error
     draft.refresh_from_db()
     assert draft.current_workflow_state is None
 
-    submitted = client.post(edit, _edit_form(draft, "action-submit", ["アクセス権を申請します。"]))
+    answered = ["アクセス権を申請します。"]
+    submitted = client.post(edit, faq_edit_form(draft, "action-submit", answered))
     assert submitted.status_code == 302
     draft.refresh_from_db()
     assert draft.current_workflow_state is not None
