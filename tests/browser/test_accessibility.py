@@ -121,6 +121,16 @@ def test_message_error_and_suggestion_states_pass_axe(page, live_server, demo_da
     page.get_by_role("heading", name="この質問に既に答えているかもしれないFAQ").wait_for()
     check(page, found, "suggestions")
 
+    # The personal-data warning: the question names a resident and a phone number.
+    page.goto(f"{live_server.url}/questions/ask/")
+    page.get_by_role("textbox", name="質問", exact=True).fill("住民の方の VPN 申請について")
+    details = page.get_by_role("textbox", name="詳細（任意）")
+    details.fill("申請者 山田 花子様（電話 090-1234-5678）")
+    page.get_by_role("button", name="送信").click()
+    page.get_by_role("heading", name="質問に個人情報が含まれているかもしれません").wait_for()
+    page.wait_for_function("() => document.activeElement.classList.contains('personal-data')")
+    check(page, found, "personal data")
+
     assert found == {}
 
 
