@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from modelcluster.contrib.taggit import ClusterTaggableManager
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import Panel
 
@@ -81,9 +82,15 @@ class PersonalDataGuardedPageForm(WagtailAdminPageForm):
         )
 
     def _post_clean(self):
-        super()._post_clean()  # the instance now holds what the form would save
+        super()._post_clean()  # the instance now holds the form's plain fields
         if self.errors or not self.is_publishing():
             return
+        # Tags reach the instance only when the form saves; set them now (in
+        # memory, as modelcluster keeps them until the page is saved) so the
+        # check reads every word that will be published.
+        for field in self.instance._meta.get_fields():
+            if isinstance(field, ClusterTaggableManager) and field.name in self.cleaned_data:
+                field.save_form_data(self.instance, self.cleaned_data[field.name])
         blockers = publishing_blockers(self.instance)
         if blockers:
             self.add_error(None, blocking_message(blockers))
@@ -115,11 +122,12 @@ class PersonalDataPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             page = self.instance
-            findings = unresolved(page, page.privacy_text()) if page.pk else []
+            text = page.privacy_text()
+            findings = unresolved(page, text) if page.pk else []
             context.update(
                 checked=page.privacy_checked(),
                 findings=findings,
-                text=highlighted(page.privacy_text(), findings) if findings else "",
+                text=highlighted(text, findings) if findings else "",
                 override_url=(
                     reverse("intranet_privacy_override", args=[page.pk]) if findings else ""
                 ),

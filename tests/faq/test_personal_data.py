@@ -92,6 +92,16 @@ def test_the_editor_refuses_publish_and_submit_but_saves_the_draft(client, draft
     assert draft.live
 
 
+def test_a_phone_number_typed_as_a_tag_is_caught_too(client, vpn_faq, lead):
+    edit = reverse("wagtailadmin_pages:edit", args=[vpn_faq.pk])
+    data = faq_edit_form(vpn_faq, "action-publish", ["再起動してください。"], audience="public")
+    data["tags"] = RESIDENT_PHONE
+    refused = client.post(edit, data)
+    assert refused.status_code == 200 and RESIDENT_PHONE in refused.content.decode()
+    vpn_faq.refresh_from_db()
+    assert vpn_faq.audience == "staff"  # still the published version
+
+
 def test_the_editor_shows_the_findings_highlighted_with_a_way_to_override(client, draft, lead):
     body = client.get(reverse("wagtailadmin_pages:edit", args=[draft.pk])).content.decode()
     assert f">{RESIDENT_PHONE}</mark>" in body
