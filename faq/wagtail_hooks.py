@@ -81,44 +81,48 @@ class WaitingQuestionsPanel(FaqDashboardPanel):
         return context
 
 
-class OverdueReviewsPanel(FaqDashboardPanel):
+class FaqPagesPanel(FaqDashboardPanel):
+    """A panel listing FAQ pages, each linking to its editor with a short note."""
+
+    def pages(self):
+        """(page, note) pairs, in the order shown."""
+        raise NotImplementedError
+
+    def rows(self):
+        return [
+            {"title": page.title, "url": _edit_url(page), "meta": note}
+            for page, note in self.pages()
+        ]
+
+
+class OverdueReviewsPanel(FaqPagesPanel):
     name = "faq_overdue_reviews"
     order = 141
     heading = _("Overdue for review")
     meta_heading = _("Review due")
     empty_message = _("Every FAQ is within its review period.")
 
-    def rows(self):
-        return [
-            {
-                "title": page.title,
-                "url": _edit_url(page),
-                "meta": _("due %(date)s") % {"date": format_date(due, "DATE_FORMAT")},
-            }
-            for page, due in curation.overdue_reviews(self.user)
-        ]
+    def pages(self):
+        for page, due in curation.overdue_reviews(self.user):
+            yield page, _("due %(date)s") % {"date": format_date(due, "DATE_FORMAT")}
 
 
-class LowestRatedPanel(FaqDashboardPanel):
+class LowestRatedPanel(FaqPagesPanel):
     name = "faq_lowest_rated"
     order = 142
     heading = _("Lowest-rated FAQs")
     meta_heading = _("Votes")
     empty_message = _("No FAQ has been marked unhelpful.")
 
-    def rows(self):
-        return [
-            {
-                "title": page.title,
-                "url": _edit_url(page),
-                "meta": _("helpful %(yes)s / not helpful %(no)s")
-                % {"yes": page.helpful_votes, "no": page.unhelpful_votes},
+    def pages(self):
+        for page in curation.lowest_rated(self.user):
+            yield page, _("helpful %(yes)s / not helpful %(no)s") % {
+                "yes": page.helpful_votes,
+                "no": page.unhelpful_votes,
             }
-            for page in curation.lowest_rated(self.user)
-        ]
 
 
-class MostViewedPanel(FaqDashboardPanel):
+class MostViewedPanel(FaqPagesPanel):
     name = "faq_most_viewed"
     order = 143
     heading = _("Most viewed FAQs (30 days)")
@@ -127,16 +131,12 @@ class MostViewedPanel(FaqDashboardPanel):
     more_url_name = "search_reports"
     more_label = _("What staff searched for and did not find")
 
-    def rows(self):
-        return [
-            {
-                "title": page.title,
-                "url": _edit_url(page),
-                "meta": ngettext("%(counter)s view", "%(counter)s views", page.recent_views)
-                % {"counter": page.recent_views},
+    def pages(self):
+        for page in FaqDailyViews.objects.most_viewed(self.user):
+            views = page.recent_views
+            yield page, ngettext("%(counter)s view", "%(counter)s views", views) % {
+                "counter": views
             }
-            for page in FaqDailyViews.objects.most_viewed(self.user)
-        ]
 
 
 PANELS = (WaitingQuestionsPanel, OverdueReviewsPanel, LowestRatedPanel, MostViewedPanel)
