@@ -85,6 +85,26 @@ def live_faq(parent, title, answer="回答です。", tags=(), **fields):
     return add_live_page(parent, page)
 
 
+def public_faq_draft(parent, title, answer):
+    """A saved, unpublished FAQ page marked 公開可, with one paragraph of answer (escaped)."""
+    from django.utils.html import escape
+    from wagtail.rich_text import RichText
+
+    from faq.csv_import import slug_for
+    from faq.models import FaqPage
+
+    page = FaqPage(
+        title=title,
+        slug=slug_for(title),
+        answer=[("paragraph", RichText(f"<p>{escape(answer)}</p>"))],
+        audience=FaqPage.Audience.PUBLIC,
+        live=False,
+    )
+    parent.add_child(instance=page)
+    page.save_revision()
+    return page
+
+
 def faq_edit_form(page, action, paragraphs, audience="staff"):
     """The POST data of Wagtail's FAQ editor, as a press of ``action`` would send it."""
     from wagtail.test.utils.form_data import (

@@ -2,11 +2,11 @@
 
 import pytest
 from django.core.management import call_command
-from wagtail.rich_text import RichText
 
-from faq.models import FaqIndexPage, FaqPage
+from faq.models import FaqIndexPage
 from intranet.privacy.models import PrivacyOverride
 from tests.browser.test_login_dashboard import blocking_violations, log_in
+from tests.factories import public_faq_draft
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -16,16 +16,11 @@ PHONE = "090-1234-5678"
 @pytest.fixture
 def public_draft(transactional_db, small_python_faq):
     call_command("load_demo", verbosity=0)
-    page = FaqPage(
-        title="住民から折り返しを頼まれたとき",
-        slug="callback",
-        answer=[("paragraph", RichText(f"<p>相談者（電話 {PHONE}）へ折り返します。</p>"))],
-        audience=FaqPage.Audience.PUBLIC,
-        live=False,
+    return public_faq_draft(
+        FaqIndexPage.objects.get(slug="network"),
+        "住民から折り返しを頼まれたとき",
+        f"相談者（電話 {PHONE}）へ折り返します。",
     )
-    FaqIndexPage.objects.get(slug="network").add_child(instance=page)
-    page.save_revision()
-    return page
 
 
 def press_publish(page):

@@ -10,7 +10,7 @@ from faq.models import FaqIndexPage, FaqPage, OpenQuestion
 from intranet import roles
 from intranet.privacy.models import PrivacyOverride
 from intranet.privacy.pages import PersonalDataFound
-from tests.factories import faq_edit_form, staff_member
+from tests.factories import faq_edit_form, public_faq_draft, staff_member
 
 pytestmark = pytest.mark.django_db
 
@@ -21,16 +21,8 @@ ANSWER = f"相談者（電話 {RESIDENT_PHONE}）から連絡がありました�
 @pytest.fixture
 def draft(vpn_faq):
     """A new FAQ, not yet published, meant for 公開可, with a resident's phone number."""
-    page = FaqPage(
-        title="折り返し電話の依頼を受けたとき",
-        slug="callback",
-        answer=[("paragraph", RichText(f"<p>{ANSWER}</p>"))],
-        audience=FaqPage.Audience.PUBLIC,
-        live=False,
-    )
-    FaqIndexPage.objects.get(slug="network").add_child(instance=page)
-    page.save_revision()
-    return page
+    parent = FaqIndexPage.objects.get(slug="network")
+    return public_faq_draft(parent, "折り返し電話の依頼を受けたとき", ANSWER)
 
 
 @pytest.fixture
