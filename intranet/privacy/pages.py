@@ -74,8 +74,15 @@ class PersonalDataGuardedPageForm(WagtailAdminPageForm):
     """Refuses to publish or submit for approval while findings stand, and says which."""
 
     def is_publishing(self):
-        """Whether the button pressed ends in a published page (not a draft, not a rejection)."""
+        """Whether what is saved now can end up published without passing this form again.
+
+        That is the publish, submit and approve buttons, and any save while the
+        page is in moderation: approving from the dashboard publishes the
+        latest version, whoever saved it.
+        """
         if any(self.data.get(action) for action in PUBLISHING_ACTIONS):
+            return True
+        if self.instance.pk and self.instance.workflow_in_progress:
             return True
         return bool(self.data.get("action-workflow-action")) and (
             self.data.get("workflow-action-name") == "approve"

@@ -84,6 +84,21 @@ def test_the_editor_refuses_publish_and_submit_but_saves_the_draft(client, draft
     assert draft.live
 
 
+def test_a_number_saved_while_in_moderation_is_refused_before_the_dashboard_approves(
+    client, draft, lead
+):
+    """Approval publishes the latest version; a draft saved during moderation is checked."""
+    clean = "相談者から連絡がありました。折り返してください。"
+    edit = reverse("wagtailadmin_pages:edit", args=[draft.pk])
+    submitted = client.post(edit, faq_edit_form(draft, "action-submit", [clean], "public"))
+    assert submitted.status_code == 302
+    draft.refresh_from_db()
+    assert draft.workflow_in_progress
+    refused = client.post(edit, faq_edit_form(draft, "action-save", [ANSWER], "public"))
+    assert refused.status_code == 200 and RESIDENT_PHONE in refused.content.decode()
+    assert RESIDENT_PHONE not in draft.get_latest_revision_as_object().privacy_text()
+
+
 def test_a_phone_number_typed_as_a_tag_is_caught_too(client, vpn_faq, lead):
     edit = reverse("wagtailadmin_pages:edit", args=[vpn_faq.pk])
     data = faq_edit_form(vpn_faq, "action-publish", ["再起動してください。"], audience="public")
