@@ -114,6 +114,21 @@ def _key(indexed_type, pk):
     return f"{indexed_type.doc_type}:{pk}"
 
 
+def _write(backend, indexed_type, objects, removed_pks):
+    """Index ``objects`` (those that must not be found are removed) and remove ``removed_pks``."""
+    documents, deleted = [], [_key(indexed_type, pk) for pk in removed_pks]
+    for obj in objects:
+        document = indexed_type.to_document(obj)
+        if document is None:
+            deleted.append(_key(indexed_type, obj.pk))
+        else:
+            documents.append(document)
+    if documents:
+        backend.index(documents)
+    if deleted:
+        backend.delete(deleted)
+
+
 def _sync(indexed_type, objects, removed_pks=()):
     """Bring these objects' documents up to date, and drop the removed ones.
 
@@ -126,17 +141,7 @@ def _sync(indexed_type, objects, removed_pks=()):
     """
     backend = get_backend()
     if backend.transactional:
-        documents, deleted = [], [_key(indexed_type, pk) for pk in removed_pks]
-        for obj in objects:
-            document = indexed_type.to_document(obj)
-            if document is None:
-                deleted.append(_key(indexed_type, obj.pk))
-            else:
-                documents.append(document)
-        if documents:
-            backend.index(documents)
-        if deleted:
-            backend.delete(deleted)
+        _write(backend, indexed_type, objects, removed_pks)
         return
     from .tasks import sync_documents
 
@@ -154,18 +159,9 @@ def sync_now(doc_type, pks):
         for obj in indexed_type.queryset().filter(pk__in=pks)
         if type_for(obj) is indexed_type
     }
-    documents, deleted = [], []
-    for pk in dict.fromkeys(pks):
-        document = indexed_type.to_document(found[pk]) if pk in found else None
-        if document is None:
-            deleted.append(_key(indexed_type, pk))
-        else:
-            documents.append(document)
-    backend = get_backend()
-    if documents:
-        backend.index(documents)
-    if deleted:
-        backend.delete(deleted)
+    pks = list(dict.fromkeys(pks))
+    gone = [pk for pk in pks if pk not in found]
+    _write(get_backend(), indexed_type, [found[pk] for pk in pks if pk in found], gone)
 
 
 _batch = threading.local()
