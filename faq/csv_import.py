@@ -18,6 +18,7 @@ from wagtail.rich_text import RichText
 
 import search
 from intranet.csv_export import unescape_cell
+from intranet.privacy.findings import listed
 from intranet.privacy.pages import publishing_blockers
 
 from .bulk import add_live_page
@@ -287,10 +288,9 @@ def _keep_personal_data_inside(page, row, report):
     found = publishing_blockers(page)
     if found:
         page.audience = FaqPage.Audience.STAFF_ONLY
-        listed = "、".join(f"{finding.label}「{finding.text}」" for finding in found)
         message = _(
             "This row seems to contain personal data (%(findings)s), so it was imported "
             "as staff only."
-        ) % {"findings": listed}
+        ) % {"findings": listed(found)}
         report.warnings.append(RowProblem(row.line, message))
 

@@ -30,3 +30,11 @@ class Finding:
     @property
     def label(self):
         return str(LABELS[self.kind])
+
+    def __str__(self):
+        return f"{self.label}「{self.text}」"
+
+
+def listed(findings):
+    """The findings for a message: 電話番号「0721-53-1111」、氏名「山田 太郎」."""
+    return "、".join(str(finding) for finding in findings)

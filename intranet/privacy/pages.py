@@ -26,6 +26,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import Panel
 
+from .findings import listed
 from .overrides import unresolved
 
 # The editor's buttons whose end is a published page.
@@ -46,12 +47,11 @@ def publishing_blockers(page):
 
 
 def blocking_message(findings):
-    listed = "、".join(f"{finding.label}「{finding.text}」" for finding in findings)
     return _(
         "This page leaves the office, and it contains what looks like personal data: "
         "%(findings)s. Remove it, or, if it is not personal data, record why "
         "(「個人情報ではない」)."
-    ) % {"findings": listed}
+    ) % {"findings": listed(findings)}
 
 
 class PersonalDataGuardedPage:

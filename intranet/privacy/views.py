@@ -31,7 +31,7 @@ class OverrideForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.by_key = {f"{finding.kind}:{finding.start}": finding for finding in findings}
         self.fields["findings"].choices = [
-            (key, f"{finding.label}「{finding.text}」") for key, finding in self.by_key.items()
+            (key, str(finding)) for key, finding in self.by_key.items()
         ]
 
     def clean_reason(self):
