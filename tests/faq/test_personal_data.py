@@ -2,12 +2,15 @@
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.rich_text import RichText
 
 from faq.csv_import import import_rows, read_rows
 from faq.models import FaqIndexPage, FaqPage, OpenQuestion
 from intranet import roles
+from intranet.privacy.findings import Finding
 from intranet.privacy.models import PrivacyOverride
 from intranet.privacy.pages import PersonalDataFound
 from tests.factories import faq_edit_form, public_faq_draft, staff_member
@@ -144,16 +147,29 @@ def test_only_an_editor_of_the_page_may_override(client, draft):
     assert not PrivacyOverride.objects.exists()
 
 
-def test_system_administrators_see_every_override_and_the_it_desk_does_not(client, draft, lead):
+def test_system_administrators_see_every_override_and_the_it_desk_does_not(
+    client, draft, lead, vpn_faq
+):
     from intranet.privacy import scan
     from intranet.privacy.overrides import override
+
+    lead.last_name, lead.first_name = "山崎", "裕子"
+    lead.save()
 
     override(draft, scan(draft.privacy_text()), "庁舎の代表番号", lead)
     client.force_login(staff_member(roles=[roles.IT_DESK]))
     assert client.get(reverse("privacy_overrides:index")).status_code in (302, 403)
     client.force_login(staff_member(roles=[roles.SYSTEM_ADMIN]))
     body = client.get(reverse("privacy_overrides:index")).content.decode()
+    with CaptureQueriesContext(connection) as one_override:
+        client.get(reverse("privacy_overrides:index"))
+    another = staff_member(roles=[roles.IT_DESK_LEAD])
+    override(vpn_faq, [Finding(0, 3, "phone", "0721-53-1111")], "市の代表番号", another)
+    with CaptureQueriesContext(connection) as two_overrides:
+        client.get(reverse("privacy_overrides:index"))
+    assert len(two_overrides) == len(one_override)  # no query per row
     assert RESIDENT_PHONE in body and "庁舎の代表番号" in body and draft.title in body
+    assert "山崎 裕子" in body  # who decided, as staff write names (姓 名)
     written_here = ["add_privacyoverride", "change_privacyoverride", "delete_privacyoverride"]
     assert not Permission.objects.filter(
         group__name=roles.SYSTEM_ADMIN, codename__in=written_here
