@@ -1,7 +1,10 @@
 """A staff member browses the FAQ, rates an answer and asks the IT desk."""
 
+import re
+
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from faq.models import FaqFeedback, OpenQuestion
 from tests.browser.test_login_dashboard import blocking_violations, log_in
@@ -23,12 +26,13 @@ def test_browse_to_an_answer_and_rate_it(page, live_server, demo_faq):
     menu.get_by_role("link", name="FAQ", exact=True).click()
     page.get_by_role("link", name="ネットワーク").click()
     page.get_by_role("link", name=VPN_QUESTION).first.click()
-    assert page.get_by_role("heading", level=1).inner_text().endswith(VPN_QUESTION)
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text(re.compile(re.escape(VPN_QUESTION) + "$"))
     assert blocking_violations(page) == []
 
     page.get_by_label("コメント（任意）").fill("手順どおりで接続できました。")
     page.get_by_role("button", name="はい").click()
-    assert page.get_by_text("ご回答ありがとうございました").is_visible()
+    expect(page.get_by_text("ご回答ありがとうございました")).to_be_visible()
     vote = FaqFeedback.objects.get(user__username="demo")
     assert (vote.helpful, vote.comment) == (True, "手順どおりで接続できました。")
 
@@ -42,7 +46,7 @@ def test_ask_the_it_desk_after_seeing_matching_faqs(page, live_server, demo_faq)
     page.get_by_role("button", name="送信").click()
 
     suggestions = page.get_by_role("heading", name="この質問に既に答えているかもしれないFAQ")
-    assert suggestions.is_visible()
+    expect(suggestions).to_be_visible()
     assert page.get_by_role("link", name=VPN_QUESTION).is_visible()
     assert blocking_violations(page) == []
     assert not OpenQuestion.objects.filter(question__contains="自宅から").exists()

@@ -3,6 +3,7 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from intranet.demo.organisation import DEMO_PASSWORD
 
@@ -78,8 +79,9 @@ def test_the_directory_finds_a_colleague_by_reading(page, live_server, demo_data
     ).click()
     page.get_by_label("氏名（漢字・かな）").fill("ワタナベ")
     page.get_by_role("button", name="検索").last.click()
+    page.wait_for_url("**/directory/?q=*")
     rows = page.locator("table.data-table tbody tr")
-    assert rows.count() >= 1
+    expect(rows.first).to_be_visible()
     assert all("わたなべ" in rows.nth(i).inner_text() for i in range(rows.count()))
     assert blocking_violations(page) == []
 

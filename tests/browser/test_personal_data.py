@@ -47,6 +47,7 @@ def test_publishing_waits_until_the_number_is_removed_or_overridden(
 
     page.goto(edit_url)
     page.get_by_role("link", name="個人情報ではないと記録する").click()
+    page.wait_for_url("**/admin/personal-data/pages/*/")
     page.wait_for_load_state("networkidle")
     assert blocking_violations(page) == []
     page.get_by_label(f"電話番号「{PHONE}」").check()
