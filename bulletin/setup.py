@@ -1,0 +1,46 @@
+"""How the bulletin board plugs into the intranet: roles, menu, panels, search."""
+
+from django.utils.translation import gettext_lazy as _
+
+from intranet import navigation, roles
+from intranet.navigation import NavItem
+
+# Every staff member may send a notice to their own section or the department
+# above it; these roles may send to all staff. The administration office
+# keeps the categories and the conference boards, may edit or withdraw any
+# notice, and sees every notice's confirmations.
+POST_TO_ALL_STAFF = (roles.ADMIN_OFFICE, roles.IT_DESK, roles.IT_DESK_LEAD, roles.SYSTEM_ADMIN)
+ADMIN_OFFICE_PERMISSIONS = [
+    roles.ADMIN_ACCESS,
+    "bulletin.change_notice",
+    "bulletin.view_confirmations",
+    "bulletin.add_noticecategory",
+    "bulletin.change_noticecategory",
+    "bulletin.delete_noticecategory",
+    "bulletin.view_noticecategory",
+    "bulletin.add_board",
+    "bulletin.change_board",
+    "bulletin.delete_board",
+    "bulletin.view_board",
+]
+
+
+def grant_roles():
+    roles.grant(roles.STAFF, ["bulletin.add_notice"])
+    for role in POST_TO_ALL_STAFF:
+        roles.grant(role, ["bulletin.add_notice", "bulletin.post_to_all_staff"])
+    roles.grant(roles.ADMIN_OFFICE, ADMIN_OFFICE_PERMISSIONS)
+
+
+def register_navigation():
+    navigation.register_nav_item(
+        NavItem(label=_("Bulletin board"), url_name="bulletin:index", order=10)
+    )
+    navigation.register_nav_item(
+        NavItem(label=_("E-conference room"), url_name="bulletin:boards", order=12)
+    )
+
+
+def connect():
+    grant_roles()
+    register_navigation()
