@@ -120,9 +120,7 @@ class NoticeFeed(Feed):
         }
 
     def subtitle(self, subject):
-        return _("Notices on the bulletin board for %(name)s.") % {
-            "name": subject.owner.get_full_name() or subject.owner.get_username()
-        }
+        return _("The notices on the bulletin board now.")
 
     def link(self, subject):
         return absolute_url(reverse("bulletin:index"))

@@ -52,7 +52,9 @@ def preferences(request):
     preference = MailPreference.objects.filter(user=request.user).first() or MailPreference(
         user=request.user
     )
-    form = MailPreferenceForm(request.POST or None, instance=preference)
+    # Not ``request.POST or None``: a form with both boxes cleared posts nothing, and is valid.
+    data = request.POST if request.method == "POST" else None
+    form = MailPreferenceForm(data, instance=preference)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your e-mail settings were saved."))

@@ -369,6 +369,15 @@ def test_choosing_urgent_mail_is_saved(staff_client, staff_user):
     assert (preference.urgent_notices, preference.thread_replies) == (True, False)
 
 
+def test_clearing_both_choices_is_saved(staff_client, staff_user):
+    MailPreference.objects.create(user=staff_user, urgent_notices=True, thread_replies=True)
+
+    staff_client.post(reverse("bulletin:mail_preferences"), {})
+
+    preference = MailPreference.objects.get(user=staff_user)
+    assert (preference.urgent_notices, preference.thread_replies) == (False, False)
+
+
 def test_the_screen_says_when_no_address_is_registered(staff_client):
     response = staff_client.get(reverse("bulletin:mail_preferences"))
 
