@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from .models import FeedToken, Notice, NoticeCategory
 from .outside import absolute_url, plain_text
@@ -181,6 +182,7 @@ def unavailable(request, status, message):
 
 
 @login_not_required
+@require_safe
 def feed(request, secret, category=None):
     """The Atom feed of ``secret``'s owner: all categories, or the one named in the address."""
     token = FeedToken.objects.select_related("user").filter(secret=secret).first()

@@ -161,6 +161,12 @@ def test_the_feed_is_kept_by_no_shared_cache(client, token):
     assert "private" in response["Cache-Control"]
 
 
+def test_a_feed_only_answers_reads(client, token):
+    response = client.post(reverse("bulletin:feed", args=[token.secret]))
+
+    assert response.status_code == 405
+
+
 # Addresses that do not work.
 
 
