@@ -17,12 +17,10 @@ from bulletin.models import (
     Board,
     MailPreference,
     Notice,
-    NoticeAudience,
-    NoticeCategory,
     Post,
     Thread,
 )
-from tests.factories import DepartmentFactory, staff_member
+from tests.factories import DepartmentFactory, notice, staff_member
 
 pytestmark = pytest.mark.django_db
 
@@ -40,24 +38,10 @@ def person(department=None, urgent_notices=False, thread_replies=False, **profil
     return user
 
 
-def make_notice(
-    title="庁舎停電のお知らせ", body="<p>本日15時から停電します。</p>", audience=(), **fields
-):
-    category, _created = NoticeCategory.objects.get_or_create(
-        slug="zencho", defaults={"name": "全庁通知"}
-    )
-    notice = Notice.objects.create(
-        title=title,
-        body=body,
-        category=category,
-        sender=fields.pop("sender", None) or DepartmentFactory(name="管財課"),
-        importance=fields.pop("importance", Notice.Importance.URGENT),
-        audience_all=not audience,
-        **fields,
-    )
-    for department in audience:
-        NoticeAudience.objects.create(notice=notice, department=department)
-    return notice
+def make_notice(title="庁舎停電のお知らせ", audience=(), **fields):
+    """An urgent notice unless said otherwise: the kind that is e-mailed."""
+    fields.setdefault("importance", Notice.Importance.URGENT)
+    return notice(title, audience, **fields)
 
 
 @pytest.fixture
