@@ -9,7 +9,7 @@ forms, reactions, quotes, notifications).
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from .. import mail
 from ..models import Board, Post, Reaction, Thread
 
 HIDE_ACTION = "bulletin.hide_post"
+POSTS_PER_PAGE = 50
 
 
 def visible_boards(user):
@@ -158,7 +159,7 @@ def _notify_starter(thread, post, replier):
     intranet.notify(
         starter,
         _("A reply was posted to your thread 「%(title)s」.") % {"title": thread.title},
-        f"{thread.get_absolute_url()}#post-{post.pk}",
+        thread_url(thread, post),
     )
 
 
@@ -197,8 +198,15 @@ def toggle_helpful(post, user):
 
 
 def thread_url(thread, post=None):
+    """The thread's address, or that of the page of the thread that shows ``post``."""
     url = reverse("bulletin:thread", args=[thread.board.slug, thread.pk])
-    return f"{url}#post-{post.pk}" if post is not None else url
+    if post is None:
+        return url
+    earlier = thread.posts.filter(
+        Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk)
+    ).count()
+    page = earlier // POSTS_PER_PAGE + 1
+    return f"{url}?page={page}#post-{post.pk}" if page > 1 else f"{url}#post-{post.pk}"
 
 
 def display_name(user):

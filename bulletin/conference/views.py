@@ -15,7 +15,6 @@ from . import services
 from .forms import BODY_MAX_LENGTH, EditForm, HideForm, ReplyForm, ThreadForm
 
 THREADS_PER_PAGE = 30
-POSTS_PER_PAGE = 50
 
 
 def board_list(request):
@@ -53,7 +52,7 @@ def _thread_list(request, slug, archive):
 def thread(request, slug, pk):
     thread = services.thread_for(request.user, slug, pk)
     posts = services.posts_for_page(thread, request.user)
-    page = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(posts, services.POSTS_PER_PAGE).get_page(request.GET.get("page"))
     services.prepare_for_display(page.object_list, thread, request.user)
     archived = thread.is_archived()
     form = None

@@ -135,3 +135,11 @@ def test_post_bodies_are_never_html(staff_client):
     staff_client.post(reply_url(thread), {"body": "<b>太字</b>"})
     assert Post.objects.latest("pk").body == "<b>太字</b>"
     assert "<b>太字</b>" not in staff_client.get(thread_url(thread)).content.decode()
+
+
+def test_a_reply_on_a_later_page_leads_to_that_page(staff_client):
+    thread = make_thread(make_board(), staff_member(), posts=50)
+    response = staff_client.post(reply_url(thread), {"body": "51件目です。"})
+    reply = thread.posts.latest("pk")
+    assert response["Location"] == f"{thread_url(thread)}?page=2#post-{reply.pk}"
+    assert "51件目です。" in staff_client.get(response["Location"]).content.decode()
