@@ -271,9 +271,8 @@ def _board(spec, staff):
 
 
 def _thread(board, title, posts, helpful, staff, now):
-    first_days = posts[0][2]
     thread = Thread.objects.create(
-        board=board, title=title, created_at=now - timedelta(days=first_days)
+        board=board, title=title, created_at=_office_hours(now, posts[0][2], 0)
     )
     created = []
     for author, anonymous, days_ago, body, quotes in posts:
@@ -284,7 +283,7 @@ def _thread(board, title, posts, helpful, staff, now):
                 anonymous=anonymous,
                 body=body,
                 quotes=created[quotes] if quotes is not None else None,
-                created_at=now - timedelta(days=days_ago, hours=len(created)),
+                created_at=_office_hours(now, days_ago, len(created)),
             )
         )
     thread.last_posted_at = created[-1].created_at
@@ -299,6 +298,12 @@ def _thread(board, title, posts, helpful, staff, now):
                 if profile.user_id != post.author_id
             ][:count]
         )
+
+
+def _office_hours(now, days_ago, index):
+    """A moment during the working day ``days_ago`` days before ``now`` (Asia/Tokyo)."""
+    morning = timezone.localtime(now).replace(hour=9, minute=12, second=0, microsecond=0)
+    return morning - timedelta(days=days_ago) + timedelta(minutes=53 * index + 17 * (days_ago % 5))
 
 
 class _Staff:
