@@ -52,20 +52,7 @@ def anonymity_help(board):
     )
 
 
-class CheckedForm(PersonalDataCheckedForm):
-    """The guard's form, with the 「個人情報ではない」 ticks accepted while the fields are cleaned.
-
-    The guard offers the findings as choices only in ``clean()``, which runs after
-    each field is validated; until then every tick would be an invalid choice.
-    ``check_personal_data`` compares the ticks with the findings itself.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["not_personal_data"].valid_value = lambda value: True
-
-
-class PostForm(CheckedForm):
+class PostForm(PersonalDataCheckedForm):
     """What a new thread and a reply share: the text, and anonymity where the board allows it."""
 
     body = body_field()
@@ -123,7 +110,7 @@ class ReplyForm(PostForm):
         self.fields["quotes"].queryset = thread.posts.all()
 
 
-class EditForm(CheckedForm):
+class EditForm(PersonalDataCheckedForm):
     body = body_field()
 
     def __init__(self, *args, instance, **kwargs):
