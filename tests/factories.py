@@ -141,7 +141,8 @@ def notice_category(slug="zencho", name="全庁通知"):
 
 def notice(title="庁舎停電のお知らせ", audience=(), include_sections=True, **fields):
     """A notice sent now to all staff, or to the ``audience`` departments (their sections too)."""
-    from bulletin.models import Notice, NoticeAudience
+    from bulletin.models import Notice
+    from bulletin.publishing import set_audience
 
     sent = Notice.objects.create(
         title=title,
@@ -151,8 +152,6 @@ def notice(title="庁舎停電のお知らせ", audience=(), include_sections=Tr
         audience_all=not audience,
         **fields,
     )
-    NoticeAudience.objects.bulk_create(
-        NoticeAudience(notice=sent, department=department, include_sections=include_sections)
-        for department in audience
-    )
+    if audience:
+        set_audience(sent, audience, include_sections)
     return sent
