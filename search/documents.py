@@ -4,6 +4,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from intranet import visibility
+from intranet.models import department_chain
 
 from .text import index_text
 
@@ -78,11 +79,8 @@ def user_access_tokens(user):
     tokens = {EVERY_STAFF_MEMBER, user_token(user.pk)}
     tokens.update(group_token(name) for name in user.groups.values_list("name", flat=True))
     tokens.update(area_token(page_id) for page_id in visibility.open_areas(user))
-    profile = getattr(user, "staff_profile", None)
-    department = profile.department if profile else None
-    if department is not None:
-        tokens.add(department_member_token(department.pk))
-    while department is not None:
-        tokens.add(department_token(department.pk))
-        department = department.parent
+    chain = department_chain(user)
+    if chain:
+        tokens.add(department_member_token(chain[0]))
+    tokens.update(department_token(department_id) for department_id in chain)
     return frozenset(tokens)
