@@ -42,5 +42,9 @@ def register_navigation():
 
 
 def connect():
+    from . import dashboard, search
+
     grant_roles()
     register_navigation()
+    dashboard.register()
+    search.register_notices()

@@ -1,9 +1,280 @@
-from django.http import Http404
+"""The bulletin board's screens: the board, a notice, sending, confirming, who has confirmed."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from intranet import csv_export
+
+from . import rules, services
+from .forms import BoardFilterForm, NoticeForm, WithdrawForm
+from .models import Notice, NoticeAttachment, NoticeRead
+from .publishing import save_notice
+
+PAGE_SIZE = 30
+STAFF_PAGE_SIZE = 100
 
 
-def _todo(request, *args, **kwargs):
-    raise Http404
+def with_my_status(notices, user):
+    """Notices with what the board shows of each in one query: my read and confirmation."""
+    mine = NoticeRead.objects.filter(notice=OuterRef("pk"), user=user)
+    return notices.select_related("category", "sender__parent").annotate(
+        my_read=Exists(mine),
+        my_confirmed=Exists(mine.filter(confirmed_at__isnull=False)),
+        has_attachments=Exists(NoticeAttachment.objects.filter(notice=OuterRef("pk"))),
+    )
 
 
-board = archive = new_notice = notice_detail = edit_notice = withdraw_notice = _todo
-confirm_notice = confirmations = confirmations_csv = remind = attachment = _todo
+def _listing(request, notices, template, extra=None):
+    filters = BoardFilterForm(request.GET or None)
+    notices = filters.filter(notices)
+    page = Paginator(with_my_status(notices, request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "query_string": query.urlencode(),
+        "filters": filters,
+        "page": page,
+        "can_post": rules.can_post(request.user),
+        **(extra or {}),
+    }
+    return render(request, template, context)
+
+
+def board(request):
+    """Notices on the board now: pinned and 緊急 first, then newest."""
+    notices = Notice.objects.visible_to(request.user).current().board_order()
+    return _listing(request, notices, "bulletin/board.html")
+
+
+def archive(request):
+    """Notices past their display period."""
+    notices = Notice.objects.visible_to(request.user).archived().order_by("-starts_at", "-pk")
+    return _listing(request, notices, "bulletin/archive.html")
+
+
+def sent(request):
+    """What my section has sent, scheduled or withdrawn, with its confirmation counts."""
+    department = rules.department_of(request.user)
+    if department is None:
+        raise Http404(_("You do not belong to a department."))
+    notices = (
+        Notice.objects.filter(sender=department)
+        .annotate(
+            read_count=Count("reads", distinct=True),
+            confirmed_count=Count("reads", filter=Q(reads__confirmed_at__isnull=False)),
+        )
+        .select_related("category")
+        .order_by("-starts_at", "-pk")
+    )
+    page = Paginator(notices, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "bulletin/sent.html",
+        {"page": page, "department": department, "now": timezone.now()},
+    )
+
+
+def _notice_for(user, pk, for_reading=True):
+    """The notice if this user may open it: its audience once sent, or its managers always."""
+    notice = get_object_or_404(
+        Notice.objects.select_related("category", "sender__parent", "posted_by__staff_profile"),
+        pk=pk,
+    )
+    if rules.can_manage(user, notice):
+        return notice
+    if notice.is_withdrawn or notice.is_scheduled() or not notice.is_visible_to(user):
+        raise Http404(_("This notice does not exist or is not addressed to you."))
+    return notice
+
+
+def notice_detail(request, pk):
+    notice = _notice_for(request.user, pk)
+    in_audience = (
+        not notice.is_withdrawn and not notice.is_scheduled() and notice.is_visible_to(request.user)
+    )
+    if in_audience:
+        services.mark_read(notice, request.user)
+    my_read = NoticeRead.objects.filter(notice=notice, user=request.user).first()
+    context = {
+        "notice": notice,
+        "my_read": my_read,
+        "in_audience": in_audience,
+        "can_manage": rules.can_manage(request.user, notice),
+        "can_see_confirmations": rules.can_see_confirmations(request.user, notice),
+        "attachments": notice.attachments.all(),
+        "audience": notice.audience.select_related("department__parent"),
+        "archived": notice.is_archived(),
+    }
+    return render(request, "bulletin/notice.html", context)
+
+
+@require_POST
+def confirm_notice(request, pk):
+    """「確認しました」: JSON for the page's script, a redirect without it."""
+    notice = get_object_or_404(Notice, pk=pk)
+    if (
+        notice.is_withdrawn
+        or notice.is_scheduled()
+        or not notice.requires_confirmation
+        or not notice.is_visible_to(request.user)
+    ):
+        raise Http404(_("This notice does not exist or is not addressed to you."))
+    confirmed_at = services.confirm(notice, request.user)
+    shown = date_format(timezone.localtime(confirmed_at), "DATETIME_FORMAT")
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse(
+            {"confirmed_at": confirmed_at.isoformat(), "message": _("Confirmed (%s)") % shown}
+        )
+    messages.success(request, _("You have confirmed this notice."))
+    return redirect(notice)
+
+
+def _check_can_post(user):
+    if not rules.can_post(user):
+        raise PermissionDenied(_("You may not send notices."))
+
+
+def new_notice(request):
+    _check_can_post(request.user)
+    form = NoticeForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        notice = save_notice(form, request.user)
+        if notice.is_scheduled():
+            messages.success(
+                request,
+                _("The notice will appear on the board on %(when)s.")
+                % {"when": date_format(timezone.localtime(notice.starts_at), "DATETIME_FORMAT")},
+            )
+        else:
+            messages.success(request, _("The notice is on the board."))
+        return redirect(notice)
+    return render(request, "bulletin/notice_form.html", {"form": form, "notice": None})
+
+
+def edit_notice(request, pk):
+    notice = get_object_or_404(Notice, pk=pk)
+    if not rules.can_manage(request.user, notice):
+        raise PermissionDenied(_("Only the sending section may change this notice."))
+    if notice.is_withdrawn:
+        messages.error(request, _("A withdrawn notice cannot be changed."))
+        return redirect(notice)
+    form = NoticeForm(
+        request.POST or None, request.FILES or None, instance=notice, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        save_notice(form, request.user)
+        messages.success(request, _("The notice has been updated."))
+        return redirect(notice)
+    return render(request, "bulletin/notice_form.html", {"form": form, "notice": notice})
+
+
+def withdraw_notice(request, pk):
+    notice = get_object_or_404(Notice, pk=pk)
+    if not rules.can_manage(request.user, notice):
+        raise PermissionDenied(_("Only the sending section may withdraw this notice."))
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            locked = Notice.objects.select_for_update().get(pk=notice.pk)
+            if locked.withdrawn_at is None:
+                locked.withdrawn_at = timezone.now()
+                locked.withdrawn_by = request.user
+                locked.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
+        messages.success(request, _("The notice has been withdrawn."))
+        return redirect("bulletin:sent")
+    return render(request, "bulletin/withdraw.html", {"notice": notice, "form": form})
+
+
+def _notice_for_confirmations(request, pk):
+    notice = get_object_or_404(Notice.objects.select_related("sender__parent", "category"), pk=pk)
+    if not rules.can_see_confirmations(request.user, notice):
+        raise PermissionDenied(_("Only the sending section and the office see confirmations."))
+    return notice
+
+
+def confirmations(request, pk):
+    notice = _notice_for_confirmations(request, pk)
+    summary = services.confirmation_summary(notice)
+    staff = Paginator(services.staff_by_status(notice), STAFF_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    totals = {
+        "staff": sum(row.staff for row in summary),
+        "read": sum(row.read for row in summary),
+        "confirmed": sum(row.confirmed for row in summary),
+    }
+    totals["unread"] = totals["staff"] - totals["read"]
+    return render(
+        request,
+        "bulletin/confirmations.html",
+        {
+            "notice": notice,
+            "summary": summary,
+            "totals": totals,
+            "staff": staff,
+            "can_remind": rules.can_manage(request.user, notice)
+            and not notice.is_withdrawn
+            and not notice.is_scheduled(),
+        },
+    )
+
+
+def _status_label(profile, notice):
+    if profile.has_confirmed:
+        return _("Confirmed")
+    if profile.has_read:
+        return _("Read, not confirmed") if notice.requires_confirmation else _("Read")
+    return _("Unread")
+
+
+def confirmations_csv(request, pk):
+    notice = _notice_for_confirmations(request, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="notice-{notice.pk}-confirmations.csv"'
+    writer = csv_export.writer(response)
+    writer.writerow([_("Department"), _("Name"), _("Staff number"), _("Status")])
+    for profile in services.staff_by_status(notice).iterator(chunk_size=500):
+        writer.writerow(
+            [
+                str(profile.department),
+                profile.full_name,
+                profile.staff_number,
+                _status_label(profile, notice),
+            ]
+        )
+    return response
+
+
+@require_POST
+def remind(request, pk):
+    notice = get_object_or_404(Notice, pk=pk)
+    if not rules.can_manage(request.user, notice):
+        raise PermissionDenied(_("Only the sending section may send reminders."))
+    if notice.is_withdrawn or notice.is_scheduled():
+        messages.error(request, _("Reminders go out only for a notice on the board."))
+    else:
+        count = services.remind_unconfirmed(notice)
+        if count:
+            messages.success(request, _("Sent a reminder to %(count)s people.") % {"count": count})
+        else:
+            messages.info(request, _("Everyone has already confirmed."))
+    return redirect("bulletin:confirmations", pk=notice.pk)
+
+
+def attachment(request, pk, attachment_id):
+    notice = _notice_for(request.user, pk)
+    item = get_object_or_404(
+        NoticeAttachment.objects.select_related("document"), pk=attachment_id, notice=notice
+    )
+    return FileResponse(item.document.file.open("rb"), as_attachment=True, filename=item.file_name)

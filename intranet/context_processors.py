@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from .banners import banners_for
 from .navigation import nav_links_for
 from .notifications import unread_count
 from .session_timeout import seconds_left
@@ -34,3 +35,11 @@ def session_timeout(request):
         "session_seconds_left": seconds_left(request),
         "session_warning_seconds": settings.SESSION_WARNING_SECONDS,
     }
+
+
+def banners(request):
+    """Banners across the top of the page (a 緊急 notice not yet read)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"banners": banners_for(request)}

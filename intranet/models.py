@@ -165,4 +165,3 @@ class Notification(models.Model):
 
 # The personal-data guard's model lives beside its code (intranet/privacy/).
 from .privacy.models import PrivacyOverride  # noqa: E402, F401
-

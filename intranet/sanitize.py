@@ -6,9 +6,11 @@ stored: script and style elements are dropped with their content, event
 handler attributes and ``javascript:`` links are removed.
 """
 
+import html
 import re
 
 import bleach
+from django.utils.html import strip_tags
 
 ALLOWED_TAGS = frozenset(
     {
@@ -54,3 +56,12 @@ def clean_html(markup):
     """The markup with everything outside the allowlist removed."""
     cleaned = _cleaner.clean(_SCRIPT_OR_STYLE.sub("", markup or ""))
     return _EMBED.sub(r"<embed\1/>", cleaned)
+
+
+_LINE_BREAKS = re.compile(r"</p>|<br\s*/?>|</li>|</h\d>", re.IGNORECASE)
+
+
+def html_to_plain_text(markup):
+    """The text of rich-text HTML, one line per paragraph or list item."""
+    text = html.unescape(strip_tags(_LINE_BREAKS.sub("\n", markup or "")))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())

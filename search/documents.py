@@ -21,6 +21,11 @@ def department_token(department_id):
     return f"dept:{department_id}"
 
 
+def department_member_token(department_id):
+    """Staff of exactly this department, not of the sections below it."""
+    return f"member:{department_id}"
+
+
 def user_token(user_id):
     return f"user:{user_id}"
 
@@ -75,6 +80,8 @@ def user_access_tokens(user):
     tokens.update(area_token(page_id) for page_id in visibility.open_areas(user))
     profile = getattr(user, "staff_profile", None)
     department = profile.department if profile else None
+    if department is not None:
+        tokens.add(department_member_token(department.pk))
     while department is not None:
         tokens.add(department_token(department.pk))
         department = department.parent

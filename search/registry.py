@@ -206,6 +206,24 @@ def update(obj):
         _sync(indexed_type, [obj])
 
 
+def update_at(obj, when):
+    """Index this object again at ``when`` (a notice scheduled to appear then, say).
+
+    Needs a task backend that can defer (the database one); with one that
+    runs tasks at once there is no later to wait for, and nothing is queued.
+    """
+    from .tasks import sync_documents
+
+    indexed_type = type_for(obj)
+    if indexed_type is None or not sync_documents.get_backend().supports_defer:
+        return
+
+    doc_type, pks = indexed_type.doc_type, [str(obj.pk)]
+    transaction.on_commit(
+        lambda: sync_documents.using(run_after=when).enqueue(doc_type, pks), robust=True
+    )
+
+
 def remove(obj):
     indexed_type = type_for(obj)
     if indexed_type is not None and not _defer(indexed_type, obj, remove=True):

@@ -199,6 +199,7 @@ class NoticeAttachment(models.Model):
         on_delete=models.CASCADE,
         related_name="notice_attachment",
     )
+    file_name = models.CharField(_("file name"), max_length=255)
 
     class Meta:
         verbose_name = _("attachment")
@@ -206,7 +207,10 @@ class NoticeAttachment(models.Model):
         ordering = ["pk"]
 
     def __str__(self):
-        return self.document.title
+        return self.file_name
+
+    def get_absolute_url(self):
+        return reverse("bulletin:attachment", args=[self.notice_id, self.pk])
 
 
 class NoticeRead(models.Model):

@@ -2,6 +2,7 @@
 
 DEMO_PASSWORD = "intranet-demo-2026"
 
+
 def extension_of(section_name):
     """The first extension of a demo section, so demo texts quote numbers the directory has."""
     for _code, _name, sections in DEPARTMENTS:

@@ -108,9 +108,7 @@ def highlighted(text, findings):
     parts, position = [], 0
     for finding in sorted(findings):
         parts.append(format_html("{}", text[position : finding.start]))
-        parts.append(
-            format_html('<mark title="{}">{}</mark>', finding.label, finding.text)
-        )
+        parts.append(format_html('<mark title="{}">{}</mark>', finding.label, finding.text))
         position = finding.end
     parts.append(format_html("{}", text[position:]))
     return format_html_join("", "{}", ((part,) for part in parts))

@@ -123,6 +123,7 @@ TEMPLATES = [
                 "intranet.context_processors.site_name",
                 "intranet.context_processors.navigation",
                 "intranet.context_processors.notifications",
+                "intranet.context_processors.banners",
                 "intranet.context_processors.session_timeout",
             ],
         },
@@ -223,6 +224,10 @@ WAGTAIL_I18N_ENABLED = False
 # file name that is no IANA zone, and the account page's script failed on it.
 WAGTAIL_USER_TIME_ZONES = ["Asia/Tokyo"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "doc", "xls", "ppt", "csv", "txt", "zip"]
+# Notice attachments (bulletin/attachments.py): a size limit per file, and
+# whether macro-enabled Office files (.xlsm, .docm …) may be attached at all.
+BULLETIN_ATTACHMENT_MAX_BYTES = 10 * 1000 * 1000
+BULLETIN_ALLOW_MACRO_ATTACHMENTS = False
 # Wagtail's database search, fed with Japanese index terms (see search/wagtail_backend.py).
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "search.wagtail_backend", "SEARCH_CONFIG": "simple"}

@@ -14,4 +14,9 @@ SHORT_DATE_FORMAT = "Y/m/d"
 SHORT_DATETIME_FORMAT = "Y/m/d H:i"
 FIRST_DAY_OF_WEEK = 0
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日"]
-DATETIME_INPUT_FORMATS = ["%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+DATETIME_INPUT_FORMATS = [
+    "%Y-%m-%dT%H:%M",  # <input type="datetime-local">
+    "%Y-%m-%d %H:%M",
+    "%Y/%m/%d %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+]

@@ -19,8 +19,7 @@ from intranet.site import ensure_home_page
 
 class Command(BaseCommand):
     help = (
-        "デモ用の部署・職員・FAQ などのデータを読み込みます"
-        "（何度実行しても同じ結果になります）。"
+        "デモ用の部署・職員・FAQ などのデータを読み込みます（何度実行しても同じ結果になります）。"
     )
 
     def add_arguments(self, parser):

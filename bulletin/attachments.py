@@ -1,0 +1,123 @@
+"""Files attached to notices: checked before they are stored, served only to the audience.
+
+An attachment is a Wagtail document in its own collection, stored under a
+random name and titled neutrally, so the admin's document list and a
+guessed media address give nothing away; the file is served by the
+notice's own view after the audience check, under the name it was sent with.
+"""
+
+import os
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+from wagtail.documents import get_document_model
+from wagtail.models import Collection
+
+from .models import NoticeAttachment
+
+COLLECTION_NAME = "お知らせの添付ファイル"
+# Programs and scripts never; macro-enabled Office files only when the city allows them.
+BLOCKED_EXTENSIONS = frozenset(
+    {
+        "exe",
+        "com",
+        "bat",
+        "cmd",
+        "scr",
+        "msi",
+        "js",
+        "jse",
+        "vbs",
+        "vbe",
+        "wsf",
+        "ps1",
+        "jar",
+        "hta",
+        "lnk",
+        "dll",
+        "sh",
+    }
+)
+MACRO_EXTENSIONS = frozenset({"docm", "dotm", "xlsm", "xltm", "xlam", "pptm", "potm", "ppsm"})
+EXECUTABLE_SIGNATURES = (b"MZ", b"\x7fELF", b"#!")
+
+
+def max_bytes():
+    return settings.BULLETIN_ATTACHMENT_MAX_BYTES
+
+
+def allowed_extensions():
+    allowed = set(settings.WAGTAILDOCS_EXTENSIONS)
+    if settings.BULLETIN_ALLOW_MACRO_ATTACHMENTS:
+        allowed |= MACRO_EXTENSIONS
+    return allowed
+
+
+def extension_of(name):
+    return os.path.splitext(name)[1].lstrip(".").lower()
+
+
+def validate(upload):
+    """Raise a ValidationError in Japanese when ``upload`` may not be attached."""
+    name = os.path.basename(upload.name or "")
+    extension = extension_of(name)
+    if upload.size > max_bytes():
+        raise ValidationError(
+            _("「%(name)s」 is %(size)s MB; attachments may be at most %(limit)s MB.")
+            % {
+                "name": name,
+                "size": f"{upload.size / 1_000_000:.1f}",
+                "limit": f"{max_bytes() / 1_000_000:g}",
+            }
+        )
+    if extension in BLOCKED_EXTENSIONS:
+        raise ValidationError(
+            _("「%(name)s」 is a program or script, which cannot be attached.") % {"name": name}
+        )
+    if extension in MACRO_EXTENSIONS and extension not in allowed_extensions():
+        raise ValidationError(
+            _(
+                "「%(name)s」 is an Office file with macros, which cannot be attached. "
+                "Save it without macros (.docx, .xlsx, .pptx) and attach that."
+            )
+            % {"name": name}
+        )
+    if extension not in allowed_extensions():
+        raise ValidationError(
+            _("「%(name)s」 cannot be attached. Attach one of these kinds: %(kinds)s.")
+            % {"name": name, "kinds": "、".join(sorted(allowed_extensions()))}
+        )
+    head = upload.read(4)
+    upload.seek(0)
+    if head.startswith(EXECUTABLE_SIGNATURES):
+        raise ValidationError(
+            _("「%(name)s」 is a program, not a document, and cannot be attached.") % {"name": name}
+        )
+
+
+def collection():
+    """The collection that holds every notice attachment (made on first use)."""
+    existing = Collection.objects.filter(name=COLLECTION_NAME).first()
+    if existing is not None:
+        return existing
+    return Collection.get_first_root_node().add_child(name=COLLECTION_NAME)
+
+
+@transaction.atomic
+def attach(notice, upload, user):
+    """Store ``upload`` as a document of ``notice``; returns the attachment."""
+    extension = extension_of(upload.name)
+    document = get_document_model()(
+        title=_("Notice attachment"),
+        collection=collection(),
+        uploaded_by_user=user,
+    )
+    document.file.save(f"{uuid.uuid4().hex}.{extension}", ContentFile(upload.read()), save=False)
+    document.save()
+    return NoticeAttachment.objects.create(
+        notice=notice, document=document, file_name=os.path.basename(upload.name)[:255]
+    )

@@ -1,0 +1,241 @@
+"""The notice form, the board's filters, and the rules of who may send what to whom."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.html import escape, urlize
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from intranet.forms import department_filter_field
+from intranet.models import Department
+from intranet.sanitize import clean_html, html_to_plain_text
+
+from . import attachments, rules
+from .models import Notice, NoticeCategory
+from .privacy import PersonalDataCheckedForm
+
+BODY_MAX_CHARS = 20_000
+MAX_FILES = 10
+
+
+def body_to_html(text):
+    """What was typed into the body box, as the HTML that is stored.
+
+    HTML is kept to the sanitiser's allowlist; plain text becomes paragraphs
+    (a blank line between them) with line breaks and links.
+    """
+    text = (text or "").replace("\r\n", "\n").strip()
+    if "<" in text and ">" in text:
+        return clean_html(text)
+    paragraphs = [part.strip() for part in text.split("\n\n") if part.strip()]
+    return "".join(
+        "<p>{}</p>".format(urlize(escape(part), nofollow=True).replace("\n", "<br>"))
+        for part in paragraphs
+    )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class NoticeForm(PersonalDataCheckedForm, forms.ModelForm):
+    AUDIENCE_ALL, AUDIENCE_DEPARTMENTS = "all", "departments"
+
+    audience = forms.ChoiceField(
+        label=gettext_lazy("Send to"),
+        choices=[
+            (AUDIENCE_ALL, gettext_lazy("All staff")),
+            (AUDIENCE_DEPARTMENTS, gettext_lazy("Chosen departments")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    departments = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Departments"),
+        queryset=Department.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    include_sections = forms.BooleanField(
+        label=gettext_lazy("Also the sections under a chosen department"),
+        required=False,
+        initial=True,
+    )
+    body = forms.CharField(
+        label=gettext_lazy("Body"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=gettext_lazy(
+            "Leave a blank line between paragraphs. Addresses starting with https:// become links."
+        ),
+    )
+    files = MultipleFileField(
+        label=gettext_lazy("Attachments"),
+        required=False,
+    )
+
+    class Meta:
+        model = Notice
+        fields = [
+            "title",
+            "category",
+            "importance",
+            "body",
+            "starts_at",
+            "ends_at",
+            "pinned",
+            "requires_confirmation",
+        ]
+        widgets = {
+            "starts_at": DateTimeLocalInput(),
+            "ends_at": DateTimeLocalInput(),
+            "importance": forms.RadioSelect,
+        }
+        help_texts = {
+            "starts_at": gettext_lazy("A time in the future schedules the notice."),
+            "ends_at": gettext_lazy(
+                "After this the notice leaves the board and stays in the archive. "
+                "Leave empty to keep it on the board."
+            ),
+            "requires_confirmation": gettext_lazy(
+                "Readers are asked to press 「確認しました」, and you can see who has not."
+            ),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["category"].queryset = rules.categories_for(user)
+        self.fields["category"].empty_label = None
+        self.fields["departments"].queryset = rules.audience_choices(user).select_related("parent")
+        self.fields["files"].help_text = _(
+            "Up to %(count)s files of at most %(limit)s MB each: %(kinds)s."
+        ) % {
+            "count": MAX_FILES,
+            "limit": f"{attachments.max_bytes() / 1_000_000:g}",
+            "kinds": "、".join(sorted(attachments.allowed_extensions())),
+        }
+        if not rules.can_post_to_all_staff(user):
+            self.fields["audience"].choices = self.fields["audience"].choices[1:]
+            self.fields["audience"].initial = self.AUDIENCE_DEPARTMENTS
+        notice = self.instance
+        if notice.pk:
+            self.initial["audience"] = (
+                self.AUDIENCE_ALL if notice.audience_all else self.AUDIENCE_DEPARTMENTS
+            )
+            rows = list(notice.audience.all())
+            self.initial["departments"] = [row.department_id for row in rows]
+            self.initial["include_sections"] = all(row.include_sections for row in rows)
+            self.initial["body"] = notice.body
+        else:
+            self.initial.setdefault("audience", self.fields["audience"].choices[0][0])
+            self.initial.setdefault("starts_at", timezone.localtime().replace(second=0))
+
+    def clean_title(self):
+        title = " ".join(self.cleaned_data["title"].split())
+        if not title:
+            raise forms.ValidationError(_("Enter a title."))
+        return title
+
+    def clean_body(self):
+        text = self.cleaned_data["body"]
+        if len(text) > BODY_MAX_CHARS:
+            raise forms.ValidationError(
+                _("The body is %(length)s characters long; it may be at most %(limit)s.")
+                % {"length": f"{len(text):,}", "limit": f"{BODY_MAX_CHARS:,}"}
+            )
+        html = body_to_html(text)
+        if not html_to_plain_text(html).strip():
+            raise forms.ValidationError(_("Write the body of the notice."))
+        return html
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        if len(files) > MAX_FILES:
+            raise forms.ValidationError(_("Attach at most %(count)s files.") % {"count": MAX_FILES})
+        errors = []
+        for upload in files:
+            try:
+                attachments.validate(upload)
+            except forms.ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise forms.ValidationError(errors)
+        return files
+
+    def clean(self):
+        cleaned = self.cleaned_data
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The end of the display period must come after its start."))
+        audience = cleaned.get("audience")
+        if audience == self.AUDIENCE_ALL and not rules.can_post_to_all_staff(self.user):
+            self.add_error("audience", _("You may not send notices to all staff."))
+        if audience == self.AUDIENCE_DEPARTMENTS and not cleaned.get("departments"):
+            self.add_error("departments", _("Choose at least one department."))
+        category = cleaned.get("category")
+        if category is not None and not rules.may_post_in(self.user, category):
+            self.add_error("category", _("Your department may not post in this category."))
+        return super().clean()
+
+    def privacy_text(self, cleaned_data):
+        return "\n".join(
+            [cleaned_data.get("title", ""), html_to_plain_text(cleaned_data.get("body", ""))]
+        )
+
+
+class BoardFilterForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label=gettext_lazy("Category"),
+        queryset=NoticeCategory.objects.all(),
+        required=False,
+        empty_label=gettext_lazy("All categories"),
+    )
+    sender = department_filter_field()
+    importance = forms.TypedChoiceField(
+        label=gettext_lazy("Importance"),
+        choices=[("", gettext_lazy("Any importance")), *Notice.Importance.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sender"].label = _("Sending department")
+
+    def filter(self, notices):
+        if not self.is_valid():
+            return notices
+        data = self.cleaned_data
+        if data["category"]:
+            notices = notices.filter(category=data["category"])
+        if data["sender"]:
+            notices = notices.filter(sender_id__in=data["sender"].descendant_ids())
+        if data["importance"] is not None:
+            notices = notices.filter(importance=data["importance"])
+        return notices
+
+
+class WithdrawForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=gettext_lazy("Withdraw this notice from the board and the archive"),
+        error_messages={"required": gettext_lazy("Tick the box to withdraw the notice.")},
+    )

@@ -1,0 +1,56 @@
+"""Saving a notice from its form: one transaction for the notice, its audience and files.
+
+An edit after the notice has gone out keeps the earlier version as a Wagtail
+revision and marks the notice 「更新」 for its readers; the search index and
+the optional e-mail follow once the transaction commits.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from search import registry
+
+from . import attachments, mail
+from .models import NoticeAudience
+
+CONTENT_FIELDS = ("title", "body", "category", "importance")
+
+
+def _audience_rows(notice, form):
+    notice.audience.all().delete()
+    if notice.audience_all:
+        return
+    include_sections = form.cleaned_data["include_sections"]
+    NoticeAudience.objects.bulk_create(
+        NoticeAudience(notice=notice, department=department, include_sections=include_sections)
+        for department in form.cleaned_data["departments"]
+    )
+
+
+@transaction.atomic
+def save_notice(form, user):
+    notice = form.instance
+    creating = notice.pk is None
+    now = timezone.now()
+    if creating:
+        notice.sender = user.staff_profile.department
+        notice.posted_by = user
+    else:
+        was_out = notice.starts_at <= now
+        changed = any(field in form.changed_data for field in CONTENT_FIELDS)
+        if was_out and (changed or form.cleaned_data["files"]):
+            notice.revised_at = now
+    was_urgent = not creating and form.initial.get("importance") == notice.Importance.URGENT
+    notice.audience_all = form.cleaned_data["audience"] == form.AUDIENCE_ALL
+    notice = form.save()
+    _audience_rows(notice, form)
+    for upload in form.cleaned_data["files"]:
+        attachments.attach(notice, upload, user)
+    form.record_overrides(notice, user)
+    notice.save_revision(user=user, log_action=True)
+    if notice.is_scheduled(now):
+        registry.update_at(notice, notice.starts_at)
+    registry.update(notice)  # after the audience rows, which decide who finds it
+    if notice.is_urgent and not was_urgent:
+        transaction.on_commit(lambda: mail.notice_sent(notice), robust=True)
+    return notice

@@ -1,0 +1,66 @@
+"""Who may send what to whom, and who may manage a notice once it is sent.
+
+Every staff member may send a notice to their own section or the department
+above it (``bulletin.add_notice``); the roles in ``setup.POST_TO_ALL_STAFF``
+may send to all staff and to any department. A notice belongs to its sending
+section: its staff may edit and withdraw it and see who has confirmed it;
+the administration office may do so for every notice.
+"""
+
+from django.db.models import Q
+
+from intranet.models import Department
+
+from .models import NoticeCategory
+
+
+def department_of(user):
+    profile = getattr(user, "staff_profile", None)
+    return profile.department if profile is not None else None
+
+
+def own_chain(user):
+    """Ids of the user's section and every department above it."""
+    ids, department = [], department_of(user)
+    while department is not None:
+        ids.append(department.pk)
+        department = department.parent
+    return ids
+
+
+def can_post(user):
+    return user.has_perm("bulletin.add_notice") and department_of(user) is not None
+
+
+def can_post_to_all_staff(user):
+    return can_post(user) and user.has_perm("bulletin.post_to_all_staff")
+
+
+def audience_choices(user):
+    """The departments this user may address."""
+    if can_post_to_all_staff(user):
+        return Department.objects.all()
+    return Department.objects.filter(pk__in=own_chain(user))
+
+
+def categories_for(user):
+    """Categories this user's department may post in."""
+    return NoticeCategory.objects.filter(
+        Q(posting_departments__isnull=True) | Q(posting_departments__in=own_chain(user))
+    ).distinct()
+
+
+def may_post_in(user, category):
+    return categories_for(user).filter(pk=category.pk).exists()
+
+
+def can_manage(user, notice):
+    """Edit, withdraw, see confirmations, remind: the sending section or the office."""
+    if user.has_perm("bulletin.change_notice"):
+        return True
+    department = department_of(user)
+    return can_post(user) and department is not None and department.pk == notice.sender_id
+
+
+def can_see_confirmations(user, notice):
+    return can_manage(user, notice) or user.has_perm("bulletin.view_confirmations")
