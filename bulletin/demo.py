@@ -19,7 +19,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
+import search
 from intranet.models import Department, StaffProfile
+from search import registry
 
 from . import services
 from .demo_notices import CATEGORIES, NOTICES
@@ -36,7 +38,8 @@ IMPORTANCE = {
 
 def load(stdout=None):
     now = timezone.now()
-    with transaction.atomic():
+    # Indexed once at the end, when each notice's audience (who may find it) is there.
+    with transaction.atomic(), search.deferred_indexing():
         categories = load_categories()
         created = [
             notice
@@ -94,6 +97,8 @@ def load_notice(spec, number, categories, now):
         )
         for code, include_sections in spec.audience
     )
+    if notice.is_scheduled(now):
+        registry.update_at(notice, starts_at)  # found in search from the day it appears
     return notice, spec
 
 

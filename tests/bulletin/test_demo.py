@@ -143,3 +143,17 @@ def test_the_demo_loads_without_a_conference_demo(monkeypatch):
     monkeypatch.setattr(demo, "CONFERENCE_DEMO", "bulletin.no_such_module_here")
     demo.load()  # raises if it tried to import the module
     assert Notice.objects.count() == len(NOTICES)
+
+
+def test_a_department_only_demo_notice_is_found_in_search_by_its_audience_alone():
+    import search
+
+    notice = Notice.objects.get(title="税務システム端末の入替作業について")
+    tax_member = get_user_model().objects.filter(staff_profile__department__name="税務課")[0]
+
+    def found_by(user):
+        hits = search.find(user, "税務システム 端末 入替", types=["notice"]).hits
+        return notice.get_absolute_url() in [hit.url for hit in hits]
+
+    assert found_by(tax_member)
+    assert not found_by(demo_user())
