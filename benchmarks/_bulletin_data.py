@@ -269,16 +269,25 @@ class BulletinData:
                         written += 1
                 return written
             insert = f"INSERT INTO bulletin_noticeread ({columns}) VALUES (%s, %s, %s, %s)"
-            adapt = connection.ops.adapt_datetimefield_value
             batch = []
             for notice_id, user_id, read_at, confirmed_at in rows:
-                batch.append((notice_id, user_id, adapt(read_at), adapt(confirmed_at)))
+                batch.append((notice_id, user_id, utc_text(read_at), utc_text(confirmed_at)))
                 if len(batch) == BATCH * 5:
                     cursor.executemany(insert, batch)
                     written += len(batch)
                     batch = []
             cursor.executemany(insert, batch)
             return written + len(batch)
+
+
+def utc_text(moment):
+    """A datetime as Django stores it in SQLite, for a few million of them.
+
+    Every datetime here is already in UTC (``timezone.now()`` and values read
+    back from the database), so this skips the conversion Django's own
+    adapter makes, which would cost a third of the generation time.
+    """
+    return None if moment is None else moment.replace(tzinfo=None).isoformat(" ")
 
 
 def shares(weights, caps, count):
