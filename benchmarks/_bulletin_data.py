@@ -1,8 +1,8 @@
 """Generated bulletin data at the size an issue names: staff, notices and read records.
 
     parser = argparse.ArgumentParser(); add_size_arguments(parser)
-    data = BulletinData(seed=7)
-    data.add(staff=2000, notices=50000, reads=5000000)   # may be called again to grow
+    data = BulletinData(seed=7, planned_staff=2000)
+    data.add(staff=200, notices=5000, reads=500000)      # may be called again to grow
 
 Departments are the demo organisation's (intranet/demo/organisation.py)
 with each section copied until there are about 25 staff per section, as in
@@ -38,6 +38,7 @@ def add_size_arguments(parser, staff=2000, notices=50000, reads=5_000_000):
 @dataclass
 class BulletinData:
     seed: int = 7
+    planned_staff: int = 0  # departments are sized for this many staff (0: the first add's)
     sections: list = field(default_factory=list)  # [(section id, parent id)]
     staff_by_section: dict = field(default_factory=dict)  # section id → [user id]
     staff_count: int = 0
@@ -55,7 +56,7 @@ class BulletinData:
 
         self.now = timezone.now()
         for what, step, args in (
-            ("departments", self._departments, (staff,)),
+            ("departments", self._departments, (max(staff, self.planned_staff),)),
             ("staff", self._staff, (staff - self.staff_count,)),
             ("notices", self._notices, (notices,)),
             ("read records", self._reads, (reads,)),

@@ -58,7 +58,7 @@ def main():
 
     from bulletin.models import Notice
 
-    data = BulletinData()
+    data = BulletinData(planned_staff=args.staff)
     client = Client()
     rng = random.Random(5)
     rows, reader = [], None
