@@ -12,8 +12,8 @@ PostgreSQL. Each ``add`` only adds: its notices are new, and their read
 records come from the staff there are by then, so (notice, user) never
 repeats.
 
-Notices spread over the three years before now, with display periods of one
-to eight weeks (a few without an end), a few scheduled, about a third for
+Notices spread evenly over the three years before now, with display periods
+of one to eight weeks (1% without an end), a few scheduled, about a third for
 one or two departments only; read records go to recent notices more than old
 ones, and only to their audience.
 """
@@ -176,9 +176,9 @@ class BulletinData:
         for start in range(0, count, BATCH):
             notices, audiences = [], []
             for number in range(first + start, first + min(count, start + BATCH)):
-                # Most notices are recent: the minutes before now grow with the square.
-                starts_at = self.now - timedelta(minutes=int(span * rng.random() ** 2) - 4320)
-                ends = None if rng.random() < 0.05 else timedelta(days=rng.randint(7, 56))
+                # Evenly over the years (about 45 a day for 50,000), the last 3 days scheduled.
+                starts_at = self.now - timedelta(minutes=rng.randrange(span) - 4320)
+                ends = None if rng.random() < 0.01 else timedelta(days=rng.randint(7, 56))
                 importance = rng.choices((0, 1, 2), weights=(2, 15, 83))[0]
                 notices.append(
                     Notice(
