@@ -6,7 +6,7 @@ from django.utils.html import escape, urlize
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from intranet.forms import department_filter_field
+from intranet.forms import ModelMultipleChoiceField, department_filter_field
 from intranet.models import Department
 from intranet.sanitize import clean_html, html_to_plain_text
 
@@ -68,7 +68,7 @@ class NoticeForm(PersonalDataCheckedForm, forms.ModelForm):
         ],
         widget=forms.RadioSelect,
     )
-    departments = forms.ModelMultipleChoiceField(
+    departments = ModelMultipleChoiceField(
         label=gettext_lazy("Departments"),
         queryset=Department.objects.none(),
         required=False,

@@ -64,3 +64,10 @@ def can_manage(user, notice):
 
 def can_see_confirmations(user, notice):
     return can_manage(user, notice) or user.has_perm("bulletin.view_confirmations")
+
+
+def can_open(user, notice):
+    """The notice page and its files: its audience once it is out, its managers always."""
+    if can_manage(user, notice):
+        return True
+    return not notice.is_withdrawn and not notice.is_scheduled() and notice.is_visible_to(user)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from intranet import csv_export
@@ -85,15 +86,13 @@ def sent(request):
     )
 
 
-def _notice_for(user, pk, for_reading=True):
+def _notice_for(user, pk):
     """The notice if this user may open it: its audience once sent, or its managers always."""
     notice = get_object_or_404(
         Notice.objects.select_related("category", "sender__parent", "posted_by__staff_profile"),
         pk=pk,
     )
-    if rules.can_manage(user, notice):
-        return notice
-    if notice.is_withdrawn or notice.is_scheduled() or not notice.is_visible_to(user):
+    if not rules.can_open(user, notice):
         raise Http404(_("This notice does not exist or is not addressed to you."))
     return notice
 
@@ -243,7 +242,7 @@ def confirmations_csv(request, pk):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="notice-{notice.pk}-confirmations.csv"'
     writer = csv_export.writer(response)
-    writer.writerow([_("Department"), _("Name"), _("Staff number"), _("Status")])
+    writer.writerow([_("Department"), pgettext("person", "Name"), _("Staff number"), _("Status")])
     for profile in services.staff_by_status(notice).iterator(chunk_size=500):
         writer.writerow(
             [

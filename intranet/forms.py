@@ -4,6 +4,26 @@ from django.utils.translation import gettext_lazy as _
 from .models import Department, StaffProfile
 
 FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+BIGGEST_ID = 2**63 - 1
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field, refusing an id no database column can hold as an invalid choice.
+
+    Django's ``pk__in`` passes such a number to the database, and SQLite
+    raises OverflowError on it (a 500); an exact lookup already copes.
+    """
+
+    def _check_values(self, value):
+        for item in value or ():
+            text = str(item).strip()
+            if text.lstrip("-").isdigit() and abs(int(text)) > BIGGEST_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": text[:20]},
+                )
+        return super()._check_values(value)
 
 
 def department_filter_field():

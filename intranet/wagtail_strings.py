@@ -112,6 +112,9 @@ SINGULAR = (
     gettext_noop("Profile picture"),
     gettext_noop("Theme preferences"),
     gettext_noop("There are no %(model_name)s to display."),
+    gettext_noop(
+        'There are no %(model_name)s to display. Why not <a href="%(add_url)s">add one</a>?'
+    ),
     gettext_noop("%(related_model_name)s %(field_label)s"),
     gettext_noop("More options for '%(title)s'"),
     gettext_noop("Compare"),

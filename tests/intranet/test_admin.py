@@ -79,12 +79,13 @@ def test_the_admin_home_offers_the_page_search_to_page_editors_only(client):
     assert 'role="search"' not in client.get(reverse("wagtailadmin_home")).content.decode()
 
 
-def test_the_administration_office_is_not_offered_an_empty_admin(client):
-    """Until the case collection gives it work there, 事務局 has no admin to open."""
+def test_the_administration_office_keeps_the_bulletin_boards_categories_in_the_admin(client):
+    """事務局's admin holds what it keeps: the notice categories (and the conference boards)."""
     user = staff_member(roles=[roles.ADMIN_OFFICE])
-    assert not user.has_perm("wagtailadmin.access_admin")
     client.force_login(user)
-    assert client.get(reverse("wagtailadmin_home")).status_code == 302
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+    assert client.get(reverse("notice_categories:index")).status_code == 200
+    assert client.get(reverse("notice_categories:add")).status_code == 200
 
 
 def test_the_it_desk_keeps_the_page_search_on_its_admin_home(client):

@@ -13,6 +13,13 @@ from django.urls import URLResolver, get_resolver, resolve, reverse
 
 # Views reachable without a login, because they are how one logs in.
 LOGIN_VIEWS = {"login", "admin_login_redirect", "wagtailadmin_login", "wagtailcore_login"}
+# Views reachable without a login because a program with no session reads them;
+# a personal secret in the address stands in for the login, and a wrong one gets a 404.
+SECRET_ADDRESS_VIEWS = {
+    # The bulletin board's Atom feeds, read by a feed reader (bulletin/feeds.py).
+    "bulletin:feed",
+    "bulletin:category_feed",
+}
 
 _ROUTE_CONVERTERS = {
     "int": "1",
@@ -77,6 +84,15 @@ def walk(patterns, prefix=""):
             yield prefix + str(pattern.pattern), pattern
 
 
+def walk_with_namespaces(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(filter(None, [namespace, pattern.namespace]))
+            yield from walk_with_namespaces(pattern.url_patterns, inner)
+        else:
+            yield namespace, pattern
+
+
 ALL_ROUTES = list(walk(get_resolver().url_patterns))
 
 
@@ -100,6 +116,9 @@ def test_anonymous_request_is_sent_to_the_login_page(client, db, route, pattern)
     if match.url_name in LOGIN_VIEWS:
         assert response.status_code == 200
         return
+    if match.view_name in SECRET_ADDRESS_VIEWS:
+        assert response.status_code == 404, "a made-up secret must open nothing"
+        return
     assert response.redirect_chain, f"{path} answered {response.status_code} without a redirect"
     final_url, _status = response.redirect_chain[-1]
     assert urlparse(final_url).path == reverse(settings.LOGIN_URL), response.redirect_chain
@@ -109,14 +128,16 @@ def test_anonymous_request_is_sent_to_the_login_page(client, db, route, pattern)
 
 def test_login_exempt_views_are_only_the_login_pages():
     exempt = {
-        pattern.name
-        for _route, pattern in ALL_ROUTES
+        (namespace, pattern.name)
+        for namespace, pattern in walk_with_namespaces(get_resolver().url_patterns)
         if getattr(pattern.callback, "login_required", True) is False
     }
+    secret_address_views = {tuple(name.split(":")) for name in SECRET_ADDRESS_VIEWS}
     # Wagtail's admin API views opt out of the middleware but check admin access
     # themselves; the parametrised test above proves they still redirect.
     api_views = {"listing", "detail", "find", "action"}
-    assert exempt - api_views == LOGIN_VIEWS
+    assert {name for _namespace, name in exempt - secret_address_views} - api_views == LOGIN_VIEWS
+    assert secret_address_views <= exempt
 
 
 def test_after_login_the_user_comes_back_where_they_were_headed(client, staff_user):

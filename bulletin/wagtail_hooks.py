@@ -1,0 +1,29 @@
+from django.core.exceptions import PermissionDenied
+from wagtail import hooks
+from wagtail.models import Collection
+
+from . import attachments, rules
+from .admin import NoticeCategoryViewSet
+from .models import NoticeAttachment
+
+
+@hooks.register("register_admin_viewset")
+def register_notice_category_viewset():
+    return NoticeCategoryViewSet("notice_categories")
+
+
+@hooks.register("before_serve_document")
+def serve_notice_attachments_only_to_their_audience(document, request):
+    """A notice's attachment is a Wagtail document: its own address checks the notice too."""
+    attachment = (
+        NoticeAttachment.objects.select_related("notice").filter(document=document).first()
+    )
+    if attachment is not None and not rules.can_open(request.user, attachment.notice):
+        raise PermissionDenied
+
+
+@hooks.register("construct_document_chooser_queryset")
+def keep_notice_attachments_out_of_the_chooser(documents, request):
+    # By collection, which Wagtail's document search can filter on.
+    collection = Collection.objects.filter(name=attachments.COLLECTION_NAME).first()
+    return documents if collection is None else documents.exclude(collection=collection)
