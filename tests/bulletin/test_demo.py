@@ -66,6 +66,14 @@ def test_every_notice_is_posted_by_a_staff_member_of_its_sending_section():
         assert notice.posted_by.staff_profile.department_id == notice.sender_id, notice.title
 
 
+def test_every_notice_is_sent_by_a_section_that_may_post_in_its_category():
+    for notice in Notice.objects.select_related("category").prefetch_related(
+        "category__posting_departments"
+    ):
+        allowed = set(notice.category.posting_departments.all())
+        assert not allowed or notice.sender in allowed, notice.title
+
+
 def test_notices_for_one_department_reach_only_its_staff():
     targeted = Notice.objects.filter(audience_all=False)
     assert targeted.exists()
