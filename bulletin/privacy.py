@@ -16,8 +16,20 @@ from intranet.privacy.overrides import override, unresolved
 from intranet.privacy.pages import highlighted
 
 
+class FindingsField(forms.MultipleChoiceField):
+    """The 「個人情報ではない」 ticks.
+
+    The findings, and so the choices, are known only once the text is
+    cleaned, after each field has been validated; so any tick is accepted
+    here and ``check_personal_data`` compares the ticks with the findings.
+    """
+
+    def valid_value(self, value):
+        return True
+
+
 class PersonalDataCheckedForm(forms.Form):
-    not_personal_data = forms.MultipleChoiceField(
+    not_personal_data = FindingsField(
         label=gettext_lazy("Not personal data"),
         required=False,
         widget=forms.CheckboxSelectMultiple,

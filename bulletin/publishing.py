@@ -16,15 +16,22 @@ from .models import NoticeAudience
 CONTENT_FIELDS = ("title", "body", "category", "importance")
 
 
-def _audience_rows(notice, form):
+def set_audience(notice, departments, include_sections=True):
+    """Send ``notice`` to these departments (none: all staff) and index it for them.
+
+    The audience decides who finds the notice, so the index is brought up
+    to date here, after the rows, not only when the notice itself is saved.
+    """
     notice.audience.all().delete()
-    if notice.audience_all:
-        return
-    include_sections = form.cleaned_data["include_sections"]
+    departments = list(departments)
+    if notice.audience_all != (not departments):
+        notice.audience_all = not departments
+        notice.save(update_fields=["audience_all"])
     NoticeAudience.objects.bulk_create(
         NoticeAudience(notice=notice, department=department, include_sections=include_sections)
-        for department in form.cleaned_data["departments"]
+        for department in departments
     )
+    registry.update(notice)
 
 
 @transaction.atomic
@@ -43,14 +50,18 @@ def save_notice(form, user):
     was_urgent = not creating and form.initial.get("importance") == notice.Importance.URGENT
     notice.audience_all = form.cleaned_data["audience"] == form.AUDIENCE_ALL
     notice = form.save()
-    _audience_rows(notice, form)
+    everyone = form.cleaned_data["audience"] == form.AUDIENCE_ALL
+    set_audience(
+        notice,
+        [] if everyone else form.cleaned_data["departments"],
+        form.cleaned_data["include_sections"],
+    )
     for upload in form.cleaned_data["files"]:
         attachments.attach(notice, upload, user)
     form.record_overrides(notice, user)
     notice.save_revision(user=user, log_action=True)
     if notice.is_scheduled(now):
         registry.update_at(notice, notice.starts_at)
-    registry.update(notice)  # after the audience rows, which decide who finds it
     if notice.is_urgent and not was_urgent:
         transaction.on_commit(lambda: mail.notice_sent(notice), robust=True)
     return notice

@@ -1,15 +1,28 @@
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import Collection
 
 from . import attachments, rules
 from .admin import NoticeCategoryViewSet
+from .conference.admin import BoardViewSet
+from .conference.services import HIDE_ACTION
 from .models import NoticeAttachment
 
 
 @hooks.register("register_admin_viewset")
 def register_notice_category_viewset():
     return NoticeCategoryViewSet("notice_categories")
+
+
+@hooks.register("register_admin_viewset")
+def register_board_viewset():
+    return BoardViewSet("conference_boards")
+
+
+@hooks.register("register_log_actions")
+def register_conference_log_actions(actions):
+    actions.register_action(HIDE_ACTION, _("Hide post"), _("Post hidden by a moderator"))
 
 
 @hooks.register("before_serve_document")

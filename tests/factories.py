@@ -131,3 +131,27 @@ def faq_edit_form(page, action, paragraphs, audience="staff"):
     data[action] = "1"
     return data
 
+
+
+def notice_category(slug="zencho", name="全庁通知"):
+    from bulletin.models import NoticeCategory
+
+    return NoticeCategory.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+
+
+def notice(title="庁舎停電のお知らせ", audience=(), include_sections=True, **fields):
+    """A notice sent now to all staff, or to the ``audience`` departments (their sections too)."""
+    from bulletin.models import Notice
+    from bulletin.publishing import set_audience
+
+    sent = Notice.objects.create(
+        title=title,
+        body=fields.pop("body", "<p>本日15時から停電します。</p>"),
+        category=fields.pop("category", None) or notice_category(),
+        sender=fields.pop("sender", None) or DepartmentFactory(name="管財課"),
+        audience_all=not audience,
+        **fields,
+    )
+    if audience:
+        set_audience(sent, audience, include_sections)
+    return sent

@@ -105,6 +105,7 @@ class Notice(RevisionMixin, models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("posted by"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )

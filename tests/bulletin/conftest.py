@@ -62,3 +62,30 @@ def smtp_server(settings):
         yield mailbox
     finally:
         controller.stop()
+
+
+class Office:
+    """A small city office: two 部 with sections, and who works where."""
+
+    def __init__(self):
+        from intranet import roles
+        from intranet.models import Department
+        from tests.factories import DepartmentFactory, staff_member
+
+        self.somu = DepartmentFactory(name="総務部", kind=Department.Kind.BU)
+        self.gyosei = DepartmentFactory(name="行政管理課", parent=self.somu)
+        self.jinji = DepartmentFactory(name="人事課", parent=self.somu)
+        self.shimin_bu = DepartmentFactory(name="市民生活部", kind=Department.Kind.BU)
+        self.shimin = DepartmentFactory(name="市民課", parent=self.shimin_bu)
+        self.office = staff_member(
+            roles=[roles.ADMIN_OFFICE], department=self.gyosei, full_name="事務 局子"
+        )
+        self.hr = staff_member(department=self.jinji, full_name="人事 太郎")
+        self.hr_colleague = staff_member(department=self.jinji, full_name="人事 花子")
+        self.citizen = staff_member(department=self.shimin, full_name="市民 一郎")
+        self.bu_head = staff_member(department=self.shimin_bu, full_name="部長 次郎")
+
+
+@pytest.fixture
+def office(db):
+    return Office()

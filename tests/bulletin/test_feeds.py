@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bulletin import feeds
-from bulletin.models import FeedToken, Notice, NoticeAudience, NoticeCategory
-from tests.factories import DepartmentFactory, staff_member
+from bulletin.models import FeedToken, Notice
+from tests.factories import DepartmentFactory, notice, notice_category, staff_member
 
 pytestmark = pytest.mark.django_db
 
@@ -18,21 +18,10 @@ ATOM = {"atom": "http://www.w3.org/2005/Atom"}
 
 
 def category(slug="zencho", name="全庁通知"):
-    return NoticeCategory.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+    return notice_category(slug, name)
 
 
-def make_notice(title="庁舎停電のお知らせ", audience=(), **fields):
-    notice = Notice.objects.create(
-        title=title,
-        body=fields.pop("body", "<p>本日15時から停電します。</p>"),
-        category=fields.pop("category", None) or category(),
-        sender=fields.pop("sender", None) or DepartmentFactory(name="管財課"),
-        audience_all=not audience,
-        **fields,
-    )
-    for department in audience:
-        NoticeAudience.objects.create(notice=notice, department=department)
-    return notice
+make_notice = notice
 
 
 @pytest.fixture

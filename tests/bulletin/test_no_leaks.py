@@ -1,0 +1,93 @@
+"""A notice for one department reaches nobody else through any channel.
+
+The URLconf is walked, not listed: every staff URL outside the admin is
+fetched as an outsider, with the hidden notice's id in every id slot, and
+neither its title, its body nor its attachment's name may appear; the same
+holds for every dashboard panel, the banners, the feed and the mail.
+"""
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import get_resolver, reverse
+
+from bulletin import attachments, mail
+from bulletin.models import FeedToken, MailPreference
+from intranet import banners, dashboard
+from tests.factories import notice
+from tests.intranet.test_login_required import sample_path, walk
+
+pytestmark = pytest.mark.django_db
+
+MARKER = "ヒミツ"
+
+
+@pytest.fixture
+def hidden(office):
+    sent = notice(
+        f"{MARKER}人事異動の内示",
+        body=f"<p>{MARKER}の本文</p>",
+        audience=[office.jinji],
+        sender=office.jinji,
+        importance=0,
+        requires_confirmation=True,
+    )
+    attachments.attach(sent, SimpleUploadedFile(f"{MARKER}名簿.pdf", b"%PDF-1.4"), office.hr)
+    return sent
+
+
+def staff_routes():
+    for route, _pattern in walk(get_resolver().url_patterns):
+        if not route.startswith("admin/") and "logout" not in route:
+            yield route
+
+
+def path_with(route, pk):
+    path = re.sub(r"<int:\w+>", str(pk), route)
+    return sample_path(path)
+
+
+def test_every_staff_url_keeps_the_notice_from_an_outsider(client, office, hidden):
+    client.force_login(office.citizen)
+    checked = 0
+    for route in staff_routes():
+        for method in ("get", "post"):
+            response = getattr(client, method)(path_with(route, hidden.pk), {"q": "人事異動"})
+            content = (
+                b"".join(response.streaming_content) if response.streaming else (response.content)
+            )
+            assert MARKER not in content.decode("utf-8", "replace"), (method, route)
+            checked += 1
+    assert checked > 40
+
+
+def test_an_insider_sees_it_on_the_same_walk(client, office, hidden):
+    """The walk above can fail: the same URLs show the notice to its audience."""
+    client.force_login(office.hr_colleague)
+    body = client.get(reverse("bulletin:index")).content.decode()
+    assert MARKER in body
+
+
+def test_every_dashboard_panel_and_banner(rf, office, hidden):
+    request = rf.get("/")
+    request.user = office.citizen
+    for rendered in dashboard.panels_for(request):
+        assert all(MARKER not in item.title for item in rendered.items), rendered.panel.key
+    assert all(MARKER not in banner.text for banner in banners.banners_for(request))
+
+
+def test_the_feed(client, office, hidden):
+    token = FeedToken.objects.create(user=office.citizen)
+    body = client.get(reverse("bulletin:feed", args=[token.secret])).content.decode()
+    assert MARKER not in body
+
+
+def test_the_mail(office, hidden, smtp_server, django_capture_on_commit_callbacks):
+    for user in (office.citizen, office.hr, office.bu_head):
+        user.email = f"{user.username}@city.example.jp"
+        user.save()
+        MailPreference.objects.create(user=user, urgent_notices=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        mail.notice_sent(hidden)
+    assert smtp_server.recipients == [office.hr.email]
