@@ -25,7 +25,8 @@ from search import registry
 
 from . import services
 from .demo_notices import CATEGORIES, NOTICES
-from .models import Notice, NoticeAudience, NoticeCategory, NoticeRead
+from .models import Notice, NoticeCategory, NoticeRead
+from .publishing import set_audience
 
 CONFERENCE_DEMO = "bulletin.conference.demo"
 WEEKDAYS = "月火水木金土日"
@@ -89,14 +90,9 @@ def load_notice(spec, number, categories, now):
         requires_confirmation=spec.confirm,
         revised_at=min(starts_at + timedelta(hours=20), now) if spec.revised else None,
     )
-    NoticeAudience.objects.bulk_create(
-        NoticeAudience(
-            notice=notice,
-            department=Department.objects.get(code=code),
-            include_sections=include_sections,
-        )
-        for code, include_sections in spec.audience
-    )
+    if spec.audience:
+        departments = [Department.objects.get(code=code) for code in spec.audience]
+        set_audience(notice, departments, spec.include_sections)
     if notice.is_scheduled(now):
         registry.update_at(notice, starts_at)  # found in search from the day it appears
     return notice, spec

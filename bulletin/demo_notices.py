@@ -41,7 +41,8 @@ class DemoNotice(NamedTuple):
     importance: str = "normal"  # urgent / important / normal
     pinned: bool = False
     confirm: bool = False  # 要確認
-    audience: tuple = ()  # ((department code, including its sections), ...); empty: all staff
+    audience: tuple = ()  # department codes; empty: all staff
+    include_sections: bool = True  # the audience's sections too
     read: int = 0  # percent of the audience who have opened it
     confirmed: int = 0  # percent of those readers who have confirmed it
     demo: str = ""  # the demo login's own record: "unread", "read" or "" (like anyone else)
@@ -119,7 +120,7 @@ NOTICES = [
             ["入替の対象は窓口と執務室の端末です", "端末に保存したファイルは、作業の前日までに課の共有フォルダへ移してください"],
             "問い合わせ先：情報政策課（内線 {ext1}）",
         ],
-        shown_days=10, audience=(("220", False),), read=60,
+        shown_days=10, audience=("220",), include_sections=False, read=60,
     ),
     DemoNotice(
         "住民記録システム窓口端末の臨時停止について",
@@ -129,7 +130,7 @@ NOTICES = [
             "当日の時間外窓口では、証明書の発行ができません。市民からの問い合わせには翌開庁日の対応をご案内ください。",
             "窓口担当の職員は、内容を確認したら「確認しました」を押してください。",
         ],
-        shown_days=5, importance="important", confirm=True, audience=(("310", False),), read=60,
+        shown_days=5, importance="important", confirm=True, audience=("310",), include_sections=False, read=60,
         confirmed=50, demo="read",
     ),
     # 全庁通知
@@ -298,7 +299,7 @@ NOTICES = [
             "窓口で市民と接する職員を対象に、接遇研修を開催します。",
             ["日時：{w12}9時30分から12時", "会場：本庁舎 5階 大会議室", "申込み：所属ごとに取りまとめ、{w7}までに人事課へ"],
         ],
-        shown_days=20, audience=(("300", True), ("400", True)), read=50,
+        shown_days=20, audience=("300", "400"), read=50,
     ),
     DemoNotice(
         "課税事務研修（新任者向け）の開催について",
@@ -307,7 +308,7 @@ NOTICES = [
             "今年度に財務部へ配属された職員を対象に、課税事務の基礎研修を行います。",
             "会場は本庁舎 3階 税務課会議室です。資料は当日配付します。",
         ],
-        shown_days=21, audience=(("200", True),), read=70,
+        shown_days=21, audience=("200",), read=70,
     ),
     DemoNotice(
         "コンプライアンス研修の開催について",
