@@ -9,7 +9,7 @@ the administration office may do so for every notice.
 
 from django.db.models import Q
 
-from intranet.models import Department
+from intranet.models import Department, department_chain
 
 from .models import NoticeCategory
 
@@ -17,15 +17,6 @@ from .models import NoticeCategory
 def department_of(user):
     profile = getattr(user, "staff_profile", None)
     return profile.department if profile is not None else None
-
-
-def own_chain(user):
-    """Ids of the user's section and every department above it."""
-    ids, department = [], department_of(user)
-    while department is not None:
-        ids.append(department.pk)
-        department = department.parent
-    return ids
 
 
 def can_post(user):
@@ -40,13 +31,13 @@ def audience_choices(user):
     """The departments this user may address."""
     if can_post_to_all_staff(user):
         return Department.objects.all()
-    return Department.objects.filter(pk__in=own_chain(user))
+    return Department.objects.filter(pk__in=department_chain(user))
 
 
 def categories_for(user):
     """Categories this user's department may post in."""
     return NoticeCategory.objects.filter(
-        Q(posting_departments__isnull=True) | Q(posting_departments__in=own_chain(user))
+        Q(posting_departments__isnull=True) | Q(posting_departments__in=department_chain(user))
     ).distinct()
 
 

@@ -124,6 +124,24 @@ class StaffProfile(models.Model):
         super().save(*args, **kwargs)
 
 
+def department_chain(user):
+    """Ids of the user's department and of every department above it, own first.
+
+    What "sent to my department" means everywhere: a notice or a board for a
+    部 reaches the sections below it. Kept on the user object for the request.
+    """
+    cached = getattr(user, "_department_chain", None)
+    if cached is not None:
+        return cached
+    profile = getattr(user, "staff_profile", None) if user.is_authenticated else None
+    chain, department = [], profile.department if profile is not None else None
+    while department is not None:
+        chain.append(department.pk)
+        department = department.parent
+    user._department_chain = chain
+    return chain
+
+
 class HomePage(Page):
     """The staff member's start page: a dashboard of panels registered by each app."""
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from intranet.models import Department
+from intranet.models import Department, department_chain
 
 
 class BoardQuerySet(models.QuerySet):
@@ -17,11 +17,7 @@ class BoardQuerySet(models.QuerySet):
         """Boards open to all staff, to the user's department or one above, or they moderate."""
         if user.is_superuser:
             return self
-        department = getattr(getattr(user, "staff_profile", None), "department", None)
-        ancestors = []
-        while department is not None:
-            ancestors.append(department.pk)
-            department = department.parent
+        ancestors = department_chain(user)
         member = Board.departments.through.objects.filter(
             board_id=OuterRef("pk"), department_id__in=ancestors
         )

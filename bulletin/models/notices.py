@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import RevisionMixin
 
-from intranet.models import Department
+from intranet.models import Department, department_chain
 
 
 class NoticeCategory(models.Model):
@@ -46,16 +46,11 @@ class NoticeQuerySet(models.QuerySet):
         """Notices whose audience includes the user (not yet narrowed to the display period)."""
         if user.is_superuser:
             return self
-        department = getattr(getattr(user, "staff_profile", None), "department", None)
-        if department is None:
+        chain = department_chain(user)
+        if not chain:
             return self.filter(audience_all=True)
-        ancestors = [department.pk]
-        node = department.parent
-        while node is not None:
-            ancestors.append(node.pk)
-            node = node.parent
         reaches_me = NoticeAudience.objects.filter(notice=OuterRef("pk")).filter(
-            Q(department_id=department.pk) | Q(department_id__in=ancestors, include_sections=True)
+            Q(department_id=chain[0]) | Q(department_id__in=chain, include_sections=True)
         )
         return self.filter(Q(audience_all=True) | Exists(reaches_me))
 
