@@ -1,6 +1,7 @@
 """Shared set-up for the benchmark scripts: Django on a throwaway database, the corpus."""
 
 import csv
+import math
 import os
 import sys
 import tempfile
@@ -35,3 +36,16 @@ def markdown_table(headers, rows):
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def timing_cells(milliseconds):
+    """Median, p95 and spread (fastest–slowest) of timings in ms, as table cells."""
+    import statistics
+
+    ordered = sorted(milliseconds)
+    p95 = ordered[max(0, math.ceil(len(ordered) * 0.95) - 1)]
+    return [
+        f"{statistics.median(ordered):.1f}",
+        f"{p95:.1f}",
+        f"{ordered[0]:.1f}–{ordered[-1]:.1f}",
+    ]
