@@ -129,8 +129,10 @@ class Notice(RevisionMixin, models.Model):
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
         ordering = ["-starts_at", "-pk"]
+        # No index on starts_at alone: nearly every notice has started, so
+        # SQLite would walk all of them for the board; on ends_at (with its
+        # NULLs) it finds the few still shown in two index lookups.
         indexes = [
-            models.Index(fields=["starts_at"], name="notice_starts"),
             models.Index(fields=["ends_at"], name="notice_ends"),
             models.Index(fields=["category", "starts_at"], name="notice_category"),
             models.Index(fields=["sender", "starts_at"], name="notice_sender"),
