@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,22 +24,35 @@ PAGE_SIZE = 30
 STAFF_PAGE_SIZE = 100
 
 
-def with_my_status(notices, user):
-    """Notices with what the board shows of each in one query: my read and confirmation."""
-    mine = NoticeRead.objects.filter(notice=OuterRef("pk"), user=user)
-    return notices.select_related("category", "sender__parent").annotate(
-        my_read=Exists(mine),
-        my_confirmed=Exists(mine.filter(confirmed_at__isnull=False)),
-        has_attachments=Exists(NoticeAttachment.objects.filter(notice=OuterRef("pk"))),
+def add_my_status(notices, user):
+    """Mark each notice of a page with my read and confirmation and whether it has files.
+
+    Two queries for the page, after it is cut: as subqueries in the listing
+    they would run for every notice on the board before the sort picks 30.
+    """
+    ids = [notice.pk for notice in notices]
+    mine = {
+        notice_id: confirmed_at
+        for notice_id, confirmed_at in NoticeRead.objects.filter(
+            user=user, notice_id__in=ids
+        ).values_list("notice_id", "confirmed_at")
+    }
+    with_files = set(
+        NoticeAttachment.objects.filter(notice_id__in=ids).values_list("notice_id", flat=True)
     )
+    for notice in notices:
+        notice.my_read = notice.pk in mine
+        notice.my_confirmed = mine.get(notice.pk) is not None
+        notice.has_attachments = notice.pk in with_files
+    return notices
 
 
 def _listing(request, notices, template, extra=None):
     filters = BoardFilterForm(request.GET or None)
     notices = filters.filter(notices)
-    page = Paginator(with_my_status(notices, request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    notices = notices.select_related("category", "sender__parent")
+    page = Paginator(notices, PAGE_SIZE).get_page(request.GET.get("page"))
+    add_my_status(page.object_list, request.user)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
