@@ -99,8 +99,11 @@ def load_notice(spec, number, categories, now):
 
 
 def start_time(ago, number, now):
-    """A moment in working hours ``ago`` days before ``now``; not after ``now`` unless scheduled."""
+    """A working-day moment ``ago`` days before ``now``; not after ``now`` unless scheduled."""
     local = timezone.localtime(now) - timedelta(days=int(ago))
+    if local.weekday() >= 5:  # offices send on working days: Friday before, Monday after
+        shift = local.weekday() - 4 if ago >= 0 else local.weekday() - 7
+        local -= timedelta(days=shift)
     moment = local.replace(
         hour=8 + (number * 5) % 9, minute=(number * 13) % 60, second=0, microsecond=0
     )
