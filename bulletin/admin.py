@@ -13,7 +13,7 @@ class NoticeCategoryViewSet(ModelViewSet):
     menu_label = _("Notice categories")
     add_to_admin_menu = True
     menu_order = 300
-    list_display = ["name", "slug", "sort_order"]
+    list_display = ["name", "description", "sort_order"]
     search_fields = ["name", "description"]
     form_fields = ["name", "slug", "description", "posting_departments", "sort_order"]
 

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from ..models import Board
@@ -44,7 +45,12 @@ class BoardViewSet(ModelViewSet):
     menu_label = _("Conference boards")
     add_to_admin_menu = True
     menu_order = 420
-    list_display = ["name", "slug", "all_staff", "anonymity", "sort_order"]
+    list_display = [
+        "name",
+        BooleanColumn("all_staff", label=_("open to all staff")),
+        "anonymity",
+        "sort_order",
+    ]
     search_fields = ["name", "purpose"]
     edit_handler = ObjectList(
         [

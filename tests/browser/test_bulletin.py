@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from bulletin.models import NoticeRead
 from intranet.demo.organisation import DEMO_PASSWORD
 from intranet.models import Notification
+from intranet.site import ensure_home_page
 from tests.browser.test_login_dashboard import blocking_violations, log_in
 from tests.bulletin.conftest import Office
 from tests.factories import notice, notice_category
@@ -18,6 +19,7 @@ TITLE = "個人情報保護研修の受講について"
 
 @pytest.fixture
 def office(transactional_db):
+    ensure_home_page()  # an earlier browser test's flush may have taken it
     office = Office()
     for user in (office.office, office.hr, office.citizen):
         user.set_password(DEMO_PASSWORD)

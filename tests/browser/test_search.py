@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 from wagtail.models import Page
 
 from intranet.models import HomePage
@@ -42,7 +43,7 @@ def test_a_word_inside_a_japanese_sentence_is_found_and_opened(page, live_server
 def test_the_results_page_has_no_serious_accessibility_violation(page, live_server, content):
     log_in(page, live_server)
     search_from_header(page, "給油")
-    assert page.locator(".result").count() == 1
+    expect(page.locator(".result").first).to_be_visible()
     assert blocking_violations(page) == []
 
 

@@ -110,6 +110,8 @@ TYPED_DATA = {
     "intranet.StaffProfile": ["full_name", "job_title"],
     "faq.OpenQuestion": ["question", "details", "reply"],
     "search.SearchQueryLog": ["query"],
+    "bulletin.NoticeCategory": ["name", "slug", "description"],
+    "bulletin.Board": ["name", "slug", "purpose"],
     # Wagtail prints a page type's code name beside its name (page types report).
     "contenttypes.ContentType": ["app_label", "model"],
 }
