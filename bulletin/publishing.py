@@ -43,7 +43,7 @@ def save_notice(form, user):
         notice.sender = user.staff_profile.department
         notice.posted_by = user
     else:
-        was_out = notice.starts_at <= now
+        was_out = form.initial["starts_at"] <= now  # the instance holds the new start
         changed = any(field in form.changed_data for field in CONTENT_FIELDS)
         if was_out and (changed or form.cleaned_data["files"]):
             notice.revised_at = now

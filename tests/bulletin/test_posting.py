@@ -306,3 +306,15 @@ def test_a_reminder_reaches_everyone_who_has_not_confirmed_in_one_write(
         user.username
         for user in (office.office, office.hr, office.hr_colleague, office.citizen, office.bu_head)
     }
+
+
+def test_an_edit_before_the_notice_goes_out_is_not_marked_updated(client, office):
+    start = timezone.now() + timedelta(days=2)
+    sent = notice("予約中の件名", sender=office.gyosei, starts_at=start)
+    client.force_login(office.office)
+    client.post(
+        reverse("bulletin:edit", args=[sent.pk]),
+        form_data(title="直した件名", starts_at=timezone.localtime().strftime("%Y-%m-%dT%H:%M")),
+    )
+    sent.refresh_from_db()
+    assert sent.title == "直した件名" and sent.revised_at is None
