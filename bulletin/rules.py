@@ -57,8 +57,11 @@ def can_see_confirmations(user, notice):
     return can_manage(user, notice) or user.has_perm("bulletin.view_confirmations")
 
 
+def reaches(user, notice):
+    """Whether the notice is out and the user is in its audience."""
+    return not notice.is_withdrawn and not notice.is_scheduled() and notice.is_visible_to(user)
+
+
 def can_open(user, notice):
     """The notice page and its files: its audience once it is out, its managers always."""
-    if can_manage(user, notice):
-        return True
-    return not notice.is_withdrawn and not notice.is_scheduled() and notice.is_visible_to(user)
+    return can_manage(user, notice) or reaches(user, notice)

@@ -101,22 +101,14 @@ def sent(request):
     )
 
 
-def _notice_for(user, pk):
-    """The notice if this user may open it: its audience once sent, or its managers always."""
+def notice_detail(request, pk):
     notice = get_object_or_404(
         Notice.objects.select_related("category", "sender__parent", "posted_by__staff_profile"),
         pk=pk,
     )
-    if not rules.can_open(user, notice):
+    in_audience = rules.reaches(request.user, notice)
+    if not in_audience and not rules.can_manage(request.user, notice):
         raise Http404(_("This notice does not exist or is not addressed to you."))
-    return notice
-
-
-def notice_detail(request, pk):
-    notice = _notice_for(request.user, pk)
-    in_audience = (
-        not notice.is_withdrawn and not notice.is_scheduled() and notice.is_visible_to(request.user)
-    )
     if in_audience:
         services.mark_read(notice, request.user)
     my_read = NoticeRead.objects.filter(notice=notice, user=request.user).first()
@@ -287,7 +279,9 @@ def remind(request, pk):
 
 
 def attachment(request, pk, attachment_id):
-    notice = _notice_for(request.user, pk)
+    notice = get_object_or_404(Notice, pk=pk)
+    if not rules.can_open(request.user, notice):
+        raise Http404(_("This notice does not exist or is not addressed to you."))
     item = get_object_or_404(
         NoticeAttachment.objects.select_related("document"), pk=attachment_id, notice=notice
     )

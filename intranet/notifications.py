@@ -40,8 +40,13 @@ def notify_many(recipients, message, url=""):
     return created
 
 
+def absolute_url(path):
+    """``path`` on the intranet as staff reach it from a mail or a feed reader."""
+    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{path}"
+
+
 def _send_emails(recipients, message, url):
-    link = f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{url}" if url.startswith("/") else url
+    link = absolute_url(url) if url.startswith("/") else url
     body = f"{message}\n\n{link}" if link else message
     subject = _("[%(site)s] %(message)s") % {
         "site": settings.WAGTAIL_SITE_NAME,

@@ -4,7 +4,7 @@ Views are thin: who may see what and how a post is stored live in ``services``.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import services
-from .forms import BODY_MAX_LENGTH, EditForm, HideForm, ReplyForm, ThreadForm
+from .forms import EditForm, HideForm, ReplyForm, ThreadForm
 
 THREADS_PER_PAGE = 30
 
@@ -75,20 +75,18 @@ def new_thread(request, slug):
     board = services.board_for(request.user, slug)
     form = ThreadForm(board=board)
     if request.method == "POST":
-        data = _posted(request)
-        if data is not None:
-            form = ThreadForm(data, board=board)
-            if form.is_valid():
-                thread, post = services.start_thread(
-                    board,
-                    request.user,
-                    form.cleaned_data["title"],
-                    form.cleaned_data["body"],
-                    anonymous=form.cleaned_data.get("anonymous", False),
-                )
-                form.record_overrides(post, request.user)
-                messages.success(request, _("Your thread was posted."))
-                return redirect(thread)
+        form = ThreadForm(request.POST, board=board)
+        if form.is_valid():
+            thread, post = services.start_thread(
+                board,
+                request.user,
+                form.cleaned_data["title"],
+                form.cleaned_data["body"],
+                anonymous=form.cleaned_data.get("anonymous", False),
+            )
+            form.record_overrides(post, request.user)
+            messages.success(request, _("Your thread was posted."))
+            return redirect(thread)
     return render(request, "bulletin/conference/new_thread.html", {"board": board, "form": form})
 
 
@@ -98,20 +96,18 @@ def reply(request, slug, pk):
         return _read_only(request, thread)
     form = ReplyForm(thread=thread, initial={"quotes": _quoted_pk(request, thread)})
     if request.method == "POST":
-        data = _posted(request)
-        if data is not None:
-            form = ReplyForm(data, thread=thread)
-            if form.is_valid():
-                post = services.reply(
-                    thread,
-                    request.user,
-                    form.cleaned_data["body"],
-                    anonymous=form.cleaned_data.get("anonymous", False),
-                    quotes=form.cleaned_data["quotes"],
-                )
-                form.record_overrides(post, request.user)
-                messages.success(request, _("Your reply was posted."))
-                return redirect(services.thread_url(thread, post))
+        form = ReplyForm(request.POST, thread=thread)
+        if form.is_valid():
+            post = services.reply(
+                thread,
+                request.user,
+                form.cleaned_data["body"],
+                anonymous=form.cleaned_data.get("anonymous", False),
+                quotes=form.cleaned_data["quotes"],
+            )
+            form.record_overrides(post, request.user)
+            messages.success(request, _("Your reply was posted."))
+            return redirect(services.thread_url(thread, post))
     quoted = _quoted_post(form, thread, request.user)
     return render(
         request,
@@ -132,14 +128,12 @@ def edit_post(request, slug, thread_pk, pk):
         return redirect(services.thread_url(thread, post))
     form = EditForm(instance=post, initial={"body": post.body})
     if request.method == "POST":
-        data = _posted(request)
-        if data is not None:
-            form = EditForm(data, instance=post)
-            if form.is_valid():
-                services.edit(post, form.cleaned_data["body"])
-                form.record_overrides(post, request.user)
-                messages.success(request, _("Your post was updated."))
-                return redirect(services.thread_url(thread, post))
+        form = EditForm(request.POST, instance=post)
+        if form.is_valid():
+            services.edit(post, form.cleaned_data["body"])
+            form.record_overrides(post, request.user)
+            messages.success(request, _("Your post was updated."))
+            return redirect(services.thread_url(thread, post))
     return render(
         request,
         "bulletin/conference/edit_post.html",
@@ -187,19 +181,6 @@ def react(request, slug, thread_pk, pk):
     else:
         messages.info(request, _("No longer marked as helpful."))
     return redirect(services.thread_url(thread, post))
-
-
-def _posted(request):
-    """The POST data, or None (with a message) when it is too large to read at all."""
-    try:
-        return request.POST
-    except RequestDataTooBig:
-        messages.error(
-            request,
-            _("What you sent is too large. Keep a post to %(limit)d characters.")
-            % {"limit": BODY_MAX_LENGTH},
-        )
-        return None
 
 
 def _read_only(request, thread):
