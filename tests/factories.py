@@ -155,3 +155,79 @@ def notice(title="庁舎停電のお知らせ", audience=(), include_sections=Tr
     if audience:
         set_audience(sent, audience, include_sections)
     return sent
+
+
+def working_day(days_ahead=1):
+    """The first weekday at least ``days_ahead`` days from today that is not a holiday."""
+    import datetime
+
+    from django.utils import timezone
+
+    from reservations.closed_days import is_closed_day
+
+    day = timezone.localdate() + datetime.timedelta(days=days_ahead)
+    while day.weekday() >= 5 or is_closed_day(day):
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def at(day, hour_minute):
+    """An aware Asia/Tokyo datetime: ``at(working_day(), "10:30")``."""
+    import datetime
+
+    from django.utils import timezone
+
+    hour, minute = (int(part) for part in hour_minute.split(":"))
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+def resource_group(building="本庁舎", floor="3階"):
+    """A floor inside a building, both made when missing."""
+    from reservations.models import ResourceGroup
+
+    top = ResourceGroup.objects.get_or_create(name=building, parent=None)[0]
+    return ResourceGroup.objects.get_or_create(name=floor, parent=top)[0]
+
+
+def room(name="第1会議室", capacity=12, features=(), **fields):
+    """An active meeting room owned by a section (made when not given), bookable 8:00–21:00."""
+    from reservations.models import Feature, Resource
+
+    fields.setdefault("group", resource_group())
+    fields.setdefault("owner", fields.get("owner") or DepartmentFactory(name="管財課"))
+    created = Resource.objects.create(
+        name=name, kind=Resource.Kind.ROOM, capacity=capacity, **fields
+    )
+    created.features.set(Feature.objects.get_or_create(name=name)[0] for name in features)
+    return created
+
+
+def equipment(name="プロジェクター1号", **fields):
+    from reservations.models import Resource
+
+    fields.setdefault("owner", DepartmentFactory(name="情報政策課"))
+    return Resource.objects.create(name=name, kind=Resource.Kind.EQUIPMENT, **fields)
+
+
+def vehicle(name="公用車 なにわ500 あ 12-34", **fields):
+    from reservations.models import Resource
+
+    fields.setdefault("owner", DepartmentFactory(name="管財課"))
+    return Resource.objects.create(name=name, kind=Resource.Kind.VEHICLE, capacity=5, **fields)
+
+
+def booking(resources, start, end, user=None, title="庁内調整会議", **fields):
+    """A booking made through the service, so every rule holds; raises BookingRefused."""
+    from reservations.services import BookingDraft, book
+
+    if not isinstance(resources, list | tuple):
+        resources = [resources]
+    user = user or staff_member()
+    draft = BookingDraft(
+        user=user,
+        resources=list(resources),
+        title=title,
+        department=fields.pop("department", None) or user.staff_profile.department,
+        **fields,
+    )
+    return book(draft, start, end)

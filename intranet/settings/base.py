@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "incidents",
     "materials",
     "search",
+    # django-scheduler: the calendars and events of personal and department schedules.
+    "schedule",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -272,3 +274,33 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+
+# django-scheduler lets any logged-in user edit any event unless told otherwise.
+# Its views are not mounted here, but its checks still decide for anything that
+# asks them: the schedule's own rules (reservations.schedule.rules) answer.
+
+
+def _scheduler_event_permission(event, user):
+    from reservations.schedule.rules import can_edit_event
+
+    return can_edit_event(user, event)
+
+
+def _scheduler_occurrence_permission(occurrence, user):
+    from reservations.schedule.rules import can_edit_event
+
+    return can_edit_event(user, occurrence.event)
+
+
+def _scheduler_calendar_permission(calendar, user):
+    from reservations.schedule.rules import can_add_to_calendar
+
+    return can_add_to_calendar(user, calendar)
+
+
+CHECK_EVENT_PERM_FUNC = _scheduler_event_permission
+CHECK_OCCURRENCE_PERM_FUNC = _scheduler_occurrence_permission
+CHECK_CALENDAR_PERM_FUNC = _scheduler_calendar_permission
+CALENDAR_VIEW_PERM = True
+SHOW_CANCELLED_OCCURRENCES = False

@@ -1,0 +1,5 @@
+"""The home page's 「わたしの予約」 panel."""
+
+
+def register():
+    pass

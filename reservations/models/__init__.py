@@ -1,0 +1,21 @@
+"""Rooms, equipment and vehicles, and their bookings.
+
+Personal and department schedules are django-scheduler's calendars and events
+(``schedule`` app); a booking shows in its people's schedules without being
+copied into them.
+"""
+
+from .bookings import Booking, BookingQuerySet, BookingSeries, BookingSlot, CalendarFeedToken
+from .resources import Blackout, Feature, Resource, ResourceGroup
+
+__all__ = [
+    "Blackout",
+    "Booking",
+    "BookingQuerySet",
+    "BookingSeries",
+    "BookingSlot",
+    "CalendarFeedToken",
+    "Feature",
+    "Resource",
+    "ResourceGroup",
+]

@@ -1,0 +1,1 @@
+"""Personal and department schedules on django-scheduler's calendars and events."""

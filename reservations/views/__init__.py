@@ -1,0 +1,1 @@
+"""The booking screens, one module per area; each ends with its ``urlpatterns``."""
