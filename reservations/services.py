@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from . import approval
 from .closed_days import closed_day_name
 from .models import Blackout, Booking, BookingSlot
 
@@ -305,6 +306,8 @@ def create_bookings(draft, spans, *, series=None, original_starts=None, now=None
                 if draft.attendees:
                     booking.attendees.set(draft.attendees)
                 bookings.append(booking)
+            if status == Booking.Status.TENTATIVE:
+                transaction.on_commit(lambda: approval.bookings_requested(bookings))
     except IntegrityError as error:
         if NO_DOUBLE_BOOKING not in str(error):
             raise
