@@ -373,6 +373,8 @@ def move(booking, *, start, end, resources=None, now=None, **changes):
             if locked.status == Booking.Status.CONFIRMED:
                 locked.decided_by, locked.decided_at = None, None
             locked.save()
+            if locked.status == Booking.Status.TENTATIVE:
+                transaction.on_commit(lambda: approval.bookings_requested([locked]))
             locked.slots.all().delete()
             BookingSlot.objects.bulk_create(
                 BookingSlot(booking=locked, resource=resource, starts_at=start, ends_at=end)
