@@ -7,6 +7,7 @@ copied into them.
 
 from .bookings import Booking, BookingQuerySet, BookingSeries, BookingSlot, CalendarFeedToken
 from .resources import Blackout, Feature, Resource, ResourceGroup
+from .schedule import EventDetail
 
 __all__ = [
     "Blackout",
@@ -15,6 +16,7 @@ __all__ = [
     "BookingSeries",
     "BookingSlot",
     "CalendarFeedToken",
+    "EventDetail",
     "Feature",
     "Resource",
     "ResourceGroup",

@@ -1,0 +1,231 @@
+"""iCalendar (RFC 5545) for bookings and schedule entries, built with the icalendar library.
+
+Times are written in Asia/Tokyo with TZID and the VTIMEZONE they name; DTSTAMP
+is the last change (UTC). A booking series is one VEVENT with the series' RRULE:
+occurrences the rule names but nobody holds (skipped holidays, clashes,
+cancelled ones) are EXDATEs, and an occurrence that differs from the rest
+(moved, renamed, waiting for approval) is an override VEVENT with the
+series' UID and a RECURRENCE-ID. SEQUENCE is the booking's revision, so a
+calendar program replaces what it had; a cancelled or rejected booking is
+sent as STATUS:CANCELLED.
+"""
+
+import datetime
+from collections import defaultdict
+from zoneinfo import ZoneInfo
+
+import icalendar
+from dateutil import rrule as dateutil_rrule
+from django.conf import settings
+from django.utils import timezone
+
+from intranet.notifications import absolute_url
+
+from .models import Booking
+from .schedule.services import booking_url, naive_local
+
+PRODID = "-//Kawachinagano City Intranet//Reservations//JA"
+TOKYO = ZoneInfo("Asia/Tokyo")
+STATUSES = {
+    Booking.Status.TENTATIVE: "TENTATIVE",
+    Booking.Status.CONFIRMED: "CONFIRMED",
+    Booking.Status.REJECTED: "CANCELLED",
+    Booking.Status.CANCELLED: "CANCELLED",
+}
+RRULE_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+MOST_OCCURRENCES = 1000
+
+
+def tokyo(moment):
+    return moment.astimezone(TOKYO)
+
+
+def new_calendar(name):
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Asia/Tokyo")
+    return calendar
+
+
+def to_ical(calendar):
+    """The calendar's bytes, with a VTIMEZONE for every TZID it uses."""
+    calendar.add_missing_timezones(
+        first_date=datetime.date(2000, 1, 1), last_date=datetime.date(2038, 1, 1)
+    )
+    return calendar.to_ical()
+
+
+def _location(booking):
+    return "、".join(resource.name for resource in booking.resources.all())
+
+
+def booking_vevent(booking, *, uid=None, recurrence_id=None):
+    """One VEVENT for one booking (or, with ``recurrence_id``, one occurrence of its series)."""
+    event = icalendar.Event()
+    event.add("uid", uid or str(booking.uid))
+    event.add("dtstamp", booking.updated_at.astimezone(datetime.UTC))
+    if recurrence_id is not None:
+        event.add("recurrence-id", tokyo(recurrence_id))
+    event.add("dtstart", tokyo(booking.starts_at))
+    event.add("dtend", tokyo(booking.ends_at))
+    event.add("summary", booking.title)
+    location = _location(booking)
+    if location:
+        event.add("location", location)
+    if booking.purpose:
+        event.add("description", booking.purpose)
+    event.add("status", STATUSES[booking.status])
+    event.add("sequence", booking.sequence)
+    link = booking_url(booking)
+    if link:
+        event.add("url", absolute_url(link))
+    return event
+
+
+def _series_rule(series, dtstart):
+    """The series' rule expanded from ``dtstart`` (naive Tokyo time), or None if unreadable."""
+    text = (series.rrule or "").strip()
+    text = text.removeprefix("RRULE:")
+    if not text:
+        return None, None
+    try:
+        recur = icalendar.vRecur.from_ical(text)
+        rule = dateutil_rrule.rrulestr(text, dtstart=dtstart, ignoretz=True)
+    except (ValueError, TypeError):
+        return None, None
+    starts = []
+    for moment in rule:
+        starts.append(moment)
+        if len(starts) >= MOST_OCCURRENCES:
+            break
+    return recur, starts
+
+
+def _shape(booking):
+    """What an occurrence shares with the rest of its series when nothing about it changed."""
+    return (
+        booking.ends_at - booking.starts_at,
+        booking.title,
+        _location(booking),
+        booking.status,
+        booking.purpose,
+    )
+
+
+def series_vevents(series, bookings):
+    """The VEVENTs of one series: the rule, its EXDATEs and overrides; or one per booking."""
+    bookings = sorted(bookings, key=lambda b: (b.original_start or b.starts_at, b.pk))
+    active = [booking for booking in bookings if booking.is_active]
+    first = bookings[0].original_start or bookings[0].starts_at
+    recur, starts = _series_rule(series, naive_local(first))
+    if recur is None or not active:
+        return [booking_vevent(booking) for booking in bookings]
+    by_original = {
+        naive_local(booking.original_start): booking
+        for booking in bookings
+        if booking.original_start is not None
+    }
+    pattern = active[0]
+    shape = _shape(pattern)
+    master = icalendar.Event()
+    master.add("uid", str(series.uid))
+    master.add("dtstamp", max(b.updated_at for b in bookings).astimezone(datetime.UTC))
+    master.add("dtstart", tokyo(first))
+    master.add("dtend", tokyo(first) + shape[0])
+    master.add("rrule", recur)
+    master.add("summary", pattern.title)
+    if shape[2]:
+        master.add("location", shape[2])
+    if pattern.purpose:
+        master.add("description", pattern.purpose)
+    master.add("status", STATUSES[pattern.status])
+    master.add("sequence", max(b.sequence for b in bookings))
+    extra, excluded, overrides = [], [], []
+    in_rule = set(starts)
+    for start in starts:
+        booking = by_original.get(start)
+        moment = timezone.make_aware(start, TOKYO)
+        if booking is None or not booking.is_active:
+            excluded.append(moment)
+        elif booking.starts_at != moment or _shape(booking) != shape:
+            overrides.append(
+                booking_vevent(booking, uid=str(series.uid), recurrence_id=booking.original_start)
+            )
+    for booking in bookings:
+        if booking.original_start is None or naive_local(booking.original_start) not in in_rule:
+            extra.append(booking_vevent(booking))
+    if excluded:
+        master.add("exdate", excluded)
+    return [master, *overrides, *extra]
+
+
+def bookings_vevents(bookings):
+    """VEVENTs for bookings: those of a series with an RRULE grouped into one, the rest alone."""
+    grouped, alone = defaultdict(list), []
+    for booking in bookings:
+        if booking.series_id is not None and booking.series.rrule:
+            grouped[booking.series_id].append(booking)
+        else:
+            alone.append(booking)
+    vevents = [booking_vevent(booking) for booking in alone]
+    for members in grouped.values():
+        vevents.extend(series_vevents(members[0].series, members))
+    return vevents
+
+
+def _rrule_of(event):
+    rule = event.rule
+    recur = {"freq": rule.frequency}
+    params = rule.get_params()
+    days = params.get("byweekday")
+    if days is not None:
+        days = days if isinstance(days, list) else [days]
+        recur["byday"] = [RRULE_DAYS[int(day)] for day in days]
+    if event.end_recurring_period is not None:
+        detail = getattr(event, "detail", None)
+        if detail is not None and detail.all_day:
+            recur["until"] = timezone.localtime(event.end_recurring_period).date()
+        else:
+            recur["until"] = event.end_recurring_period.astimezone(datetime.UTC)
+    return icalendar.vRecur(recur)
+
+
+def schedule_vevent(event):
+    """One VEVENT for a schedule entry; a repeating entry carries its RRULE."""
+    detail = getattr(event, "detail", None)
+    vevent = icalendar.Event()
+    vevent.add("uid", str(detail.uid) if detail else f"schedule-event-{event.pk}")
+    vevent.add("dtstamp", event.updated_on.astimezone(datetime.UTC))
+    if detail is not None and detail.all_day:
+        vevent.add("dtstart", timezone.localtime(event.start).date())
+        vevent.add("dtend", timezone.localtime(event.end).date())
+    else:
+        vevent.add("dtstart", tokyo(event.start))
+        vevent.add("dtend", tokyo(event.end))
+    vevent.add("summary", event.title)
+    if detail is not None and detail.place:
+        vevent.add("location", detail.place)
+    if event.description:
+        vevent.add("description", event.description)
+    if detail is not None and detail.is_private:
+        vevent.add("class", "PRIVATE")
+    vevent.add("status", "CONFIRMED")
+    vevent.add("sequence", detail.sequence if detail else 0)
+    if event.rule is not None:
+        vevent.add("rrule", _rrule_of(event))
+    return vevent
+
+
+def calendar_of(name, vevents):
+    calendar = new_calendar(name)
+    for vevent in vevents:
+        calendar.add_component(vevent)
+    return to_ical(calendar)
+
+
+def site_name():
+    return getattr(settings, "WAGTAIL_SITE_NAME", "")

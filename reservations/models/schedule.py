@@ -1,0 +1,31 @@
+"""What the schedule keeps beside django-scheduler's events: place, privacy, all-day, revision."""
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EventDetail(models.Model):
+    """The parts of a schedule entry (予定) django-scheduler's ``Event`` has no field for.
+
+    A private entry (非公開) shows to colleagues only as 「予定あり」: they see that
+    the time is taken, never the title, place or memo. ``uid`` and ``sequence``
+    are the entry's iCalendar UID and SEQUENCE.
+    """
+
+    event = models.OneToOneField(
+        "schedule.Event", verbose_name=_("event"), on_delete=models.CASCADE, related_name="detail"
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    is_private = models.BooleanField(_("private"), default=False)
+    all_day = models.BooleanField(_("all day"), default=False)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(_("revision"), default=0)
+
+    class Meta:
+        verbose_name = _("schedule entry detail")
+        verbose_name_plural = _("schedule entry details")
+
+    def __str__(self):
+        return str(self.event_id)

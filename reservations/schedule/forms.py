@@ -1,0 +1,194 @@
+"""The schedule's forms: an entry (予定) and 「空き時間を探す」."""
+
+import datetime
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from intranet.forms import ModelMultipleChoiceField
+
+from .services import WEEKDAY_NAMES, EntryData, Repeat, aware
+
+LONGEST_REPEAT = datetime.timedelta(days=366 * 2)
+
+
+class EntryForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=100)
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    all_day = forms.BooleanField(label=_("All day"), required=False)
+    start_time = forms.TimeField(
+        label=_("Start time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    end_time = forms.TimeField(
+        label=_("End time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    memo = forms.CharField(
+        label=_("Memo"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    private = forms.BooleanField(
+        label=_("Private (colleagues see only 「予定あり」)"), required=False
+    )
+    repeat = forms.ChoiceField(
+        label=_("Repeat"),
+        choices=[
+            (Repeat.NONE, _("Does not repeat")),
+            (Repeat.DAILY, _("Every day")),
+            (Repeat.WEEKLY, _("Every week on the chosen days")),
+            (Repeat.MONTHLY, _("Every month on the same date")),
+        ],
+        initial=Repeat.NONE,
+        widget=forms.RadioSelect,
+    )
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Days of the week"),
+        choices=[(str(index), name) for index, name in enumerate(WEEKDAY_NAMES)],
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    until = forms.DateField(
+        label=_("Repeat until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty to repeat with no end."),
+    )
+
+    def clean_title(self):
+        title = self.cleaned_data["title"].strip()
+        if not title:
+            raise forms.ValidationError(_("Enter a title, e.g. 課内ミーティング."))
+        return title
+
+    def clean(self):
+        data = super().clean()
+        day = data.get("date")
+        if day is None:
+            return data
+        if not data.get("all_day"):
+            start_time, end_time = data.get("start_time"), data.get("end_time")
+            if start_time is None and "start_time" not in self.errors:
+                self.add_error(
+                    "start_time", _("Enter the start time, or tick 「終日」 for an all-day entry.")
+                )
+            if end_time is None and "end_time" not in self.errors:
+                self.add_error(
+                    "end_time", _("Enter the end time, or tick 「終日」 for an all-day entry.")
+                )
+            if start_time and end_time and end_time <= start_time:
+                self.add_error(
+                    "end_time",
+                    _("The end must be later than the start time %(start)s.")
+                    % {"start": f"{start_time:%H:%M}"},
+                )
+        repeat = data.get("repeat")
+        if repeat == Repeat.WEEKLY and not data.get("weekdays"):
+            self.add_error("weekdays", _("Choose at least one day of the week to repeat on."))
+        until = data.get("until")
+        if repeat and repeat != Repeat.NONE and until is not None:
+            if until < day:
+                self.add_error(
+                    "until", _("The last day of the repetition comes before the first day.")
+                )
+            elif until - day > LONGEST_REPEAT:
+                self.add_error("until", _("Repeat for at most two years; choose an earlier day."))
+        return data
+
+    def entry(self):
+        data = self.cleaned_data
+        day = data["date"]
+        if data["all_day"]:
+            start = aware(datetime.datetime.combine(day, datetime.time()))
+            end = start + datetime.timedelta(days=1)
+        else:
+            start = aware(datetime.datetime.combine(day, data["start_time"]))
+            end = aware(datetime.datetime.combine(day, data["end_time"]))
+        return EntryData(
+            title=data["title"],
+            start=start,
+            end=end,
+            all_day=data["all_day"],
+            place=data["place"].strip(),
+            memo=data["memo"].strip(),
+            private=data["private"],
+            repeat=data["repeat"],
+            weekdays=data["weekdays"] if data["repeat"] == Repeat.WEEKLY else [],
+            until=data["until"] if data["repeat"] != Repeat.NONE else None,
+        )
+
+    @classmethod
+    def initial_for(cls, event):
+        from .services import repeat_of
+
+        detail = getattr(event, "detail", None)
+        start, end = timezone.localtime(event.start), timezone.localtime(event.end)
+        repeat, weekdays = repeat_of(event.rule)
+        all_day = bool(detail and detail.all_day)
+        until = None
+        if event.end_recurring_period is not None:
+            until = timezone.localtime(event.end_recurring_period).date()
+        return {
+            "title": event.title,
+            "date": start.date(),
+            "all_day": all_day,
+            "start_time": None if all_day else start.time(),
+            "end_time": None if all_day else end.time(),
+            "place": detail.place if detail else "",
+            "memo": event.description,
+            "private": bool(detail and detail.is_private),
+            "repeat": repeat,
+            "weekdays": [str(day) for day in weekdays],
+            "until": until,
+        }
+
+
+class StaffChoiceField(ModelMultipleChoiceField):
+    def label_from_instance(self, user):
+        profile = user.staff_profile
+        return f"{profile.full_name}（{profile.department.name}・{profile.staff_number}）"
+
+
+LENGTHS = [
+    (30, _("30 minutes")),
+    (60, _("1 hour")),
+    (90, _("1 hour 30 minutes")),
+    (120, _("2 hours")),
+]
+LONGEST_SEARCH = datetime.timedelta(days=14)
+
+
+class FindTimeForm(forms.Form):
+    colleagues = StaffChoiceField(
+        label=_("Colleagues"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        help_text=_("You are included. Hold Ctrl (⌘ on a Mac) to choose several."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    date_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    length = forms.TypedChoiceField(label=_("Length"), choices=LENGTHS, coerce=int, initial=60)
+    seats = forms.IntegerField(
+        label=_("Seats needed in a room"),
+        required=False,
+        min_value=1,
+        max_value=1000,
+        help_text=_("Leave empty when no room is needed."),
+    )
+
+    def __init__(self, *args, staff=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if staff is not None:
+            self.fields["colleagues"].queryset = staff
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("date_from"), data.get("date_to")
+        if first and last:
+            if last < first:
+                self.add_error("date_to", _("The last day comes before the first day."))
+            elif last - first >= LONGEST_SEARCH:
+                self.add_error("date_to", _("Search at most two weeks at a time."))
+        return data

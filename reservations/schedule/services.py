@@ -1,0 +1,350 @@
+"""The schedule's rules: whose calendar, which entries fall in a span, saving an entry.
+
+A person's or a department's calendar is a django-scheduler ``Calendar``
+joined to them by a ``CalendarRelation``; an entry (予定) is an ``Event`` with
+an ``EventDetail`` beside it. Bookings are not copied into calendars: the
+schedule reads them from the booking tables, so a moved or cancelled booking
+shows as it is.
+
+Recurrence uses django-scheduler's ``Rule`` (frequency and params) and
+``Event.end_recurring_period``, expanded with dateutil directly: for a weekly
+rule on several weekdays, ``Event.get_occurrences`` narrows BYDAY to the
+first entry's weekday, and it also reads the database once per event.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from dateutil import rrule
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from schedule.models import Calendar, Event, Rule
+
+from ..models import Booking, EventDetail
+
+WEEKDAY_NAMES = "月火水木金土日"
+
+
+def local(moment):
+    return timezone.localtime(moment)
+
+
+def naive_local(moment):
+    return local(moment).replace(tzinfo=None)
+
+
+def aware(naive):
+    return timezone.make_aware(naive)
+
+
+def booking_url(booking):
+    """The booking's page (``reservations:booking``), or '' where that page does not exist."""
+    try:
+        return reverse("reservations:booking", args=[booking.pk])
+    except NoReverseMatch:
+        return ""
+
+
+# Calendars: one per staff member, one per department, made when first needed.
+
+
+def personal_slug(user_id):
+    return f"staff-{user_id}"
+
+
+def department_slug(department_id):
+    return f"department-{department_id}"
+
+
+def _calendar_for(obj, slug, name):
+    with transaction.atomic():
+        calendar, created = Calendar.objects.get_or_create(slug=slug, defaults={"name": name})
+        if created:
+            calendar.create_relation(obj)
+    return calendar
+
+
+def personal_calendar(user):
+    profile = getattr(user, "staff_profile", None)
+    name = _("Schedule of %(name)s") % {"name": profile.full_name if profile else user}
+    return _calendar_for(user, personal_slug(user.pk), name)
+
+
+def department_calendar(department):
+    name = _("Schedule of %(department)s") % {"department": department.name}
+    return _calendar_for(department, department_slug(department.pk), name)
+
+
+# Repetition, stored as django-scheduler rules.
+
+
+class Repeat:
+    NONE = "none"
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+
+
+def rule_for(repeat, weekdays=()):
+    """The shared ``Rule`` for a repetition (made once); None for a one-off entry."""
+    if repeat == Repeat.NONE:
+        return None
+    if repeat == Repeat.WEEKLY:
+        days = ",".join(str(day) for day in sorted(set(int(day) for day in weekdays)))
+        params = f"byweekday:{days}" if days else ""
+        frequency, name = "WEEKLY", f"weekly {days}".strip()
+    elif repeat == Repeat.DAILY:
+        frequency, params, name = "DAILY", "", "daily"
+    else:
+        frequency, params, name = "MONTHLY", "", "monthly"
+    return Rule.objects.get_or_create(
+        frequency=frequency, params=params, defaults={"name": name, "description": name}
+    )[0]
+
+
+def repeat_of(rule):
+    """(repeat, weekdays) of a rule, the other way round from ``rule_for``."""
+    if rule is None:
+        return Repeat.NONE, []
+    if rule.frequency == "WEEKLY":
+        days = rule.get_params().get("byweekday", [])
+        days = days if isinstance(days, list) else [days]
+        return Repeat.WEEKLY, [int(day) for day in days]
+    if rule.frequency == "DAILY":
+        return Repeat.DAILY, []
+    return Repeat.MONTHLY, []
+
+
+def event_rrule(event):
+    """The dateutil rrule of a repeating event, in naive Asia/Tokyo wall-clock time."""
+    params = event.rule.get_params()
+    params = {key: value for key, value in params.items() if key != "count"}
+    until = None
+    if event.end_recurring_period is not None:
+        until = naive_local(event.end_recurring_period)
+    return rrule.rrule(
+        event.rule.rrule_frequency(), dtstart=naive_local(event.start), until=until, **params
+    )
+
+
+def occurrences(event, start, end):
+    """(start, end) of each time ``event`` falls in [start, end), aware, in order."""
+    if event.rule is None:
+        if event.start < end and event.end > start:
+            return [(event.start, event.end)]
+        return []
+    length = event.end - event.start
+    rule = event_rrule(event)
+    found = rule.between(naive_local(start) - length, naive_local(end), inc=False)
+    spans = [(aware(moment), aware(moment) + length) for moment in found]
+    return [(s, e) for s, e in spans if s < end and e > start]
+
+
+# What a schedule shows: entries and bookings, as one kind of item.
+
+
+@dataclass
+class Item:
+    """One thing in someone's day: a schedule entry's occurrence or a booking."""
+
+    kind: str  # "event" or "booking"
+    title: str
+    start: datetime.datetime
+    end: datetime.datetime
+    url: str = ""
+    place: str = ""
+    all_day: bool = False
+    private: bool = False
+    status: str = ""
+    owner_ids: set = field(default_factory=set)
+    department_id: int | None = None
+
+    @property
+    def sort_key(self):
+        return (self.start, not self.all_day, self.end, self.title)
+
+    def time_display(self):
+        if self.all_day:
+            return _("All day")
+        start, end = local(self.start), local(self.end)
+        if start.date() == end.date():
+            return f"{start:%H:%M}〜{end:%H:%M}"
+        return f"{start:%m/%d %H:%M}〜{end:%m/%d %H:%M}"
+
+
+def events_between(slugs, start, end):
+    """Events of the calendars with these slugs that may fall in [start, end): one query.
+
+    Reading never makes a calendar: one that does not exist yet has no events.
+    """
+    one_off = Q(rule__isnull=True, start__lt=end, end__gt=start)
+    repeating = Q(rule__isnull=False, start__lt=end) & (
+        Q(end_recurring_period__isnull=True) | Q(end_recurring_period__gte=start)
+    )
+    return (
+        Event.objects.filter(calendar__slug__in=slugs)
+        .filter(one_off | repeating)
+        .select_related("rule", "detail", "calendar")
+    )
+
+
+def event_items(events, start, end, *, viewer=None):
+    """Items for each occurrence; a private entry of someone else reads 「予定あり」."""
+    items = []
+    for event in events:
+        detail = getattr(event, "detail", None)
+        private = bool(detail and detail.is_private)
+        hidden = private and (viewer is None or viewer.pk != event.creator_id)
+        for occurrence_start, occurrence_end in occurrences(event, start, end):
+            items.append(
+                Item(
+                    kind="event",
+                    title=_("Busy") if hidden else event.title,
+                    start=occurrence_start,
+                    end=occurrence_end,
+                    url="" if hidden else reverse("reservations:event", args=[event.pk]),
+                    place="" if hidden or detail is None else detail.place,
+                    all_day=bool(detail and detail.all_day),
+                    private=private,
+                    owner_ids={event.creator_id},
+                )
+            )
+    return items
+
+
+def bookings_between(users, start, end):
+    """Active bookings made by or attended by these users in [start, end): two queries."""
+    return (
+        Booking.objects.active()
+        .overlapping(start, end)
+        .filter(Q(booked_by__in=users) | Q(attendees__in=users))
+        .distinct()
+        .prefetch_related("resources", "attendees")
+    )
+
+
+def booking_items(bookings):
+    items = []
+    for booking in bookings:
+        items.append(
+            Item(
+                kind="booking",
+                title=booking.title,
+                start=booking.starts_at,
+                end=booking.ends_at,
+                url=booking_url(booking),
+                place="、".join(resource.name for resource in booking.resources.all()),
+                status=booking.get_status_display(),
+                owner_ids={booking.booked_by_id, *(user.pk for user in booking.attendees.all())},
+                department_id=booking.department_id,
+            )
+        )
+    return items
+
+
+def my_items(user, start, end):
+    """The user's own entries and bookings in [start, end), in time order."""
+    slugs = [personal_slug(user.pk)]
+    items = event_items(events_between(slugs, start, end), start, end, viewer=user)
+    items += booking_items(bookings_between([user], start, end))
+    return sorted(items, key=lambda item: item.sort_key)
+
+
+def items_of_people(users, start, end, *, viewer):
+    """{user id: items} for many people at once, in a fixed number of queries."""
+    users = list(users)
+    by_slug = {personal_slug(user.pk): user.pk for user in users}
+    found = defaultdict(list)
+    for event in events_between(list(by_slug), start, end):
+        owner = by_slug[event.calendar.slug]
+        found[owner].extend(event_items([event], start, end, viewer=viewer))
+    ids = set(by_slug.values())
+    for item in booking_items(bookings_between(users, start, end)):
+        for owner in item.owner_ids & ids:
+            found[owner].append(item)
+    return {user.pk: sorted(found[user.pk], key=lambda item: item.sort_key) for user in users}
+
+
+def busy_spans(users, start, end):
+    """{user id: [(start, end)]} of every entry and booking: private ones count as busy."""
+    return {
+        user_id: [(item.start, item.end) for item in items]
+        for user_id, items in items_of_people(users, start, end, viewer=None).items()
+    }
+
+
+def day_bounds(day):
+    start = aware(datetime.datetime.combine(day, datetime.time()))
+    return start, start + datetime.timedelta(days=1)
+
+
+def week_start(day):
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def weekday_name(day):
+    return WEEKDAY_NAMES[day.weekday()]
+
+
+# Saving an entry.
+
+
+@dataclass
+class EntryData:
+    """What the entry form hands over, already checked."""
+
+    title: str
+    start: datetime.datetime
+    end: datetime.datetime
+    all_day: bool = False
+    place: str = ""
+    memo: str = ""
+    private: bool = False
+    repeat: str = Repeat.NONE
+    weekdays: list = field(default_factory=list)
+    until: datetime.date | None = None
+
+
+def _apply(event, data):
+    event.title = data.title
+    event.start, event.end = data.start, data.end
+    event.description = data.memo
+    event.rule = rule_for(data.repeat, data.weekdays)
+    event.end_recurring_period = None
+    if event.rule is not None and data.until is not None:
+        event.end_recurring_period = aware(
+            datetime.datetime.combine(data.until, datetime.time(23, 59, 59))
+        )
+
+
+def save_entry(data, *, user, calendar, event=None):
+    """Make or change an entry, the event and its detail together (nothing half-saved)."""
+    with transaction.atomic():
+        if event is None:
+            event = Event(calendar=calendar, creator=user)
+            _apply(event, data)
+            event.save()
+            detail = EventDetail(event=event)
+        else:
+            _apply(event, data)
+            event.save()
+            detail = EventDetail.objects.get_or_create(event=event)[0]
+            detail.sequence += 1
+        detail.place = data.place
+        detail.is_private = data.private
+        detail.all_day = data.all_day
+        detail.save()
+    return event
+
+
+def staff_users():
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, staff_profile__isnull=False)
+        .select_related("staff_profile__department")
+    )
