@@ -1,0 +1,205 @@
+"""iCalendar: every feed parses with the icalendar library and says what the booking says."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+from django.urls import reverse
+
+from reservations import services
+from reservations.models import Booking, BookingSeries, CalendarFeedToken
+from reservations.schedule.services import Repeat
+from reservations.views.feeds import new_secret
+from tests.factories import at, booking, room, staff_member, working_day
+
+from .schedule_factories import entry
+
+pytestmark = pytest.mark.django_db
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+
+def personal_feed(client, user):
+    token = CalendarFeedToken.objects.create(user=user, secret=new_secret())
+    response = client.get(reverse("reservations:feed", args=[token.secret]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    return icalendar.Calendar.from_ical(response.content)
+
+
+def resource_feed(client, resource):
+    token = CalendarFeedToken.objects.create(
+        user=staff_member(), resource=resource, secret=new_secret()
+    )
+    response = client.get(reverse("reservations:feed", args=[token.secret]))
+    return icalendar.Calendar.from_ical(response.content)
+
+
+def vevents(calendar):
+    return [component for component in calendar.walk("VEVENT")]
+
+
+def by_uid(calendar, uid):
+    return [event for event in vevents(calendar) if str(event["UID"]) == str(uid)]
+
+
+def test_a_booking_is_in_its_makers_feed_in_tokyo_time(client):
+    user, day = staff_member(), working_day()
+    made = booking(room("第1会議室"), at(day, "10:00"), at(day, "11:30"), user=user)
+    (event,) = by_uid(personal_feed(client, user), made.uid)
+    assert event.decoded("DTSTART") == at(day, "10:00")
+    assert event["DTSTART"].params["TZID"] == "Asia/Tokyo"
+    assert event.decoded("DTEND").astimezone(TOKYO).hour == 11
+    assert str(event["LOCATION"]) == "第1会議室"
+    assert str(event["STATUS"]) == "CONFIRMED"
+
+
+def test_the_feed_names_its_prodid_version_and_vtimezone(client):
+    user = staff_member()
+    booking(room(), at(working_day(), "10:00"), at(working_day(), "11:00"), user=user)
+    calendar = personal_feed(client, user)
+    assert str(calendar["VERSION"]) == "2.0" and "PRODID" in calendar
+    assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Asia/Tokyo"]
+
+
+def test_every_event_has_a_dtstamp_in_utc(client):
+    user = staff_member()
+    booking(room(), at(working_day(), "10:00"), at(working_day(), "11:00"), user=user)
+    (event,) = vevents(personal_feed(client, user))
+    assert event.decoded("DTSTAMP").utcoffset() == datetime.timedelta(0)
+
+
+def test_a_moved_booking_has_a_higher_sequence(client):
+    user, day = staff_member(), working_day()
+    made = booking(room(), at(day, "10:00"), at(day, "11:00"), user=user)
+    services.move(made, start=at(day, "14:00"), end=at(day, "15:00"))
+    (event,) = by_uid(personal_feed(client, user), made.uid)
+    assert int(event["SEQUENCE"]) == 1 and event.decoded("DTSTART") == at(day, "14:00")
+
+
+def test_a_cancelled_booking_is_sent_as_cancelled(client):
+    user, day = staff_member(), working_day()
+    made = booking(room(), at(day, "10:00"), at(day, "11:00"), user=user)
+    services.cancel([made])
+    (event,) = by_uid(personal_feed(client, user), made.uid)
+    assert str(event["STATUS"]) == "CANCELLED" and int(event["SEQUENCE"]) == 1
+
+
+def test_a_booking_that_needs_approval_is_tentative(client):
+    user, day = staff_member(), working_day()
+    made = booking(room(requires_approval=True), at(day, "10:00"), at(day, "11:00"), user=user)
+    (event,) = by_uid(personal_feed(client, user), made.uid)
+    assert str(event["STATUS"]) == "TENTATIVE"
+
+
+def weekly_series(user, resource, first_day, *, skip=()):
+    """Four weekly occurrences at 10:00, booked through the service, except those in ``skip``."""
+    series = BookingSeries.objects.create(
+        frequency=BookingSeries.Frequency.WEEKLY,
+        weekdays=str(first_day.weekday()),
+        count=4,
+        rrule="FREQ=WEEKLY;COUNT=4",
+        created_by=user,
+    )
+    starts = [at(first_day + datetime.timedelta(weeks=n), "10:00") for n in range(4)]
+    kept = [start for index, start in enumerate(starts) if index not in skip]
+    draft = services.BookingDraft(
+        user=user,
+        resources=[resource],
+        title="庁内調整会議",
+        department=user.staff_profile.department,
+    )
+    services.create_bookings(
+        draft,
+        [(start, start + datetime.timedelta(hours=1)) for start in kept],
+        series=series,
+        original_starts=kept,
+    )
+    return series, starts
+
+
+def test_a_series_is_one_event_with_its_rrule(client):
+    user = staff_member()
+    series, starts = weekly_series(user, room(), working_day(7))
+    (master,) = by_uid(personal_feed(client, user), series.uid)
+    assert master["RRULE"]["FREQ"] == ["WEEKLY"] and master["RRULE"]["COUNT"] == [4]
+    assert master.decoded("DTSTART") == starts[0]
+    assert "EXDATE" not in master
+
+
+def test_an_occurrence_not_booked_is_an_exdate(client):
+    user = staff_member()
+    series, starts = weekly_series(user, room(), working_day(7), skip={2})
+    (master,) = by_uid(personal_feed(client, user), series.uid)
+    exdates = [moment.dt for moment in master["EXDATE"].dts]
+    assert exdates == [starts[2]]
+
+
+def test_a_cancelled_occurrence_is_an_exdate(client):
+    user = staff_member()
+    series, starts = weekly_series(user, room(), working_day(7))
+    services.cancel([Booking.objects.get(series=series, starts_at=starts[1])])
+    (master,) = by_uid(personal_feed(client, user), series.uid)
+    assert [moment.dt for moment in master["EXDATE"].dts] == [starts[1]]
+
+
+def test_a_moved_occurrence_is_an_override_with_a_recurrence_id(client):
+    user = staff_member()
+    series, starts = weekly_series(user, room(), working_day(7))
+    moved = Booking.objects.get(series=series, starts_at=starts[3])
+    new_start = starts[3] + datetime.timedelta(hours=4)
+    services.move(moved, start=new_start, end=new_start + datetime.timedelta(hours=1))
+    events = by_uid(personal_feed(client, user), series.uid)
+    (override,) = [event for event in events if "RECURRENCE-ID" in event]
+    assert override.decoded("RECURRENCE-ID") == starts[3]
+    assert override.decoded("DTSTART") == new_start and int(override["SEQUENCE"]) == 1
+
+
+def test_a_repeating_entry_carries_its_rrule(client):
+    user, day = staff_member(), working_day(7)
+    made = entry(user, day, title="課内ミーティング", repeat=Repeat.WEEKLY, weekdays=[0, 3])
+    (event,) = by_uid(personal_feed(client, user), made.detail.uid)
+    assert event["RRULE"]["FREQ"] == ["WEEKLY"] and event["RRULE"]["BYDAY"] == ["MO", "TH"]
+    assert event.decoded("DTSTART") == at(day, "10:00")
+
+
+def test_an_all_day_entry_is_a_date(client):
+    user, day = staff_member(), working_day()
+    made = entry(user, day, title="出張", all_day=True)
+    (event,) = by_uid(personal_feed(client, user), made.detail.uid)
+    assert event.decoded("DTSTART") == day
+
+
+def test_my_private_entry_is_in_my_own_feed_with_its_title(client):
+    user = staff_member()
+    entry(user, working_day(), title="通院", private=True)
+    assert "通院" in [str(event["SUMMARY"]) for event in vevents(personal_feed(client, user))]
+
+
+def test_another_users_private_entry_never_reaches_my_feed(client):
+    user, other = staff_member(), staff_member()
+    entry(other, working_day(), title="通院", private=True)
+    token = CalendarFeedToken.objects.create(user=user, secret=new_secret())
+    response = client.get(reverse("reservations:feed", args=[token.secret]))
+    assert "通院".encode() not in response.content
+
+
+def test_a_resource_feed_has_its_active_and_cancelled_bookings(client):
+    resource, day = room(), working_day()
+    kept = booking(resource, at(day, "10:00"), at(day, "11:00"))
+    dropped = booking(resource, at(day, "13:00"), at(day, "14:00"))
+    services.cancel([dropped])
+    booking(room("別の会議室"), at(day, "10:00"), at(day, "11:00"), title="別件")
+    calendar = resource_feed(client, resource)
+    statuses = {str(event["UID"]): str(event["STATUS"]) for event in vevents(calendar)}
+    assert statuses == {str(kept.uid): "CONFIRMED", str(dropped.uid): "CANCELLED"}
+
+
+def test_one_booking_downloads_as_ics(staff_client):
+    day = working_day()
+    made = booking(room(), at(day, "10:00"), at(day, "11:00"))
+    response = staff_client.get(reverse("reservations:booking_ics", args=[made.pk]))
+    assert "attachment" in response["Content-Disposition"]
+    (event,) = vevents(icalendar.Calendar.from_ical(response.content))
+    assert str(event["UID"]) == str(made.uid) and event.decoded("DTSTART") == at(day, "10:00")
