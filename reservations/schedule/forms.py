@@ -15,7 +15,11 @@ LONGEST_REPEAT = datetime.timedelta(days=366 * 2)
 
 
 class EntryForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=100)
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=100,
+        error_messages={"required": _("Enter a title, e.g. 課内ミーティング.")},
+    )
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     all_day = forms.BooleanField(label=_("All day"), required=False)
     start_time = forms.TimeField(

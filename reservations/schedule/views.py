@@ -158,7 +158,10 @@ def event_new(request):
             )
             return redirect(_back_to(event.start, department))
     else:
-        day = parse_date(request.GET.get("date", "") or "") if request.GET.get("date") else None
+        try:
+            day = parse_date(request.GET.get("date", ""))
+        except ValueError:
+            day = None
         form = EntryForm(initial={"date": day or timezone.localdate()})
     return render(
         request,

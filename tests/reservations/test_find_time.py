@@ -112,3 +112,23 @@ def test_more_than_two_weeks_is_refused(client, day):
         },
     )
     assert "2週間" in response.content.decode()
+
+
+def _queries(people, day):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        find_free_times(people, day, day + datetime.timedelta(days=6), HOUR, seats=4)
+    return len(queries)
+
+
+def test_the_search_reads_a_fixed_number_of_queries(day):
+    room("第1会議室", capacity=10)
+    room("第2会議室", capacity=10)
+    people = []
+    for _ in range(6):
+        person = staff_member()
+        entry(person, day, "08:30", "12:00", title="研修")
+        people.append(person)
+    assert _queries(people[:2], day) == _queries(people, day)

@@ -242,3 +242,16 @@ def test_django_schedulers_edit_decorator_refuses_another_user(rf):
     request.user = staff_member()
     response = view(request, event_id=made.pk, calendar_slug=made.calendar.slug)
     assert not reached and response.status_code in (302, 403, 404)
+
+
+def test_an_entry_without_a_title_is_refused_in_japanese(staff_client):
+    response = staff_client.post(
+        reverse("reservations:event_new"), entry_form(working_day(), title="  ")
+    )
+    assert "件名を入力してください" in response.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_an_unreadable_date_in_the_new_entry_address_is_today(staff_client):
+    response = staff_client.get(reverse("reservations:event_new") + "?date=2026-02-31")
+    assert response.status_code == 200
