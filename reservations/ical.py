@@ -24,7 +24,7 @@ from intranet.notifications import absolute_url
 from .models import Booking
 from .schedule.services import booking_url, naive_local
 
-PRODID = "-//Kawachinagano City Intranet//Reservations//JA"
+PRODID = "-//City Office Intranet//Reservations and Schedule//JA"
 TOKYO = ZoneInfo("Asia/Tokyo")
 STATUSES = {
     Booking.Status.TENTATIVE: "TENTATIVE",
