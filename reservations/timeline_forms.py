@@ -11,7 +11,23 @@ from intranet.forms import ModelMultipleChoiceField
 
 from .models import Feature, Resource
 
-DATE_HELP = gettext_lazy("For example 2026-11-30.")
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
+
+
+def within_reach(day):
+    """Whether a date is one the office could book or look back on (not year 1 or 9999)."""
+    return day is not None and EARLIEST_YEAR <= day.year <= LATEST_YEAR
+
+
+class ReasonableDateField(forms.DateField):
+    def clean(self, value):
+        day = super().clean(value)
+        if day is not None and not within_reach(day):
+            raise forms.ValidationError(
+                _("Choose a date between %(first)d and %(last)d.")
+                % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}
+            )
+        return day
 
 
 class DateInput(forms.DateInput):
@@ -29,7 +45,7 @@ class TimeInput(forms.TimeInput):
 
 
 def date_field(label, required=True):
-    return forms.DateField(
+    return ReasonableDateField(
         label=label,
         required=required,
         widget=DateInput(),

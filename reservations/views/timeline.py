@@ -12,7 +12,7 @@ from .. import availability
 from ..closed_days import closed_day_name
 from ..models import Blackout, Resource
 from ..services import format_duration
-from ..timeline_forms import FindRoomForm, TimelineFilterForm
+from ..timeline_forms import FindRoomForm, TimelineFilterForm, within_reach
 
 
 def _day_heading(day):
@@ -69,9 +69,10 @@ def _details(resource, tree):
 
 def _parse_date(text):
     try:
-        return datetime.date.fromisoformat(text or "")
+        day = datetime.date.fromisoformat(text or "")
     except ValueError:
         return None
+    return day if within_reach(day) else None
 
 
 def resource_week(request, pk):
@@ -97,9 +98,10 @@ def resource_week(request, pk):
 def _parse_month(text):
     try:
         year, month = (int(part) for part in (text or "").split("-"))
-        return datetime.date(year, month, 1)
+        first = datetime.date(year, month, 1)
     except ValueError:
         return None
+    return first if within_reach(first) else None
 
 
 def resource_month(request, pk):

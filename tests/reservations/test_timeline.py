@@ -235,3 +235,9 @@ def test_the_table_has_a_caption_and_header_cells(staff_client, day):
     assert "<caption" in html
     assert '<th scope="row" class="tl-name">' in html
     assert '<th scope="rowgroup"' in html
+
+
+def test_a_date_at_the_end_of_the_calendar_is_refused_not_a_500(staff_client):
+    response = staff_client.get(URL, {"date": "9999-12-31"})
+    assert response.status_code == 200
+    assert "2000年から2100年" in response.content.decode()
