@@ -41,13 +41,15 @@ def url_or_none(name, *args):
         return None
 
 
-def new_booking_url(resource, start, end):
+def new_booking_url(resource, start, end, *, base=""):
     """The booking form for this resource and span: ``/reservations/new/?resource=&start=&end=``.
 
     Times are local (Asia/Tokyo) ISO 8601 minutes, as a datetime-local field takes them.
-    While the booking form is not part of the site the link is "#".
+    While the booking form is not part of the site the link is "#". ``base`` saves
+    looking the form's address up again for every cell of a page.
     """
-    base = url_or_none("reservations:new")
+    if base == "":
+        base = url_or_none("reservations:new")
     if base is None:
         return "#"
     return (
@@ -270,6 +272,7 @@ def day_cells(resource, day, first, last, slots, blackouts, now, step=STEP):
     if end_of_grid <= start_of_grid:
         end_of_grid += datetime.timedelta(days=1)
     whole_day = day_closed_reason(resource, day, now)
+    base = url_or_none("reservations:new")
     pending = [slot for slot in slots if slot.ends_at > start_of_grid]
     cells, moment = [], start_of_grid
     while moment < end_of_grid:
@@ -295,7 +298,7 @@ def day_cells(resource, day, first, last, slots, blackouts, now, step=STEP):
                     Cell.FREE,
                     moment,
                     following,
-                    url=new_booking_url(resource, moment, following),
+                    url=new_booking_url(resource, moment, following, base=base),
                     resource=resource,
                 )
             )

@@ -16,7 +16,8 @@ from ..timeline_forms import FindRoomForm, TimelineFilterForm, within_reach
 
 
 def _day_heading(day):
-    return f"{date_format(day, 'DATE_FORMAT')}({'月火水木金土日'[day.weekday()]})"
+    """2026年11月30日(月): the project's DATE_FORMAT carries the weekday."""
+    return date_format(day, "DATE_FORMAT")
 
 
 def day_timeline(request):

@@ -241,3 +241,10 @@ def test_a_date_at_the_end_of_the_calendar_is_refused_not_a_500(staff_client):
     response = staff_client.get(URL, {"date": "9999-12-31"})
     assert response.status_code == 200
     assert "2000年から2100年" in response.content.decode()
+
+
+def test_the_caption_names_the_day_with_its_weekday_once(staff_client, day):
+    room()
+    weekday = "月火水木金土日"[day.weekday()]
+    html = show(staff_client, day).content.decode()
+    assert f"{day.year}年{day.month}月{day.day}日({weekday}) の会議室の予約状況" in html

@@ -1,4 +1,4 @@
-"""The timeline, a week, a month and 「空き会議室を探す」 : the same queries, 3 rooms or 30."""
+"""Timeline, week, month and 「空き会議室を探す」: the same queries for 3 rooms or 30."""
 
 import pytest
 from django.db import connection
