@@ -253,7 +253,11 @@ class BookingRefused(ValidationError):
     """A booking (or some occurrences of a series) could not be made.
 
     ``problems`` maps each refused span (start, end) to its Japanese messages.
+    ``raced`` is true when the check passed but the database refused the write
+    (PostgreSQL's exclusion constraint: another request booked in between).
     """
+
+    raced = False
 
     def __init__(self, problems):
         self.problems = problems
@@ -326,7 +330,9 @@ def _refused_by_the_database(resources, spans):
         problems[None] = [
             _("Someone else has just booked the same time. Look again and choose another time.")
         ]
-    return BookingRefused(problems)
+    refused = BookingRefused(problems)
+    refused.raced = True
+    return refused
 
 
 def book(draft, start, end, *, now=None):
