@@ -448,13 +448,14 @@ class ReservationsData:
     def schedule_for(self, user, events=300):
         """A personal calendar for ``user`` with a weekly 朝礼 and ``events`` single events.
 
-        The calendar hangs on the user through django-scheduler's
-        CalendarRelation (``get_or_create_calendar_for_object``).
+        The calendar is the one the schedule pages read (``personal_calendar``).
         """
-        from schedule.models import Calendar, Event, Rule
+        from schedule.models import Event, Rule
+
+        from reservations.schedule.services import personal_calendar
 
         rng = self.rng
-        calendar = Calendar.objects.get_or_create_calendar_for_object(user, name=str(user))
+        calendar = personal_calendar(user)
         weekly = Rule.objects.get_or_create(
             frequency="WEEKLY", defaults={"name": "毎週", "description": "毎週"}
         )[0]

@@ -19,6 +19,8 @@ SECRET_ADDRESS_VIEWS = {
     # The bulletin board's Atom feeds, read by a feed reader (bulletin/feeds.py).
     "bulletin:feed",
     "bulletin:category_feed",
+    # Personal and resource iCalendar feeds, read by a calendar application.
+    "reservations:feed",
 }
 
 _ROUTE_CONVERTERS = {
