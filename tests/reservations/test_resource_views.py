@@ -46,7 +46,7 @@ def test_the_page_shows_what_the_room_offers_and_its_rules(staff_client):
     html = staff_client.get(week_url(meeting_room)).content.decode()
     for text in (
         "大会議室",
-        "40 席",
+        "40席",
         "プロジェクター",
         "TV会議",
         "管財課",
