@@ -217,7 +217,7 @@ def cancel_booking(request, pk):
     if not booking.is_active:
         messages.error(request, _("This booking has already been cancelled or rejected."))
         return redirect(booking)
-    form = CancelForm(request.POST or None, booking=booking)
+    form = CancelForm(request.POST if request.method == "POST" else None, booking=booking)
     if request.method == "POST" and form.is_valid():
         scope = form.cleaned_data.get("scope", services.THIS)
         bookings = [

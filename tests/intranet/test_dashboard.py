@@ -27,13 +27,18 @@ def extra_panel():
 
 def test_only_apps_that_work_have_a_panel():
     keys = {panel.key for panel in dashboard.registered_panels()}
-    assert keys == {"faq.recent", "intranet.my_department", "bulletin.unconfirmed"}
+    assert keys == {
+        "faq.recent",
+        "intranet.my_department",
+        "bulletin.unconfirmed",
+        "reservations.mine",
+    }
 
 
 def test_home_says_nothing_about_apps_that_do_not_exist_yet(staff_client):
     body = staff_client.get("/").content.decode()
     assert "新着・更新FAQ" in body
-    for missing in ("今日の予定", "予約", "ヒヤリ"):
+    for missing in ("今日の予定", "ヒヤリ"):
         assert missing not in body.split('class="site-nav"')[-1].split("<footer")[0], missing
 
 
