@@ -10,7 +10,7 @@ import datetime
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,6 +24,12 @@ from .models import Booking, BookingSeries, Resource
 STEP_MINUTES = 15
 WEEKDAY_CHOICES = [(str(number), f"{name}曜日") for number, name in enumerate("月火水木金土日")]
 QUERY_FORMAT = "%Y-%m-%dT%H:%M"
+# Rooms first, then equipment, then vehicles, as people look for them.
+KIND_ORDER = Case(
+    When(kind=Resource.Kind.ROOM, then=Value(0)),
+    When(kind=Resource.Kind.EQUIPMENT, then=Value(1)),
+    default=Value(2),
+)
 
 
 class DateInput(forms.DateInput):
@@ -248,7 +254,14 @@ class BookingDetailsForm(forms.Form):
         self.booking = booking
         chosen_attendees = list(booking.attendees.all()) if booking else []
         driver = booking.driver if booking else None
-        self.fields["resource"].queryset = Resource.objects.active().select_related("group__parent")
+        self.fields["resource"].queryset = (
+            Resource.objects.active()
+            .select_related("group__parent")
+            .annotate(kind_order=KIND_ORDER)
+            .order_by(
+                "kind_order", "group__parent__sort_order", "group__sort_order", "sort_order", "name"
+            )
+        )
         self.fields["equipment"].queryset = Resource.objects.active().filter(
             kind=Resource.Kind.EQUIPMENT
         )
@@ -256,7 +269,9 @@ class BookingDetailsForm(forms.Form):
         if booking is not None:
             departments |= Q(pk=booking.department_id)
         self.fields["department"].queryset = Department.objects.filter(departments)
-        self.fields["attendees"].queryset = colleagues(user, also=chosen_attendees)
+        self.fields["attendees"].queryset = colleagues(user, also=chosen_attendees).exclude(
+            pk=user.pk
+        )
         self.fields["driver"].queryset = colleagues(user, also=[driver])
         profile = getattr(user, "staff_profile", None)
         if profile is not None:

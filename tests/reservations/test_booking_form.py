@@ -151,3 +151,10 @@ def test_the_same_slot_twice_is_refused_at_the_top_of_the_form(staff_client, day
     top = response.context["form"].non_field_errors()
     assert "既に予約が入っています" in top[0]
     assert BookingSlot.objects.count() == 1
+
+
+def test_rooms_come_first_and_i_am_not_offered_as_my_own_participant(staff_client, staff_user):
+    car, projector, meeting_room = vehicle(), equipment(), room()
+    form = staff_client.get(reverse("reservations:new")).context["form"]
+    assert list(form.fields["resource"].queryset) == [meeting_room, projector, car]
+    assert staff_user not in form.fields["attendees"].queryset

@@ -150,3 +150,12 @@ def test_a_bad_repetition_is_explained_beside_its_field(staff_client, changes, f
     assert words in " ".join(response.context["form"].errors[field])
     assert words in " ".join(form_errors(response))
     assert not Booking.objects.exists() and not BookingSeries.objects.exists()
+
+
+def test_back_to_the_form_keeps_what_was_typed(staff_client, monday):
+    meeting_room = room(booking_window_days=120)
+    data = booking_data(meeting_room, monday, **weekly(count=3), title="課内研修")
+    response = staff_client.post("/reservations/new/", {**data, "back_to_form": "1"})
+    form = response.context["form"]
+    assert form["title"].value() == "課内研修" and form["repeat"].value() == "weekly"
+    assert not Booking.objects.exists()

@@ -144,3 +144,10 @@ def test_the_booking_page_shows_the_trip_and_the_return_button(staff_client, tri
     body = staff_client.get(trip.get_absolute_url()).content.decode()
     assert "南部公園" in body
     assert reverse("reservations:return_vehicle", args=[trip.pk]) in body
+
+
+def test_the_return_form_starts_with_the_time_now(staff_client, trip):
+    response = staff_client.get(reverse("reservations:return_vehicle", args=[trip.pk]))
+    assert response.status_code == 200
+    assert 'type="datetime-local"' in response.content.decode()
+    assert response.context["form"]["returned_at"].value() is not None
