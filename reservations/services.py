@@ -409,14 +409,116 @@ def cancel(bookings):
     return release(bookings, Booking.Status.CANCELLED, cancelled_at=timezone.now())
 
 
+# Series: booking a repetition, and choosing which occurrences a change or a cancel reaches.
+
+THIS, FOLLOWING, ALL = "this", "following", "all"
+
+
+def refused_spans(draft, spans, *, now=None):
+    """For each span that cannot be booked, its Japanese reasons (a dict, in span order)."""
+    problems = {}
+    for start, end in spans:
+        found = occurrence_problems(draft, start, end, now=now)
+        if found:
+            problems[(start, end)] = found
+    return problems
+
+
+def book_series(draft, rule, spans, *, rrule="", now=None):
+    """Book the occurrences of a repeating booking under one series, all or nothing.
+
+    ``rule`` is a ``recurrence.Rule``; ``spans`` the occurrences to book (the
+    ones refused may have been left out by the user). The series row is made in
+    the same transaction, so a refusal leaves nothing behind.
+    """
+    from .models import BookingSeries
+
+    with transaction.atomic():
+        series = BookingSeries.objects.create(
+            **rule.series_fields(), rrule=rrule, created_by=draft.user
+        )
+        return create_bookings(
+            draft,
+            spans,
+            series=series,
+            original_starts=[start for start, _end in spans],
+            now=now,
+        )
+
+
+def in_scope(booking, scope, *, now=None):
+    """The active bookings a change or a cancel of ``booking`` reaches.
+
+    ``THIS``: the booking itself. ``FOLLOWING``: it and the later occurrences of
+    its series. ``ALL``: every occurrence of the series still to come; one that
+    has begun is never changed or cancelled by it.
+    """
+    now = now or timezone.now()
+    if booking.series_id is None or scope == THIS:
+        return [booking]
+    bookings = Booking.objects.active().filter(series_id=booking.series_id)
+    if scope == FOLLOWING:
+        bookings = bookings.filter(starts_at__gte=booking.starts_at)
+    else:
+        bookings = bookings.filter(starts_at__gte=now)
+    return list(bookings.order_by("starts_at", "pk"))
+
+
+def change_bookings(
+    bookings, *, start_time, end_time, resources, attendees=None, day=None, now=None, **changes
+):
+    """Move and edit bookings together, all or nothing: each keeps its own date.
+
+    ``day`` moves a single booking to another date. Every occurrence is checked
+    under every rule; when any is refused, none changes and ``BookingRefused``
+    lists each refused occurrence with its reasons.
+    """
+    tz = timezone.get_current_timezone()
+    problems = {}
+    moved = []
+    with transaction.atomic():
+        for booking in bookings:
+            date = day or local(booking.starts_at).date()
+            start = timezone.make_aware(datetime.datetime.combine(date, start_time), tz)
+            end = timezone.make_aware(datetime.datetime.combine(date, end_time), tz)
+            try:
+                with transaction.atomic():
+                    booking = move(
+                        booking, start=start, end=end, resources=resources, now=now, **changes
+                    )
+            except BookingRefused as refused:
+                problems.update(refused.problems)
+                continue
+            if attendees is not None:
+                booking.attendees.set(attendees)
+            moved.append(booking)
+        if problems:
+            raise BookingRefused(problems)
+    return moved
+
+
+def record_vehicle_return(booking, *, odometer_start, odometer_end, returned_at):
+    """The odometer at departure and on return, and when the vehicle came back."""
+    booking.odometer_start = odometer_start
+    booking.odometer_end = odometer_end
+    booking.returned_at = returned_at
+    booking.save(update_fields=["odometer_start", "odometer_end", "returned_at", "updated_at"])
+    return booking
+
+
 __all__ = [
     "BookingDraft",
     "BookingRefused",
     "book",
+    "book_series",
     "cancel",
+    "change_bookings",
     "conflicts",
     "create_bookings",
     "move",
+    "in_scope",
     "occurrence_problems",
+    "record_vehicle_return",
+    "refused_spans",
     "resource_problems",
 ]
