@@ -35,10 +35,7 @@ def local(moment):
 
 def format_moment(moment):
     """2026年11月26日(木) 14:00"""
-    moment = local(moment)
-    return f"{date_format(moment, 'DATE_FORMAT')}({'月火水木金土日'[moment.weekday()]}) " + (
-        moment.strftime("%H:%M")
-    )
+    return date_format(local(moment), "DATETIME_FORMAT")
 
 
 def format_span(start, end):

@@ -40,5 +40,6 @@ def connect():
     from .schedule import dashboard as schedule_dashboard
 
     grant_roles()
+    register_navigation()
     dashboard.register()
     schedule_dashboard.register()

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from intranet.models import Department
 
@@ -65,10 +66,10 @@ class Booking(models.Model):
     """One booking of one or more resources (a room with its equipment) for one span."""
 
     class Status(models.TextChoices):
-        TENTATIVE = "tentative", _("Tentative")
-        CONFIRMED = "confirmed", _("Confirmed")
-        REJECTED = "rejected", _("Rejected")
-        CANCELLED = "cancelled", _("Cancelled")
+        TENTATIVE = "tentative", pgettext_lazy("booking status", "Tentative")
+        CONFIRMED = "confirmed", pgettext_lazy("booking status", "Confirmed")
+        REJECTED = "rejected", pgettext_lazy("booking status", "Rejected")
+        CANCELLED = "cancelled", pgettext_lazy("booking status", "Cancelled")
 
     ACTIVE_STATUSES = (Status.TENTATIVE, Status.CONFIRMED)
 
