@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from intranet.forms import BIGGEST_ID, ModelMultipleChoiceField
 from intranet.models import Department, department_chain
@@ -187,8 +187,8 @@ class BookingDetailsForm(forms.Form):
         },
     )
     date = _date_field(gettext_lazy("Date"))
-    start_time = _time_field(gettext_lazy("From"))
-    end_time = _time_field(gettext_lazy("Until"))
+    start_time = _time_field(pgettext_lazy("booking time", "From"))
+    end_time = _time_field(pgettext_lazy("booking time", "Until"))
     title = forms.CharField(
         label=gettext_lazy("Title"),
         max_length=100,

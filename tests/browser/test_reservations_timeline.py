@@ -5,45 +5,14 @@ no serious issue on the timeline, a room's week and 「空き会議室を探す�
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from django.http import HttpResponse
-from django.urls import include, path
 from playwright.sync_api import expect
 
-from intranet import urls as site_urls
 from intranet.demo.organisation import DEMO_PASSWORD
 from intranet.site import ensure_home_page
-from reservations import urls as reservation_urls
 from tests.browser.test_login_dashboard import blocking_violations, log_in
 from tests.factories import at, booking, room, staff_member, working_day
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.urls(__name__)]
-
-
-def booking_form_address_only(request):
-    """Where the booking form lives once it is part of the site; here only its address counts."""
-    return HttpResponse("<!DOCTYPE html><html lang='ja'><title>新しい予約</title></html>")
-
-
-# The site as it is, with the booking form's address (reservations:new) answered by the
-# stand-in above while the booking form itself is not part of this build.
-if any(pattern.name == "new" for pattern in reservation_urls.urlpatterns):
-    urlpatterns = site_urls.urlpatterns
-else:
-    urlpatterns = [
-        path(
-            "reservations/",
-            include(
-                (
-                    [
-                        *reservation_urls.urlpatterns,
-                        path("new/", booking_form_address_only, name="new"),
-                    ],
-                    "reservations",
-                )
-            ),
-        ),
-        *site_urls.urlpatterns,
-    ]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
