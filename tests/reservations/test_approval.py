@@ -304,3 +304,22 @@ def test_a_decided_booking_is_no_longer_in_the_queue(head_client, request_bookin
     page = head_client.get(reverse("reservations:approvals")).content.decode()
     assert "予算要求ヒアリング" not in page
 
+
+
+def test_a_forged_decision_is_refused_in_japanese(head_client, request_booking):
+    response = decide(head_client, request_booking, decision="delete")
+    assert "承認するか却下するかを選んでください。" in response.content.decode()
+    request_booking.refresh_from_db()
+    assert request_booking.status == Booking.Status.TENTATIVE
+
+
+def test_a_reason_longer_than_the_limit_is_refused_in_japanese(head_client, request_booking):
+    response = decide(head_client, request_booking, decision="reject", reason="理" * 501)
+    assert "理由は 500 文字以内にしてください" in response.content.decode()
+    request_booking.refresh_from_db()
+    assert request_booking.status == Booking.Status.TENTATIVE
+
+
+def test_deciding_a_booking_that_does_not_exist_is_a_404(head_client):
+    response = head_client.post(reverse("reservations:decide", args=[999999]), {})
+    assert response.status_code == 404
