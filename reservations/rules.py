@@ -39,14 +39,33 @@ def can_approve(user, booking):
 
 
 def approvers(resource):
-    """The users who may approve bookings of ``resource`` (they get its notifications)."""
+    """Whom a request for ``resource`` goes to (they get its notifications).
+
+    The section heads nearest the owning department: those of the owning
+    section itself; when it has none, those of the department above it, and
+    so on up. Heads further up may still decide (``keeps_resource``) but are
+    not told of every request. System administrators are told only when no
+    section head keeps the resource at all.
+    """
     from django.contrib.auth import get_user_model
 
-    candidates = (
-        get_user_model()
-        .objects.filter(is_active=True, staff_profile__isnull=False)
-        .filter(groups__name__in=[roles.SECTION_HEAD, roles.SYSTEM_ADMIN])
-        .select_related("staff_profile__department")
+    users = get_user_model().objects.filter(is_active=True)
+    chain, department = [], resource.owner
+    while department is not None:
+        chain.append(department.pk)
+        department = department.parent
+    heads = [
+        user
+        for user in users.filter(
+            groups__name=roles.SECTION_HEAD, staff_profile__department_id__in=chain
+        )
+        .select_related("staff_profile")
         .distinct()
-    )
-    return [user for user in candidates if keeps_resource(user, resource)]
+        .order_by("pk")
+        if user.has_perm("reservations.approve_booking")
+    ]
+    for department_id in chain:
+        nearest = [user for user in heads if user.staff_profile.department_id == department_id]
+        if nearest:
+            return nearest
+    return list(users.filter(groups__name=roles.SYSTEM_ADMIN).distinct().order_by("pk"))

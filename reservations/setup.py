@@ -6,7 +6,9 @@ from intranet import navigation, roles
 from intranet.navigation import NavItem
 
 # Every staff member books and keeps a schedule. A section head approves the
-# bookings of the resources their department owns (scope: rules.can_approve).
+# bookings of the resources their department owns (scope: rules.can_approve);
+# a system administrator may decide any, and is asked only when no section
+# head keeps the resource (rules.approvers).
 # The administration office and the system administrators keep the resources,
 # their groups, features and blackout periods in the admin.
 RESOURCE_ADMIN_PERMISSIONS = [
@@ -22,6 +24,7 @@ RESOURCE_ADMIN_PERMISSIONS = [
 def grant_roles():
     roles.grant(roles.STAFF, ["reservations.add_booking"])
     roles.grant(roles.SECTION_HEAD, ["reservations.approve_booking"])
+    roles.grant(roles.SYSTEM_ADMIN, ["reservations.approve_booking"])
     for role in (roles.ADMIN_OFFICE, roles.SYSTEM_ADMIN):
         roles.grant(role, RESOURCE_ADMIN_PERMISSIONS)
 
