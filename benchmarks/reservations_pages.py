@@ -11,9 +11,10 @@ staff member who books most (about one booking in 200), logged in:
 - the day timeline (``reservations:timeline``, ?date=&kind=room&group=) of
   one floor (10 rooms) and of 別館 (50 rooms), on the next working day;
 - a room's week (``reservations:resource``, ?week=) for 20 busy rooms;
-- 「空き会議室を探す」 (``reservations:find_room``, ?date=&start=&end=&seats=)
-  for 8 seats 10:00–11:00, and for 500 seats (no room fits: the nearest
-  alternatives);
+- 「空き会議室を探す」 (``reservations:find_room``, ?date=&starts=&ends=&seats=,
+  the fields of FindRoomForm) for 8 seats 14:00–15:00, which finds rooms, and
+  for 500 seats, which cannot (no room seats that many, so there are no
+  nearer times or days to offer either);
 - the personal iCalendar feed (``reservations:feed``, by its secret), of
   the busiest booker and of the one who books least;
 - the schedule week (``reservations:schedule``, ?week=) with 300 events and
@@ -24,13 +25,13 @@ count grows between its small and its large variant runs a query per row. A
 page whose URL name does not exist yet in this build, or which answers
 with anything but 200, is listed with the reason instead of timings. The
 last column says what the page found: room names in the HTML, events in
-the feed, so that a page which found nothing is not mistaken for a fast one.
+the feed, bookings and schedule entries shown, the rooms a search found, so
+that a page which found nothing is not mistaken for a fast one.
 """
 
 import argparse
 import datetime
 import re
-import secrets
 import sys
 import time
 from pathlib import Path
@@ -47,12 +48,32 @@ ROOM_NAME = re.compile(r"(?:本庁舎|別館)\d+階 第\d+会議室")
 
 
 def found_in(response):
-    """What a response shows: distinct room names in HTML, VEVENTs in a feed."""
+    """What a response shows: VEVENTs in a feed, the rooms a search found, names and blocks."""
     content = response.content.decode("utf-8", "replace")
     if "BEGIN:VCALENDAR" in content:
         return f"{content.count('BEGIN:VEVENT'):,} events"
+    if 'class="find-room-form' in content:
+        return found_rooms(content)
+    shown = []
     rooms = len(set(ROOM_NAME.findall(content)))
-    return f"{rooms} rooms named" if rooms else "nothing found"
+    if rooms:
+        shown.append(f"{rooms} rooms named")
+    blocks = (('class="tl-cell tl-booked', "bookings"), ('class="schedule-item ', "entries"))
+    for marker, what in blocks:
+        if content.count(marker):
+            shown.append(f"{content.count(marker):,} {what}")
+    return ", ".join(shown) or "nothing found"
+
+
+def found_rooms(content):
+    """What 「空き会議室を探す」 answered: free rooms, or that none fits and the alternatives."""
+    if 'id="results-heading"' not in content:
+        return "no search (the form was not valid)"
+    results = content.split('id="results-heading"', 1)[1]
+    if 'class="zero-results"' not in results:
+        return f"{results.count('<li>')} rooms free"
+    alternatives = results.count('class="find-room-list"')
+    return f"no room fits, {alternatives} alternatives" if alternatives else "no room fits"
 
 
 def measure(client, urls, requests):
@@ -111,10 +132,12 @@ def feed_of(user):
 
 
 def feed_token(user):
+    """The personal feed's token, made as the feeds page makes it."""
     from reservations.models import CalendarFeedToken
+    from reservations.views.feeds import new_secret
 
     return CalendarFeedToken.objects.get_or_create(
-        user=user, resource=None, defaults={"secret": secrets.token_urlsafe(32)}
+        user=user, resource=None, defaults={"secret": new_secret()}
     )[0]
 
 
@@ -178,12 +201,12 @@ def pages(data, reader):
             each("resource", busy_rooms, week=monday.isoformat()),
         ),
         (
-            "find_room, 8 seats 10:00–11:00",
-            one("find_room", date=day_text, start="10:00", end="11:00", seats=8),
+            "find_room, 8 seats 14:00–15:00",
+            one("find_room", date=day_text, starts="14:00", ends="15:00", seats=8),
         ),
         (
-            "find_room, 500 seats (none fits)",
-            one("find_room", date=day_text, start="10:00", end="11:00", seats=500),
+            "find_room, 500 seats (degenerate: none fits)",
+            one("find_room", date=day_text, starts="14:00", ends="15:00", seats=500),
         ),
         (
             f"personal feed, {few:,} bookings (the least busy)",
