@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +21,8 @@ def next_bookings(user, *, today=None):
     midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
     ids = (
         Booking.objects.active()
-        .filter(Q(booked_by=user) | Q(attendees=user), starts_at__gte=midnight)
+        .involving([user])
+        .filter(starts_at__gte=midnight)
         .values("pk")
     )
     return (
@@ -41,7 +42,38 @@ def panel_items(request):
     return items
 
 
+def approval_items(request):
+    """Requests waiting for this approver, oldest first: a series is one item."""
+    from . import approval
+
+    items = []
+    for waiting in approval.requests_for(request.user, limit=PANEL_SIZE):
+        first = waiting.first
+        names = "・".join(resource.name for resource in first.resources.all())
+        meta = f"{services.format_span(first.starts_at, first.ends_at)}・{names}"
+        if waiting.is_series:
+            meta += _("・%(count)d dates") % {"count": len(waiting.bookings)}
+        items.append(
+            dashboard.PanelItem(
+                title=first.title, url=reverse("reservations:decide", args=[first.pk]), meta=meta
+            )
+        )
+    return items
+
+
 def register():
+    dashboard.register_panel(
+        dashboard.DashboardPanel(
+            key="reservations.approvals",
+            title=gettext_lazy("Bookings waiting for my approval"),
+            order=5,
+            items=approval_items,
+            is_visible=lambda request: request.user.has_perm("reservations.approve_booking"),
+            empty_message=gettext_lazy("No booking waits for your approval."),
+            more_url="reservations:approvals",
+            more_label=gettext_lazy("The approval queue"),
+        )
+    )
     dashboard.register_panel(
         dashboard.DashboardPanel(
             key="reservations.mine",

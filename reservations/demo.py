@@ -25,6 +25,7 @@ from intranet.models import Department, StaffProfile
 from . import approval, demo_data, rules, services
 from .closed_days import is_closed_day
 from .models import Blackout, Booking, BookingSeries, Feature, Resource, ResourceGroup
+from .schedule import demo as schedule_demo
 
 SEED = 20261126
 DAYS_AHEAD = 31
@@ -45,6 +46,7 @@ def load(stdout=None, *, today=None):
         bookings = []
         if not Booking.objects.filter(resources__in=demo_resources()).exists():
             bookings = DemoMonth(sections, days).book()
+    schedule_demo.load_demo_schedules(stdout, today=today)
     if stdout is not None:
         waiting = sum(1 for booking in bookings if booking.status == Booking.Status.TENTATIVE)
         stdout.write(

@@ -222,8 +222,7 @@ def bookings_between(users, start, end):
     return (
         Booking.objects.active()
         .overlapping(start, end)
-        .filter(Q(booked_by__in=users) | Q(attendees__in=users))
-        .distinct()
+        .involving(users)
         .prefetch_related("resources", "attendees")
     )
 

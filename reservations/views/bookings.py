@@ -8,7 +8,6 @@ Japanese words.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -162,6 +161,8 @@ def booking_detail(request, pk):
         "is_vehicle": any(item.kind == Resource.Kind.VEHICLE for item in resources),
         "can_record_return": _may_record_return(request.user, booking, resources),
         "returned": booking.returned_at is not None,
+        "can_decide": booking.status == Booking.Status.TENTATIVE
+        and rules.can_approve(request.user, booking),
     }
     return render(request, "reservations/booking_detail.html", context)
 
@@ -295,7 +296,7 @@ def return_vehicle(request, pk):
 def my_bookings(user):
     """Bookings I made or take part in."""
     return (
-        Booking.objects.filter(Q(booked_by=user) | Q(attendees=user))
+        Booking.objects.involving([user])
         .distinct()
         .prefetch_related("resources")
     )

@@ -128,12 +128,10 @@ def feeds(request):
 def personal_calendar_bytes(user, *, now=None):
     """The personal feed: my bookings (made or attended) and my schedule entries."""
     since = (now or timezone.now()) - FEED_HISTORY
-    mine = Q(booked_by=user) | Q(attendees=user)
-    recent = Booking.objects.filter(mine, ends_at__gte=since)
+    recent = Booking.objects.involving([user]).filter(ends_at__gte=since)
     series_ids = {sid for sid in recent.values_list("series_id", flat=True) if sid}
     bookings = (
-        Booking.objects.filter(Q(mine, ends_at__gte=since) | Q(series_id__in=series_ids))
-        .distinct()
+        Booking.objects.filter(Q(pk__in=recent.values("pk")) | Q(series_id__in=series_ids))
         .select_related("series")
         .prefetch_related("resources")
         .order_by("starts_at", "pk")

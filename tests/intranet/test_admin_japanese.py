@@ -111,6 +111,10 @@ TYPED_DATA = {
     "faq.OpenQuestion": ["question", "details", "reply"],
     "search.SearchQueryLog": ["query"],
     "bulletin.NoticeCategory": ["name", "slug", "description"],
+    "reservations.Resource": ["name", "location", "description"],
+    "reservations.Feature": ["name"],
+    "reservations.ResourceGroup": ["name"],
+    "reservations.Blackout": ["reason"],
     "bulletin.Board": ["name", "slug", "purpose"],
     # Wagtail prints a page type's code name beside its name (page types report).
     "contenttypes.ContentType": ["app_label", "model"],

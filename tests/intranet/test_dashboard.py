@@ -33,6 +33,7 @@ def test_only_apps_that_work_have_a_panel():
         "bulletin.unconfirmed",
         "reservations.today",
         "reservations.mine",
+        "reservations.approvals",
     }
 
 
