@@ -304,3 +304,7 @@ CHECK_OCCURRENCE_PERM_FUNC = _scheduler_occurrence_permission
 CHECK_CALENDAR_PERM_FUNC = _scheduler_calendar_permission
 CALENDAR_VIEW_PERM = True
 SHOW_CANCELLED_OCCURRENCES = False
+
+# The city in open data (the standard data sets' 全国地方公共団体コード and 地方公共団体名).
+LOCAL_GOVERNMENT_CODE = os.environ.get("LOCAL_GOVERNMENT_CODE", "")
+LOCAL_GOVERNMENT_NAME = os.environ.get("LOCAL_GOVERNMENT_NAME", "")
