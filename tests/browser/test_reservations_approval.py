@@ -8,11 +8,10 @@ from intranet import roles
 from intranet.demo.organisation import DEMO_PASSWORD
 from intranet.site import ensure_home_page
 from reservations.models import Booking
-from tests.browser.conftest import browser, page  # noqa: F401 (fixtures)
 from tests.browser.test_login_dashboard import blocking_violations, log_in
 from tests.factories import DepartmentFactory, at, booking, room, staff_member, working_day
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
@@ -34,7 +33,7 @@ def request_and_head(transactional_db):
     return request, head
 
 
-def test_a_section_head_approves_from_the_queue(page, live_server, request_and_head):  # noqa: F811
+def test_a_section_head_approves_from_the_queue(page, live_server, request_and_head):
     request, head = request_and_head
     log_in(page, live_server, username=head.username)
     page.goto(f"{live_server.url}/reservations/approvals/")
