@@ -76,11 +76,15 @@ class BookingQuerySet(models.QuerySet):
     def involving(self, users):
         """Bookings made by or attended by any of ``users``, each once.
 
-        Two indexed lookups joined by OR; an OR across the attendees join
-        itself would make the database read the whole bookings table.
+        The ids come from a UNION of two indexed lookups (made by, attended
+        by): an OR across the attendees join, or an OR with a subquery, would
+        make the database read the whole bookings table.
         """
-        attended = Booking.attendees.through.objects.filter(user__in=users).values("booking_id")
-        return self.filter(Q(booked_by__in=users) | Q(pk__in=attended))
+        made = Booking.objects.filter(booked_by__in=users).order_by().values("pk")
+        attended = (
+            Booking.attendees.through.objects.filter(user__in=users).order_by().values("booking_id")
+        )
+        return self.filter(pk__in=made.union(attended, all=True))
 
 
 class Booking(models.Model):

@@ -129,9 +129,12 @@ def personal_calendar_bytes(user, *, now=None):
     """The personal feed: my bookings (made or attended) and my schedule entries."""
     since = (now or timezone.now()) - FEED_HISTORY
     recent = Booking.objects.involving([user]).filter(ends_at__gte=since)
-    series_ids = {sid for sid in recent.values_list("series_id", flat=True) if sid}
+    # Ids, not a subquery: an OR of two id lists uses both indexes.
+    pairs = list(recent.values_list("pk", "series_id"))
+    series_ids = {series_id for _pk, series_id in pairs if series_id}
+    recent_ids = [pk for pk, _series_id in pairs]
     bookings = (
-        Booking.objects.filter(Q(pk__in=recent.values("pk")) | Q(series_id__in=series_ids))
+        Booking.objects.filter(Q(pk__in=recent_ids) | Q(series_id__in=series_ids))
         .select_related("series")
         .prefetch_related("resources")
         .order_by("starts_at", "pk")
