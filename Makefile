@@ -48,7 +48,7 @@ PYTEST := $(BIN)/pytest -n auto --dist loadgroup
 
 test: install messages lint
 	scripts/ensure-test-servers
-	scripts/with-elasticsearch $(PYTEST)
+	scripts/with-elasticsearch $(PYTEST) -m "not postgresql"
 	scripts/with-postgres $(PYTEST) -m "not browser and not elasticsearch"
 
 clean:

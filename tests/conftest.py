@@ -12,6 +12,17 @@ def require_server(reason):
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def _postgresql_only(request):
+    """A ``postgresql`` test run on another database fails: it must never pass by skipping."""
+    if request.node.get_closest_marker("postgresql") is None:
+        return
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.fail("a PostgreSQL-only test ran on another database (make test runs it there)")
+
+
 @pytest.fixture
 def staff_user(db):
     return staff_member()

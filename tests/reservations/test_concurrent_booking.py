@@ -112,6 +112,7 @@ def test_fifty_staff_booking_one_room_at_once_leaves_exactly_one_booking(day, st
     assert Booking.objects.count() == 1
 
 
+@pytest.mark.postgresql
 def test_on_postgresql_the_database_refuses_the_writes_that_lost_the_race(day, staff):
     """The service's check and its write are not serialised there: the constraint decides.
 
@@ -120,8 +121,6 @@ def test_on_postgresql_the_database_refuses_the_writes_that_lost_the_race(day, s
     round in which no write reached the constraint (all 49 were refused by
     the check) is run again. Usually the first round has several.
     """
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises the whole booking: only PostgreSQL races to the database")
     spans = overlapping_spans(day, THREADS)
     for round_number in range(1, 4):
         meeting_room = room(f"第{round_number}会議室")

@@ -1,7 +1,7 @@
 """Two active bookings of one resource never overlap, however they are made."""
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 
 from reservations import services
 from reservations.models import Booking, BookingSlot
@@ -74,10 +74,9 @@ def test_moving_onto_another_booking_is_refused_and_changes_nothing(day):
     assert moved.starts_at == at(day, "10:00") and moved.sequence == 0
 
 
+@pytest.mark.postgresql
 def test_postgresql_itself_refuses_overlapping_active_slots(day):
     """Below the service: the exclusion constraint of migration 0002 (PostgreSQL only)."""
-    if connection.vendor != "postgresql":
-        pytest.skip("the exclusion constraint exists on PostgreSQL; SQLite relies on the service")
     first = room()
     held = booking(first, at(day, "10:00"), at(day, "11:00"))
     other = Booking.objects.create(
