@@ -454,11 +454,10 @@ class BookingForm(BookingDetailsForm):
         return cleaned
 
 
-class ChangeForm(BookingDetailsForm):
-    """A booking changed; for an occurrence of a series, which occurrences the change reaches."""
-
-    scope = forms.ChoiceField(
-        label=gettext_lazy("Change"),
+def _scope_field(label, invalid_message):
+    """Which occurrences of a series a change or a cancel reaches: this, following, all."""
+    return forms.ChoiceField(
+        label=label,
         choices=[
             (services.THIS, gettext_lazy("This booking only")),
             (services.FOLLOWING, gettext_lazy("This and all following")),
@@ -466,8 +465,14 @@ class ChangeForm(BookingDetailsForm):
         ],
         initial=services.THIS,
         widget=forms.RadioSelect,
-        error_messages={"invalid_choice": gettext_lazy("Choose which bookings to change.")},
+        error_messages={"invalid_choice": invalid_message},
     )
+
+
+class ChangeForm(BookingDetailsForm):
+    """A booking changed; for an occurrence of a series, which occurrences the change reaches."""
+
+    scope = _scope_field(gettext_lazy("Change"), gettext_lazy("Choose which bookings to change."))
 
     def __init__(self, *args, booking, **kwargs):
         kwargs.setdefault("initial", initial_for(booking))
@@ -517,17 +522,7 @@ def initial_for(booking):
 
 
 class CancelForm(forms.Form):
-    scope = forms.ChoiceField(
-        label=gettext_lazy("Cancel"),
-        choices=[
-            (services.THIS, gettext_lazy("This booking only")),
-            (services.FOLLOWING, gettext_lazy("This and all following")),
-            (services.ALL, gettext_lazy("Every occurrence still to come")),
-        ],
-        initial=services.THIS,
-        widget=forms.RadioSelect,
-        error_messages={"invalid_choice": gettext_lazy("Choose which bookings to cancel.")},
-    )
+    scope = _scope_field(gettext_lazy("Cancel"), gettext_lazy("Choose which bookings to cancel."))
 
     def __init__(self, *args, booking, **kwargs):
         super().__init__(*args, **kwargs)
