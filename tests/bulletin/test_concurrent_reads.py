@@ -16,7 +16,8 @@ from bulletin import services
 from bulletin.models import Notice, NoticeCategory, NoticeRead
 from tests.factories import DepartmentFactory, staff_member
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Tests that open many connections at once run on one worker, one after another.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("many-connections")]
 
 THREADS = 20
 

@@ -20,7 +20,8 @@ from faq.models import FaqFeedback, FaqIndexPage, FaqPage, OpenQuestion
 from intranet.site import ensure_home_page
 from tests.factories import staff_member
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Tests that open many connections at once run on one worker, one after another.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("many-connections")]
 
 CLIENTS = 50
 

@@ -11,7 +11,8 @@ from reservations import approval
 from reservations.models import Booking
 from tests.factories import DepartmentFactory, at, booking, room, staff_member, working_day
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Tests that open many connections at once run on one worker, one after another.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("many-connections")]
 
 
 def test_of_two_simultaneous_decisions_exactly_one_is_made():

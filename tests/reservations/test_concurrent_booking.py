@@ -22,7 +22,8 @@ from reservations import services
 from reservations.models import Booking, BookingSlot
 from tests.factories import at, equipment, room, staff_member, working_day
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Tests that open many connections at once run on one worker, one after another.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("many-connections")]
 
 THREADS = 50
 
