@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 
 from .closed_days import closed_day_name
 from .models import Blackout, BookingSlot, Resource, ResourceGroup
+from .quota import used_in_week
+from .services import format_duration
 
 STEP = datetime.timedelta(minutes=15)
 DEFAULT_OPENS = datetime.time(8, 0)
@@ -261,17 +263,17 @@ def _ceil_to_step(moment, first, step):
     return first + steps * step
 
 
-def day_cells(resource, day, first, last, slots, blackouts, now, step=STEP):
+def day_cells(resource, day, first, last, slots, blackouts, now, step=STEP, closed=""):
     """The cells of ``resource`` on ``day`` from ``first`` to ``last`` (local times).
 
     A booking is one cell spanning the steps it touches; neighbouring closed
     steps with the same reason are one cell; each free step is its own cell
-    with a link to book it.
+    with a link to book it. ``closed`` closes every free step with that reason.
     """
     start_of_grid, end_of_grid = aware(day, first), aware(day, last)
     if end_of_grid <= start_of_grid:
         end_of_grid += datetime.timedelta(days=1)
-    whole_day = day_closed_reason(resource, day, now)
+    whole_day = day_closed_reason(resource, day, now) or closed
     base = url_or_none("reservations:new")
     pending = [slot for slot in slots if slot.ends_at > start_of_grid]
     cells, moment = [], start_of_grid
@@ -362,8 +364,29 @@ class Timeline:
         return len(self.columns)
 
 
-def timeline(day, *, kind=Resource.Kind.ROOM, group_id=None, now=None, tree=None):
-    """Active resources of ``kind`` (inside ``group_id``) × the day's quarter hours, by floor."""
+def quota_used_up(resources, user, day, step=STEP):
+    """Why each resource whose weekly quota ``user`` has used up in ``day``'s week is closed.
+
+    By resource id; a resource with at least one grid step of its quota left is
+    not in it. One query, and none when no resource has a quota.
+    """
+    limited = [resource for resource in resources if resource.weekly_quota]
+    if user is None or not limited:
+        return {}
+    used = used_in_week(limited, user, aware(day, datetime.time(12)))
+    return {
+        resource.pk: _("Your weekly limit (%(quota)s) is used up")
+        % {"quota": format_duration(resource.weekly_quota)}
+        for resource in limited
+        if resource.weekly_quota - used[resource.pk] < step
+    }
+
+
+def timeline(day, *, kind=Resource.Kind.ROOM, group_id=None, now=None, tree=None, user=None):
+    """Active resources of ``kind`` (inside ``group_id``) × the day's quarter hours, by floor.
+
+    Given the viewer, a resource whose weekly quota they have used up shows no free steps.
+    """
     now = now or timezone.now()
     tree = tree or GroupTree()
     resources = Resource.objects.active().filter(kind=kind)
@@ -383,13 +406,21 @@ def timeline(day, *, kind=Resource.Kind.ROOM, group_id=None, now=None, tree=None
     window_start, window_end = aware(day, first), aware(day, last)
     slots = slots_by_resource(resources, window_start, window_end)
     blackouts = blackouts_by_resource(resources, window_start, window_end)
+    used_up = quota_used_up(resources, user, day)
     sections = []
     for resource in resources:
         label = tree.label(resource.group_id) if resource.group_id else _("Other")
         if not sections or sections[-1].label != label:
             sections.append(TimelineSection(label))
         cells = day_cells(
-            resource, day, first, last, slots[resource.pk], blackouts[resource.pk], now
+            resource,
+            day,
+            first,
+            last,
+            slots[resource.pk],
+            blackouts[resource.pk],
+            now,
+            closed=used_up.get(resource.pk, ""),
         )
         sections[-1].rows.append(TimelineRow(resource, cells))
     return Timeline(day, column_labels(day, first, last), sections)

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from . import approval
 from .closed_days import closed_day_name
 from .models import Blackout, Booking, BookingSlot
+from .quota import used_in_week
 
 NO_DOUBLE_BOOKING = "reservations_no_double_booking"
 
@@ -175,22 +176,7 @@ def resource_problems(resource, start, end, *, user, attendee_count=1, exclude=N
 
 def _quota_problems(resource, start, end, *, user, exclude=None):
     """The per-person quota counts this user's active bookings in the same week (Mon–Sun)."""
-    week_start = local(start).replace(hour=0, minute=0, second=0, microsecond=0)
-    week_start -= datetime.timedelta(days=week_start.weekday())
-    week_end = week_start + datetime.timedelta(days=7)
-    slots = BookingSlot.objects.filter(
-        resource=resource,
-        is_active=True,
-        booking__booked_by=user,
-        starts_at__gte=week_start,
-        starts_at__lt=week_end,
-    )
-    if exclude is not None and exclude.pk:
-        slots = slots.exclude(booking=exclude)
-    used = sum(
-        ((slot.ends_at - slot.starts_at) for slot in slots.only("starts_at", "ends_at")),
-        datetime.timedelta(0),
-    )
+    used = used_in_week([resource], user, start, exclude=exclude)[resource.pk]
     if used + (end - start) > resource.weekly_quota:
         return [
             _(

@@ -26,7 +26,9 @@ def day_timeline(request):
     data = request.GET or {"date": timezone.localdate().isoformat(), "kind": Resource.Kind.ROOM}
     filters = TimelineFilterForm(data, tree=tree)
     day, group_id, kind = filters.values()
-    grid = availability.timeline(day, kind=kind, group_id=group_id, tree=tree)
+    grid = availability.timeline(
+        day, kind=kind, group_id=group_id, tree=tree, user=request.user
+    )
     query = request.GET.copy()
     links = {}
     for name, other in (

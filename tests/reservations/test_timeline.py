@@ -248,3 +248,27 @@ def test_the_caption_names_the_day_with_its_weekday_once(staff_client, day):
     weekday = "月火水木金土日"[day.weekday()]
     html = show(staff_client, day).content.decode()
     assert f"{day.year}年{day.month}月{day.day}日({weekday}) の会議室の予約状況" in html
+
+
+def test_a_room_whose_weekly_limit_the_viewer_has_used_up_offers_them_no_free_slot(
+    staff_client, staff_user, client, day
+):
+    limited = room("面談室", weekly_quota=datetime.timedelta(hours=1))
+    booking(limited, at(day, "10:00"), at(day, "11:00"), user=staff_user)
+    row = row_of(show(staff_client, day), limited)
+    assert [cell.kind for cell in row.cells if cell.kind == Cell.FREE] == []
+    closed = cell_at(row, at(day, "14:00"))
+    assert (closed.kind, closed.reason) == (Cell.CLOSED, "今週の利用上限（1時間）に達しています")
+    assert cell_at(row, at(day, "10:00")).kind == Cell.BOOKED
+
+    client.force_login(staff_member())
+    assert cell_at(row_of(show(client, day), limited), at(day, "14:00")).kind == Cell.FREE
+
+
+def test_a_quarter_hour_left_of_the_weekly_limit_keeps_the_free_slots(
+    staff_client, staff_user, day
+):
+    limited = room("面談室", weekly_quota=datetime.timedelta(hours=1, minutes=15))
+    booking(limited, at(day, "10:00"), at(day, "11:00"), user=staff_user)
+    row = row_of(show(staff_client, day), limited)
+    assert cell_at(row, at(day, "14:00")).kind == Cell.FREE
