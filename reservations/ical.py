@@ -185,6 +185,8 @@ def _rrule_of(event):
     if days is not None:
         days = days if isinstance(days, list) else [days]
         recur["byday"] = [RRULE_DAYS[int(day)] for day in days]
+    if "bysetpos" in params:
+        recur["bysetpos"] = params["bysetpos"]
     if event.end_recurring_period is not None:
         detail = getattr(event, "detail", None)
         if detail is not None and detail.all_day:

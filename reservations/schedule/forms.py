@@ -42,6 +42,7 @@ class EntryForm(forms.Form):
             (Repeat.DAILY, _("Every day")),
             (Repeat.WEEKLY, _("Every week on the chosen days")),
             (Repeat.MONTHLY, _("Every month on the same date")),
+            (Repeat.MONTHLY_BY_WEEKDAY, _("Every month on the same weekday (e.g. 第2火曜日)")),
         ],
         initial=Repeat.NONE,
         widget=forms.RadioSelect,

@@ -22,10 +22,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from schedule.models import Calendar, Event, Rule
 
 from ..models import Booking, EventDetail
+from ..recurrence import nth_weekday, nth_weekday_label
 
 WEEKDAY_NAMES = "月火水木金土日"
 
@@ -88,10 +90,15 @@ class Repeat:
     DAILY = "daily"
     WEEKLY = "weekly"
     MONTHLY = "monthly"
+    MONTHLY_BY_WEEKDAY = "monthly_weekday"
 
 
-def rule_for(repeat, weekdays=()):
-    """The shared ``Rule`` for a repetition (made once); None for a one-off entry."""
+def rule_for(repeat, weekdays=(), first_day=None):
+    """The shared ``Rule`` for a repetition (made once); None for a one-off entry.
+
+    Monthly by weekday repeats ``first_day``'s place in its month (第2火曜日, or
+    最終金曜日 from a fifth week) as BYDAY with BYSETPOS.
+    """
     if repeat == Repeat.NONE:
         return None
     if repeat == Repeat.WEEKLY:
@@ -100,6 +107,10 @@ def rule_for(repeat, weekdays=()):
         frequency, name = "WEEKLY", f"weekly {days}".strip()
     elif repeat == Repeat.DAILY:
         frequency, params, name = "DAILY", "", "daily"
+    elif repeat == Repeat.MONTHLY_BY_WEEKDAY:
+        weekday, nth = first_day.weekday(), nth_weekday(first_day)
+        frequency, params = "MONTHLY", f"byweekday:{weekday};bysetpos:{nth}"
+        name = f"monthly {weekday} {nth}"
     else:
         frequency, params, name = "MONTHLY", "", "monthly"
     return Rule.objects.get_or_create(
@@ -112,12 +123,38 @@ def repeat_of(rule):
     if rule is None:
         return Repeat.NONE, []
     if rule.frequency == "WEEKLY":
-        days = rule.get_params().get("byweekday", [])
-        days = days if isinstance(days, list) else [days]
-        return Repeat.WEEKLY, [int(day) for day in days]
+        return Repeat.WEEKLY, _weekdays_of(rule)
     if rule.frequency == "DAILY":
         return Repeat.DAILY, []
+    if "bysetpos" in rule.get_params():
+        return Repeat.MONTHLY_BY_WEEKDAY, []
     return Repeat.MONTHLY, []
+
+
+def _weekdays_of(rule):
+    days = rule.get_params().get("byweekday", [])
+    return [int(day) for day in (days if isinstance(days, list) else [days])]
+
+
+def describe_repeat(event):
+    """毎週 月・水曜日, 毎月 第2火曜日 … and the last day, or '' for a one-off entry."""
+    repeat, weekdays = repeat_of(event.rule)
+    if repeat == Repeat.NONE:
+        return ""
+    first_day = local(event.start).date()
+    if repeat == Repeat.DAILY:
+        text = _("Every day")
+    elif repeat == Repeat.WEEKLY:
+        names = "・".join(WEEKDAY_NAMES[day] for day in weekdays)
+        text = _("Every week on %(days)s") % {"days": f"{names}曜日"}
+    elif repeat == Repeat.MONTHLY_BY_WEEKDAY:
+        text = _("Every month on %(day)s") % {"day": nth_weekday_label(first_day)}
+    else:
+        text = _("Every month on %(day)s") % {"day": f"{first_day.day}日"}
+    if event.end_recurring_period is None:
+        return text
+    last = date_format(local(event.end_recurring_period).date(), "DATE_FORMAT")
+    return _("%(repeat)s, until %(day)s") % {"repeat": text, "day": last}
 
 
 def event_rrule(event):
@@ -313,7 +350,7 @@ def _apply(event, data):
     event.title = data.title
     event.start, event.end = data.start, data.end
     event.description = data.memo
-    event.rule = rule_for(data.repeat, data.weekdays)
+    event.rule = rule_for(data.repeat, data.weekdays, local(data.start).date())
     event.end_recurring_period = None
     if event.rule is not None and data.until is not None:
         event.end_recurring_period = aware(

@@ -217,6 +217,7 @@ def event(request, pk):
             "form": form,
             "department": department,
             "when": _when(entry, detail),
+            "repeats": "" if hidden else services.describe_repeat(entry),
         },
     )
 

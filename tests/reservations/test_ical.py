@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from dateutil.rrule import rrulestr
 from django.urls import reverse
 
 from reservations import services
@@ -162,6 +163,21 @@ def test_a_repeating_entry_carries_its_rrule(client):
     (event,) = by_uid(personal_feed(client, user), made.detail.uid)
     assert event["RRULE"]["FREQ"] == ["WEEKLY"] and event["RRULE"]["BYDAY"] == ["MO", "TH"]
     assert event.decoded("DTSTART") == at(day, "10:00")
+
+
+def test_a_monthly_entry_by_weekday_is_byday_with_bysetpos(client):
+    user, second_tuesday = staff_member(), datetime.date(2027, 6, 8)
+    made = entry(user, second_tuesday, title="課長会", repeat=Repeat.MONTHLY_BY_WEEKDAY)
+    (event,) = by_uid(personal_feed(client, user), made.detail.uid)
+    rule = event["RRULE"]
+    assert (rule["FREQ"], rule["BYDAY"], rule["BYSETPOS"]) == (["MONTHLY"], ["TU"], [2])
+    first = event.decoded("DTSTART").astimezone(TOKYO).replace(tzinfo=None)
+    expanded = rrulestr(rule.to_ical().decode(), dtstart=first)
+    assert [moment.date() for moment in expanded[:3]] == [
+        second_tuesday,
+        datetime.date(2027, 7, 13),
+        datetime.date(2027, 8, 10),
+    ]
 
 
 def test_an_all_day_entry_is_a_date(client):

@@ -1,6 +1,7 @@
 """The personal schedule: my week, my entries (one-off and repeating) and my bookings."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -97,6 +98,60 @@ def test_a_monthly_entry_repeats_on_the_same_date(staff_user):
     start = services.day_bounds(datetime.date(2027, 8, 1))[0]
     items = services.my_items(staff_user, start, start + datetime.timedelta(days=31))
     assert [item.start.date() for item in items] == [datetime.date(2027, 8, 10)]
+
+
+def test_a_monthly_entry_by_weekday_keeps_its_place_in_the_month(staff_user):
+    second_tuesday = datetime.date(2027, 6, 8)
+    entry(staff_user, second_tuesday, title="課長会", repeat=Repeat.MONTHLY_BY_WEEKDAY)
+    start = services.day_bounds(datetime.date(2027, 7, 1))[0]
+    items = services.my_items(staff_user, start, start + datetime.timedelta(days=92))
+    assert [item.start.date() for item in items] == [
+        datetime.date(2027, 7, 13),
+        datetime.date(2027, 8, 10),
+        datetime.date(2027, 9, 14),
+    ]
+
+
+def test_a_monthly_entry_from_a_fifth_week_repeats_on_the_last_such_weekday(staff_user):
+    fifth_friday = datetime.date(2027, 7, 30)
+    entry(staff_user, fifth_friday, title="月末締め", repeat=Repeat.MONTHLY_BY_WEEKDAY)
+    start = services.day_bounds(datetime.date(2027, 8, 1))[0]
+    items = services.my_items(staff_user, start, start + datetime.timedelta(days=61))
+    assert [item.start.date() for item in items] == [
+        datetime.date(2027, 8, 27),
+        datetime.date(2027, 9, 24),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"repeat": Repeat.DAILY}, "毎日"),
+        ({"repeat": Repeat.WEEKLY, "weekdays": [0, 2]}, "毎週 月・水曜日"),
+        ({"repeat": Repeat.MONTHLY}, "毎月 8日"),
+        ({"repeat": Repeat.MONTHLY_BY_WEEKDAY}, "毎月 第2火曜日"),
+        (
+            {"repeat": Repeat.MONTHLY_BY_WEEKDAY, "until": datetime.date(2027, 12, 31)},
+            "毎月 第2火曜日（2027年12月31日(金)まで）",
+        ),
+    ],
+)
+def test_an_entry_page_says_how_it_repeats(staff_client, staff_user, fields, expected):
+    made = entry(staff_user, datetime.date(2027, 6, 8), title="課長会", **fields)
+    body = staff_client.get(reverse("reservations:event", args=[made.pk])).content.decode()
+    assert f"<dd>{expected}</dd>" in body
+
+
+def test_the_entry_form_keeps_a_monthly_by_weekday_repetition(staff_client, staff_user):
+    day = datetime.date(2027, 6, 8)
+    response = staff_client.post(
+        reverse("reservations:event_new"), entry_form(day, repeat="monthly_weekday")
+    )
+    assert response.status_code == 302
+    made = Event.objects.get()
+    assert services.repeat_of(made.rule) == (Repeat.MONTHLY_BY_WEEKDAY, [])
+    page = staff_client.get(reverse("reservations:event", args=[made.pk])).content.decode()
+    assert re.search(r'value="monthly_weekday"[^>]* checked', page)
 
 
 # Adding, changing and deleting an entry.
