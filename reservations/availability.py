@@ -14,7 +14,7 @@ still goes through ``services``, which checks everything again (the quota too).
 
 import datetime
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -178,10 +178,16 @@ def day_closed_reason(resource, day, now):
     return ""
 
 
-def span_closed_reason(resource, start, end, blackouts, now):
-    """Why ``start``–``end`` of an otherwise bookable day cannot be booked, or ''."""
-    day = timezone.localtime(start).date()
-    if start < aware(day, resource.opens_at) or end > aware(day, resource.closes_at):
+def span_closed_reason(resource, start, end, blackouts, now, hours=None):
+    """Why ``start``–``end`` of an otherwise bookable day cannot be booked, or ''.
+
+    ``hours``: the resource's opening and closing moments that day, when the
+    caller has worked them out once for many spans.
+    """
+    if hours is None:
+        day = timezone.localtime(start).date()
+        hours = (aware(day, resource.opens_at), aware(day, resource.closes_at))
+    if start < hours[0] or end > hours[1]:
         return _("Outside bookable hours")
     for blackout in blackouts:
         if blackout.starts_at < end and blackout.ends_at > start:
@@ -208,6 +214,34 @@ def is_free(resource, start, end, slots, blackouts, now):
 # Cells of one resource on one day -------------------------------------------
 
 
+@dataclass(frozen=True)
+class GridTime:
+    """One boundary of the grid, formatted once for every row of the page that uses it."""
+
+    moment: datetime.datetime
+    iso: str  # local, as a datetime-local field takes it: 2026-11-30T10:00
+    label: str  # 10:00
+    query: str  # ``iso`` encoded for a URL's query string
+
+
+def grid_times(day, first, last, step=STEP):
+    """The boundaries of ``day``'s grid from ``first`` to ``last`` (local times), in order.
+
+    A day whose ``last`` is not after ``first`` runs to ``last`` on the next day.
+    """
+    moment, end = aware(day, first), aware(day, last)
+    if end <= moment:
+        end += datetime.timedelta(days=1)
+    times = []
+    while True:
+        local = timezone.localtime(moment)
+        iso = local.strftime("%Y-%m-%dT%H:%M")
+        times.append(GridTime(moment, iso, f"{local.hour}:{local.minute:02d}", quote_plus(iso)))
+        if moment >= end:
+            return times
+        moment = min(moment + step, end)
+
+
 @dataclass
 class Cell:
     """One run of grid steps of one resource: free, booked, or closed with a reason."""
@@ -215,13 +249,21 @@ class Cell:
     FREE, BOOKED, CLOSED = "free", "booked", "closed"
 
     kind: str
-    start: datetime.datetime
-    end: datetime.datetime
+    first: GridTime
+    last: GridTime
     span: int = 1
     slot: object = None
     reason: str = ""
     url: str = ""
     resource: object = None
+
+    @property
+    def start(self):
+        return self.first.moment
+
+    @property
+    def end(self):
+        return self.last.moment
 
     @property
     def booking(self):
@@ -239,11 +281,11 @@ class Cell:
 
     @property
     def start_label(self):
-        return local_time_label(self.start)
+        return self.first.label
 
     @property
     def end_label(self):
-        return local_time_label(self.end)
+        return self.last.label
 
     @property
     def booking_span_label(self):
@@ -251,60 +293,57 @@ class Cell:
 
     @property
     def start_iso(self):
-        return local_iso(self.start)
+        return self.first.iso
 
     @property
     def end_iso(self):
-        return local_iso(self.end)
+        return self.last.iso
 
 
-def _ceil_to_step(moment, first, step):
-    steps = -(-(moment - first) // step)
-    return first + steps * step
-
-
-def day_cells(resource, day, first, last, slots, blackouts, now, step=STEP, closed=""):
+def day_cells(resource, day, first, last, slots, blackouts, now, step=STEP, closed="", times=None):
     """The cells of ``resource`` on ``day`` from ``first`` to ``last`` (local times).
 
     A booking is one cell spanning the steps it touches; neighbouring closed
     steps with the same reason are one cell; each free step is its own cell
     with a link to book it. ``closed`` closes every free step with that reason.
+    ``times`` (``grid_times`` of the day) lets the rows of one page share them.
     """
-    start_of_grid, end_of_grid = aware(day, first), aware(day, last)
-    if end_of_grid <= start_of_grid:
-        end_of_grid += datetime.timedelta(days=1)
+    times = times or grid_times(day, first, last, step)
     whole_day = day_closed_reason(resource, day, now) or closed
+    hours = (aware(day, resource.opens_at), aware(day, resource.closes_at))
     base = url_or_none("reservations:new")
-    pending = [slot for slot in slots if slot.ends_at > start_of_grid]
-    cells, moment = [], start_of_grid
-    while moment < end_of_grid:
-        following = moment + step
-        pending = [slot for slot in pending if slot.ends_at > moment]
-        slot = next((slot for slot in pending if slot.starts_at < following), None)
+    pending = [slot for slot in slots if slot.ends_at > times[0].moment]
+    cells, index, steps = [], 0, len(times) - 1
+    while index < steps:
+        here, following = times[index], times[index + 1]
+        pending = [slot for slot in pending if slot.ends_at > here.moment]
+        slot = next((slot for slot in pending if slot.starts_at < following.moment), None)
         if slot is not None:
-            until = min(_ceil_to_step(slot.ends_at, start_of_grid, step), end_of_grid)
-            span = max(1, (until - moment) // step)
-            cells.append(Cell(Cell.BOOKED, moment, until, span, slot=slot, resource=resource))
-            moment = until
+            until = index + 1
+            while until < steps and times[until].moment < slot.ends_at:
+                until += 1
+            cells.append(
+                Cell(Cell.BOOKED, here, times[until], until - index, slot=slot, resource=resource)
+            )
+            index = until
             continue
-        reason = whole_day or span_closed_reason(resource, moment, following, blackouts, now)
+        reason = whole_day or span_closed_reason(
+            resource, here.moment, following.moment, blackouts, now, hours=hours
+        )
         if reason:
             previous = cells[-1] if cells else None
             if previous and previous.kind == Cell.CLOSED and previous.reason == reason:
-                previous.end, previous.span = following, previous.span + 1
+                previous.last, previous.span = following, previous.span + 1
             else:
-                cells.append(Cell(Cell.CLOSED, moment, following, reason=reason, resource=resource))
+                cells.append(Cell(Cell.CLOSED, here, following, reason=reason, resource=resource))
         else:
-            cells.append(
-                Cell(
-                    Cell.FREE,
-                    moment,
-                    following,
-                    url=new_booking_url(resource, moment, following, base=base),
-                    resource=resource,
-                )
+            url = (
+                "#"
+                if base is None
+                else (f"{base}?resource={resource.pk}&start={here.query}&end={following.query}")
             )
-        moment = following
+            cells.append(Cell(Cell.FREE, here, following, url=url, resource=resource))
+        index += 1
     return cells
 
 
@@ -327,15 +366,9 @@ def grid_hours(resources, step_minutes=15):
     return _time(opens - opens % step_minutes), _time(closes)
 
 
-def column_labels(day, first, last, step=STEP):
-    """(label, on_the_hour) for each step of the grid."""
-    moment, end = aware(day, first), aware(day, last)
-    labels = []
-    while moment < end:
-        local = timezone.localtime(moment)
-        labels.append((local_time_label(moment), local.minute == 0))
-        moment += step
-    return labels
+def column_labels(times):
+    """(label, on_the_hour) for each step of a grid (``grid_times``)."""
+    return [(time.label, time.iso.endswith(":00")) for time in times[:-1]]
 
 
 # The day timeline ------------------------------------------------------------
@@ -407,6 +440,7 @@ def timeline(day, *, kind=Resource.Kind.ROOM, group_id=None, now=None, tree=None
     slots = slots_by_resource(resources, window_start, window_end)
     blackouts = blackouts_by_resource(resources, window_start, window_end)
     used_up = quota_used_up(resources, user, day)
+    times = grid_times(day, first, last)
     sections = []
     for resource in resources:
         label = tree.label(resource.group_id) if resource.group_id else _("Other")
@@ -421,9 +455,10 @@ def timeline(day, *, kind=Resource.Kind.ROOM, group_id=None, now=None, tree=None
             blackouts[resource.pk],
             now,
             closed=used_up.get(resource.pk, ""),
+            times=times,
         )
         sections[-1].rows.append(TimelineRow(resource, cells))
-    return Timeline(day, column_labels(day, first, last), sections)
+    return Timeline(day, column_labels(times), sections)
 
 
 # A resource's week and month -------------------------------------------------
@@ -458,7 +493,7 @@ def week(resource, any_day, *, now=None, step=datetime.timedelta(minutes=30)):
     columns = [
         day_cells(resource, day, first, last, slots, blackouts, now, step=step) for day in days
     ]
-    labels = column_labels(days[0], first, last, step=step)
+    labels = column_labels(grid_times(days[0], first, last, step))
     rows = [WeekRow(label, hour, [None] * len(days)) for label, hour in labels]
     for column, cells in enumerate(columns):
         index = 0
