@@ -124,19 +124,23 @@ class GroupTree:
 # Slots and blackouts -------------------------------------------------------
 
 
-def slots_by_resource(resources, start, end):
-    """Active slots of these resources overlapping the window, with their bookings: one query."""
+def slots_by_resource(resources, start, end, *, with_bookings=True):
+    """Active slots of these resources overlapping the window, by resource id: one query.
+
+    With their bookings (title, department) for a page that shows them; without,
+    only each slot's ``starts_at`` and ``ends_at``, all that "is it free?" needs.
+    """
     found = {resource.pk: [] for resource in resources}
-    slots = (
-        BookingSlot.objects.filter(
-            resource__in=[resource.pk for resource in resources],
-            is_active=True,
-            starts_at__lt=end,
-            ends_at__gt=start,
-        )
-        .select_related("booking__department")
-        .order_by("starts_at", "pk")
-    )
+    slots = BookingSlot.objects.filter(
+        resource__in=[resource.pk for resource in resources],
+        is_active=True,
+        starts_at__lt=end,
+        ends_at__gt=start,
+    ).order_by("starts_at", "pk")
+    if with_bookings:
+        slots = slots.select_related("booking__department")
+    else:
+        slots = slots.values_list("resource_id", "starts_at", "ends_at", named=True)
     for slot in slots:
         found[slot.resource_id].append(slot)
     return found
@@ -605,7 +609,7 @@ def find_rooms(day, starts, ends, *, seats=None, features=(), building_id=None, 
     later_days = office_working_days_after(day, ALTERNATIVE_DAYS)
     window_end = aware(later_days[-1], datetime.time(0)) + datetime.timedelta(days=1)
     window_start = aware(day, datetime.time(0))
-    slots = slots_by_resource(rooms, window_start, window_end)
+    slots = slots_by_resource(rooms, window_start, window_end, with_bookings=False)
     blackouts = blackouts_by_resource(rooms, window_start, window_end)
 
     def free_at(span_start, span_end):
