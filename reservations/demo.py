@@ -125,6 +125,7 @@ def load_resources(sections):
                 "owner": sections[demo_data.SOUMU],
                 "opens_at": datetime.time(8, 0),
                 "closes_at": datetime.time(20, 0),
+                "weekly_quota": demo_data.VEHICLE_WEEKLY_QUOTA,
                 "sort_order": order,
             },
         )[1]

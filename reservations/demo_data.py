@@ -90,6 +90,8 @@ VEHICLES = [
     ("公用車1号（なにわ 500 あ 12-34）", 5),
     ("公用車2号（なにわ 500 あ 56-78）", 8),
 ]
+# 公用車 are shared: each person may book one for at most 8 hours a week.
+VEHICLE_WEEKLY_QUOTA = datetime.timedelta(hours=8)
 
 BLACKOUT_ROOM = "大会議室"
 BLACKOUT_REASON = "空調設備点検"

@@ -80,6 +80,19 @@ def test_two_official_vehicles_carry_their_plates():
     assert all("なにわ 500" in vehicle.name for vehicle in vehicles)
 
 
+def test_each_persons_vehicle_bookings_stay_within_the_weekly_limit():
+    vehicles = Resource.objects.filter(kind=Resource.Kind.VEHICLE)
+    assert {vehicle.weekly_quota for vehicle in vehicles} == {datetime.timedelta(hours=8)}
+    booked = defaultdict(datetime.timedelta)
+    for slot in BookingSlot.objects.filter(resource__in=vehicles, is_active=True).select_related(
+        "booking"
+    ):
+        week = local(slot.starts_at).isocalendar()[:2]
+        booked[slot.resource_id, slot.booking.booked_by_id, week] += slot.ends_at - slot.starts_at
+    assert booked, "the demo has no vehicle trips"
+    assert max(booked.values()) <= datetime.timedelta(hours=8)
+
+
 def test_loading_again_adds_nothing():
     def counts():
         return (
