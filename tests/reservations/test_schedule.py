@@ -100,27 +100,26 @@ def test_a_monthly_entry_repeats_on_the_same_date(staff_user):
     assert [item.start.date() for item in items] == [datetime.date(2027, 8, 10)]
 
 
-def test_a_monthly_entry_by_weekday_keeps_its_place_in_the_month(staff_user):
-    second_tuesday = datetime.date(2027, 6, 8)
-    entry(staff_user, second_tuesday, title="課長会", repeat=Repeat.MONTHLY_BY_WEEKDAY)
+@pytest.mark.parametrize(
+    ("first_day", "expected"),
+    [
+        pytest.param(  # 第2火曜日
+            datetime.date(2027, 6, 8),
+            [datetime.date(2027, 7, 13), datetime.date(2027, 8, 10), datetime.date(2027, 9, 14)],
+            id="second-tuesday",
+        ),
+        pytest.param(  # a fifth Friday: 最終金曜日
+            datetime.date(2027, 4, 30),
+            [datetime.date(2027, 7, 30), datetime.date(2027, 8, 27), datetime.date(2027, 9, 24)],
+            id="last-friday",
+        ),
+    ],
+)
+def test_a_monthly_entry_by_weekday_keeps_its_place_in_the_month(staff_user, first_day, expected):
+    entry(staff_user, first_day, title="課長会", repeat=Repeat.MONTHLY_BY_WEEKDAY)
     start = services.day_bounds(datetime.date(2027, 7, 1))[0]
     items = services.my_items(staff_user, start, start + datetime.timedelta(days=92))
-    assert [item.start.date() for item in items] == [
-        datetime.date(2027, 7, 13),
-        datetime.date(2027, 8, 10),
-        datetime.date(2027, 9, 14),
-    ]
-
-
-def test_a_monthly_entry_from_a_fifth_week_repeats_on_the_last_such_weekday(staff_user):
-    fifth_friday = datetime.date(2027, 7, 30)
-    entry(staff_user, fifth_friday, title="月末締め", repeat=Repeat.MONTHLY_BY_WEEKDAY)
-    start = services.day_bounds(datetime.date(2027, 8, 1))[0]
-    items = services.my_items(staff_user, start, start + datetime.timedelta(days=61))
-    assert [item.start.date() for item in items] == [
-        datetime.date(2027, 8, 27),
-        datetime.date(2027, 9, 24),
-    ]
+    assert [item.start.date() for item in items] == expected
 
 
 @pytest.mark.parametrize(
