@@ -113,9 +113,12 @@ def rule_for(repeat, weekdays=(), first_day=None):
         name = f"monthly {weekday} {nth}"
     else:
         frequency, params, name = "MONTHLY", "", "monthly"
-    return Rule.objects.get_or_create(
-        frequency=frequency, params=params, defaults={"name": name, "description": name}
-    )[0]
+    # Not get_or_create: Rule has no unique constraint, so two first uses at once
+    # may both create one, and get_or_create would fail on every later use.
+    rule = Rule.objects.filter(frequency=frequency, params=params).order_by("pk").first()
+    return rule or Rule.objects.create(
+        frequency=frequency, params=params, name=name, description=name
+    )
 
 
 def repeat_of(rule):

@@ -5,7 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
-from schedule.models import Event
+from schedule.models import Event, Rule
 
 from reservations import services as booking_services
 from reservations.closed_days import closed_day_name
@@ -120,6 +120,13 @@ def test_a_monthly_entry_by_weekday_keeps_its_place_in_the_month(staff_user, fir
     start = services.day_bounds(datetime.date(2027, 7, 1))[0]
     items = services.my_items(staff_user, start, start + datetime.timedelta(days=92))
     assert [item.start.date() for item in items] == expected
+
+
+def test_a_repetition_stored_twice_still_saves_and_uses_the_first(staff_user):
+    first = services.rule_for(Repeat.WEEKLY, [0, 2])
+    Rule.objects.create(frequency=first.frequency, params=first.params, name="copy")
+    made = entry(staff_user, working_day(), repeat=Repeat.WEEKLY, weekdays=[2, 0])
+    assert made.rule == first
 
 
 @pytest.mark.parametrize(
