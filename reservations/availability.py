@@ -14,7 +14,7 @@ still goes through ``services``, which checks everything again (the quota too).
 
 import datetime
 from dataclasses import dataclass, field
-from urllib.parse import quote_plus, urlencode
+from urllib.parse import quote_plus
 
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -52,13 +52,14 @@ def new_booking_url(resource, start, end, *, base=""):
     """
     if base == "":
         base = url_or_none("reservations:new")
+    return _booking_link(base, resource, quote_plus(local_iso(start)), quote_plus(local_iso(end)))
+
+
+def _booking_link(base, resource, start_query, end_query):
+    """The booking form's address from times already encoded for a query string."""
     if base is None:
         return "#"
-    return (
-        base
-        + "?"
-        + urlencode({"resource": resource.pk, "start": local_iso(start), "end": local_iso(end)})
-    )
+    return f"{base}?resource={resource.pk}&start={start_query}&end={end_query}"
 
 
 def local_iso(moment):
@@ -341,11 +342,7 @@ def day_cells(resource, day, first, last, slots, blackouts, now, step=STEP, clos
             else:
                 cells.append(Cell(Cell.CLOSED, here, following, reason=reason, resource=resource))
         else:
-            url = (
-                "#"
-                if base is None
-                else (f"{base}?resource={resource.pk}&start={here.query}&end={following.query}")
-            )
+            url = _booking_link(base, resource, here.query, following.query)
             cells.append(Cell(Cell.FREE, here, following, url=url, resource=resource))
         index += 1
     return cells
@@ -485,8 +482,12 @@ def monday_of(day):
     return day - datetime.timedelta(days=day.weekday())
 
 
-def week(resource, any_day, *, now=None, step=datetime.timedelta(minutes=30)):
-    """Seven days (Monday first) × the resource's hours, bookings as blocks spanning rows."""
+def week(resource, any_day, *, now=None, step=datetime.timedelta(minutes=30), user=None):
+    """Seven days (Monday first) × the resource's hours, bookings as blocks spanning rows.
+
+    The week is the quota's week: given the viewer, a quota they have used up
+    closes every free step of it.
+    """
     now = now or timezone.now()
     monday = monday_of(any_day)
     days = [monday + datetime.timedelta(days=offset) for offset in range(7)]
@@ -494,8 +495,10 @@ def week(resource, any_day, *, now=None, step=datetime.timedelta(minutes=30)):
     window_start, window_end = aware(days[0], first), aware(days[-1], last)
     slots = slots_by_resource([resource], window_start, window_end)[resource.pk]
     blackouts = blackouts_by_resource([resource], window_start, window_end)[resource.pk]
+    closed = quota_used_up([resource], user, monday, step=step).get(resource.pk, "")
     columns = [
-        day_cells(resource, day, first, last, slots, blackouts, now, step=step) for day in days
+        day_cells(resource, day, first, last, slots, blackouts, now, step=step, closed=closed)
+        for day in days
     ]
     labels = column_labels(grid_times(days[0], first, last, step))
     rows = [WeekRow(label, hour, [None] * len(days)) for label, hour in labels]

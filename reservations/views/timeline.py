@@ -84,7 +84,7 @@ def resource_week(request, pk):
     tree = availability.GroupTree()
     asked = _parse_date(request.GET.get("week"))
     monday = availability.monday_of(asked or timezone.localdate())
-    shown = availability.week(resource, monday)
+    shown = availability.week(resource, monday, user=request.user)
     context = {
         **_details(resource, tree),
         "week": shown,

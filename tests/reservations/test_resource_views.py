@@ -8,7 +8,7 @@ from django.urls import reverse
 from reservations import availability
 from reservations.availability import Cell
 from reservations.models import Blackout
-from tests.factories import at, booking, room, working_day
+from tests.factories import at, booking, room, staff_member, working_day
 
 pytestmark = pytest.mark.django_db
 
@@ -189,3 +189,18 @@ def test_a_week_at_the_end_of_the_calendar_is_refused_not_a_500(staff_client):
     assert "週を読み取れなかった" in response.content.decode()
     month = staff_client.get(month_url(meeting_room, "9999-12"))
     assert month.status_code == 200
+
+
+def test_a_week_whose_quota_the_viewer_has_used_up_offers_them_no_free_slot(
+    staff_client, staff_user, client, day
+):
+    limited = room("面談室", weekly_quota=datetime.timedelta(hours=1))
+    booking(limited, at(day, "10:00"), at(day, "11:00"), user=staff_user)
+    mine = staff_client.get(week_url(limited, day))
+    assert 'class="tl-cell tl-free"' not in mine.content.decode()
+    assert "今週の利用上限（1時間）に達しています" in mine.content.decode()
+    assert any(cell.kind == Cell.BOOKED for cell in column(mine, day))
+
+    client.force_login(staff_member())
+    theirs = client.get(week_url(limited, day))
+    assert any(cell.kind == Cell.FREE for cell in column(theirs, day))
