@@ -3,6 +3,7 @@
 import icalendar
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from intranet import roles
 from intranet.models import Notification
@@ -94,6 +95,7 @@ def test_the_admin_lists_the_covered_bookings_before_saving(office_client, hall,
     assert "この期間に含まれる予約 2 件" in page
     assert "庁内調整会議" in page and "予算説明会" in page and "夜間研修" not in page
     assert "山田 花子" in page and "大会議室" in page and "10:00〜11:00" in page
+    assert "保存して予約者・参加者に知らせる" in page
 
 
 def test_nothing_is_saved_or_told_before_the_office_confirms(office_client, hall, day, covered):
@@ -260,3 +262,18 @@ def test_the_booking_ics_marks_the_covered_booking(client, marked, people):
     response = client.get(reverse("reservations:booking_ics", args=[marked["morning"].pk]))
     events = events_by_title(icalendar.Calendar.from_ical(response.content))
     assert list(events) == ["【利用停止】庁内調整会議"]
+
+
+def test_a_covered_occurrence_of_a_series_is_a_marked_override(office_client, hall, day, people):
+    from .test_ical import weekly_series
+
+    series, starts = weekly_series(people["booker"], hall, day)
+    second = timezone.localdate(starts[1])
+    add_period(office_client, hall, second, start="09:00", end="12:00")
+    calendar = personal_feed(office_client, people["booker"])
+    events = [event for event in calendar.walk("VEVENT") if str(event["UID"]) == str(series.uid)]
+    (master,) = [event for event in events if "RECURRENCE-ID" not in event]
+    (override,) = [event for event in events if "RECURRENCE-ID" in event]
+    assert str(master["SUMMARY"]) == "庁内調整会議"
+    assert override.decoded("RECURRENCE-ID") == starts[1]
+    assert str(override["SUMMARY"]) == "【利用停止】庁内調整会議"
