@@ -7,15 +7,19 @@ permissions granted in ``setup`` decide who sees them (事務局, システム�
 """
 
 from django import forms
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from . import suspensions
 from .models import Blackout, Feature, Resource, ResourceGroup
 from .models.resources import WEEKDAY_NAMES
+from .services import format_span
 
 WEEKDAY_CHOICES = [(str(number), f"{name}曜日") for number, name in enumerate(WEEKDAY_NAMES)]
 
@@ -98,11 +102,76 @@ class ResourceViewSet(ModelViewSet):
     )
 
 
+class CoveredBookingsConfirmation:
+    """Before a blackout period is saved over bookings, list them and save only when confirmed.
+
+    A valid form whose period covers bookings not yet told comes back once
+    with those bookings (resource, time, booker) and a 保存 button that
+    carries the list the office saw; nothing is saved until then. If the
+    list changed meanwhile (the form's times, or a new booking), it is shown
+    again. Saving marks the bookings and tells their people in the same
+    transaction (``suspensions.apply``).
+    """
+
+    CONFIRM_FIELD = "confirm_covered_bookings"
+    covered = None
+
+    def form_valid(self, form):
+        covered = suspensions.covered_bookings(form.instance)
+        told = suspensions.already_told(form.instance)
+        confirmed = self.request.POST.get(self.CONFIRM_FIELD)
+        if any(b.pk not in told for b in covered) and confirmed != suspensions.fingerprint(covered):
+            self.form = form
+            self.covered = [
+                (booking, format_span(booking.starts_at, booking.ends_at), booking.pk not in told)
+                for booking in covered
+            ]
+            return self.render_to_response(self.get_context_data(form=form))
+        return super().form_valid(form)
+
+    def save_instance(self):
+        instance = super().save_instance()
+        suspensions.apply(instance)
+        return instance
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.covered is not None:
+            context["covered_bookings"] = self.covered
+            context["confirm_field"] = self.CONFIRM_FIELD
+            context["confirm_value"] = suspensions.fingerprint(row[0] for row in self.covered)
+            context["submit_button_label"] = _("Save and tell their people")
+        return context
+
+
+class BlackoutCreateView(CoveredBookingsConfirmation, generic.CreateView):
+    pass
+
+
+class BlackoutEditView(CoveredBookingsConfirmation, generic.EditView):
+    pass
+
+
+class BlackoutDeleteView(generic.DeleteView):
+    """Deleting a period takes its marks off: the bookings' calendar copies are updated."""
+
+    def delete_action(self):
+        with transaction.atomic():
+            suspensions.release(self.object)
+            super().delete_action()
+
+
 class BlackoutViewSet(ModelViewSet):
+    """利用停止期間: saving one over bookings lists them first, then marks them and tells."""
+
     model = Blackout
     icon = "warning"
     menu_label = _("Blackout periods")
     menu_order = 200
+    add_view_class = BlackoutCreateView
+    edit_view_class = BlackoutEditView
+    delete_view_class = BlackoutDeleteView
+    create_template_name = edit_template_name = "reservations/admin/blackout_form.html"
     list_display = ["resource", "starts_at", "ends_at", "reason"]
     list_filter = ["resource"]
     search_fields = ["reason"]

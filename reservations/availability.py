@@ -139,7 +139,7 @@ def slots_by_resource(resources, start, end, *, with_bookings=True):
         ends_at__gt=start,
     ).order_by("starts_at", "pk")
     if with_bookings:
-        slots = slots.select_related("booking__department")
+        slots = slots.select_related("booking__department").prefetch_related("suspensions")
     else:
         slots = slots.values_list("resource_id", "starts_at", "ends_at", named=True)
     for slot in slots:
@@ -277,6 +277,11 @@ class Cell:
     @property
     def is_tentative(self):
         return self.booking is not None and self.booking.status == "tentative"
+
+    @property
+    def is_suspended(self):
+        """A blackout period added after the booking covers it (利用停止)."""
+        return self.slot is not None and bool(self.slot.suspensions.all())
 
     @property
     def booking_url(self):

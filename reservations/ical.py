@@ -23,6 +23,7 @@ from intranet.notifications import absolute_url
 
 from .models import Booking
 from .schedule.services import booking_url, naive_local
+from .suspensions import summary
 
 PRODID = "-//City Office Intranet//Reservations and Schedule//JA"
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -72,7 +73,7 @@ def booking_vevent(booking, *, uid=None, recurrence_id=None):
         event.add("recurrence-id", tokyo(recurrence_id))
     event.add("dtstart", tokyo(booking.starts_at))
     event.add("dtend", tokyo(booking.ends_at))
-    event.add("summary", booking.title)
+    event.add("summary", summary(booking))
     location = _location(booking)
     if location:
         event.add("location", location)
@@ -109,7 +110,7 @@ def _shape(booking):
     """What an occurrence shares with the rest of its series when nothing about it changed."""
     return (
         booking.ends_at - booking.starts_at,
-        booking.title,
+        summary(booking),
         _location(booking),
         booking.status,
         booking.purpose,
@@ -137,7 +138,7 @@ def series_vevents(series, bookings):
     master.add("dtstart", tokyo(first))
     master.add("dtend", tokyo(first) + shape[0])
     master.add("rrule", recur)
-    master.add("summary", pattern.title)
+    master.add("summary", summary(pattern))
     if shape[2]:
         master.add("location", shape[2])
     if pattern.purpose:

@@ -2,6 +2,7 @@
 
 import datetime
 import uuid
+from functools import cached_property
 
 from django.conf import settings
 from django.db import models
@@ -196,6 +197,20 @@ class Booking(models.Model):
     @property
     def is_active(self):
         return self.status in self.ACTIVE_STATUSES
+
+    @cached_property
+    def suspensions(self):
+        """The blackout periods (利用停止期間) that cover this active booking, earliest first.
+
+        Read through the slots' marks; a list of many bookings prefetches
+        ``slots__suspensions`` so that this costs no query per booking.
+        """
+        if not self.is_active:
+            return []
+        found = {
+            period.pk: period for slot in self.slots.all() for period in slot.suspensions.all()
+        }
+        return sorted(found.values(), key=lambda period: (period.starts_at, period.pk))
 
 
 class BookingSlot(models.Model):

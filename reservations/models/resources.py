@@ -174,6 +174,21 @@ class Blackout(models.Model):
     starts_at = models.DateTimeField(_("from"))
     ends_at = models.DateTimeField(_("until"))
     reason = models.CharField(_("reason"), max_length=100)
+    # The booked slots this period covers (利用停止の印), kept by ``suspensions.apply``
+    # each time the period is saved; and the bookings whose people have been told,
+    # so that saving the period again never tells them twice.
+    covered_slots = models.ManyToManyField(
+        "reservations.BookingSlot",
+        verbose_name=_("bookings covered"),
+        blank=True,
+        related_name="suspensions",
+    )
+    notified_bookings = models.ManyToManyField(
+        "reservations.Booking",
+        verbose_name=_("bookings whose people were told"),
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("blackout period")

@@ -5,7 +5,8 @@ template include each, the cells took most of the page's time; built here
 with ``format_html`` they cost a small part of it. The markup:
 
 - a booking is a block with its title, department and times, 仮予約 said in
-  words as well as shown striped, linked to the booking's page;
+  words as well as shown striped, 利用停止 (a blackout period added over it)
+  said in words, linked to the booking's page;
 - a closed span says why (in a tooltip, and in words when it is wide enough);
 - a free step is a link to book it, named for screen readers.
 
@@ -32,6 +33,10 @@ def _booked(cell, span_attribute, words):
         if cell.is_tentative
         else format_html('<span class="visually-hidden">{}</span>', words["confirmed"])
     )
+    if cell.is_suspended:
+        status = format_html(
+            '{}<span class="tl-block__status">{}</span>', status, words["suspended"]
+        )
     block = format_html(
         '{}<span class="tl-block__title">{}</span><span class="tl-block__meta">{} {}</span>',
         status,
@@ -46,10 +51,11 @@ def _booked(cell, span_attribute, words):
         else mark_safe('<span class="tl-block">')
     )
     return format_html(
-        '<td {}="{}" class="tl-cell tl-booked{}">{}{}{}</td>',
+        '<td {}="{}" class="tl-cell tl-booked{}{}">{}{}{}</td>',
         span_attribute,
         cell.span,
         " tl-booked--tentative" if cell.is_tentative else "",
+        " tl-booked--suspended" if cell.is_suspended else "",
         opening,
         block,
         mark_safe("</a>" if url else "</span>"),
@@ -89,6 +95,7 @@ def cells_html(cells, *, vertical=False):
     span_attribute = "rowspan" if vertical else "colspan"
     words = {
         "tentative": _("[Tentative]"),
+        "suspended": _("[Blackout period]"),
         "confirmed": _("Confirmed:"),
         "book": _("Book %(resource)s from %(start)s to %(end)s"),
     }

@@ -155,6 +155,10 @@ def booking_detail(request, pk):
         "span": services.format_span(booking.starts_at, booking.ends_at),
         "duration": services.format_duration(booking.ends_at - booking.starts_at),
         "attendees": booking.attendees.select_related("staff_profile"),
+        "suspensions": [
+            (period, services.format_span(period.starts_at, period.ends_at))
+            for period in booking.suspensions
+        ],
         "series_text": recurrence.describe(booking.series) if booking.series_id else "",
         "series_count": booking.series.bookings.active().count() if booking.series_id else 0,
         "can_change": can_change and booking.is_active and booking.ends_at > timezone.now(),
@@ -298,7 +302,7 @@ def my_bookings(user):
     return (
         Booking.objects.involving([user])
         .distinct()
-        .prefetch_related("resources")
+        .prefetch_related("resources", "slots__suspensions")
     )
 
 

@@ -136,7 +136,7 @@ def personal_calendar_bytes(user, *, now=None):
     bookings = (
         Booking.objects.filter(Q(pk__in=recent_ids) | Q(series_id__in=series_ids))
         .select_related("series")
-        .prefetch_related("resources")
+        .prefetch_related("resources", "slots__suspensions")
         .order_by("starts_at", "pk")
     )
     repeating = Q(rule__isnull=False) & (
@@ -161,7 +161,7 @@ def resource_calendar_bytes(resource, *, now=None):
         Booking.objects.filter(resources=resource, ends_at__gte=since)
         .distinct()
         .select_related("series")
-        .prefetch_related("resources")
+        .prefetch_related("resources", "slots__suspensions")
         .order_by("starts_at", "pk")
     )
     name = _("Bookings of %(resource)s") % {"resource": resource.name}
