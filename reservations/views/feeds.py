@@ -204,7 +204,7 @@ def booking_ics(request, pk):
     booking = get_object_or_404(
         Booking.objects.select_related("series").prefetch_related("resources"), pk=pk
     )
-    calendar = ical.calendar_of(booking.title, [ical.booking_vevent(booking)])
+    calendar = ical.calendar_of(booking.title, [ical.single_booking_vevent(booking)])
     return calendar_response(calendar, filename=f"booking-{booking.pk}.ics")
 
 
