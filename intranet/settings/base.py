@@ -335,6 +335,8 @@ CHECK_CALENDAR_PERM_FUNC = _scheduler_calendar_permission
 CALENDAR_VIEW_PERM = True
 SHOW_CANCELLED_OCCURRENCES = False
 
-# The city in open data (the standard data sets' 全国地方公共団体コード and 地方公共団体名).
+# The city in open data (the standard data sets' 都道府県コード又は市区町村コード,
+# 都道府県名 and 市区町村名).
 LOCAL_GOVERNMENT_CODE = os.environ.get("LOCAL_GOVERNMENT_CODE", "")
+LOCAL_GOVERNMENT_PREFECTURE = os.environ.get("LOCAL_GOVERNMENT_PREFECTURE", "")
 LOCAL_GOVERNMENT_NAME = os.environ.get("LOCAL_GOVERNMENT_NAME", "")
