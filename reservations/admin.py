@@ -95,6 +95,7 @@ class ResourceViewSet(ModelViewSet):
                 ],
                 heading=_("Booking rules"),
             ),
+            FieldPanel("publishes_bookings"),
             FieldPanel("is_active"),
             FieldPanel("sort_order"),
         ],

@@ -1,31 +1,37 @@
-"""Bookings and schedule entries as CSV, in the columns of the national standard open-data set.
+"""Public events as open data: a CSV in the columns of the national イベント一覧.
 
-The columns are those of 自治体標準オープンデータセット「イベント一覧」 (デジタル庁),
-in its order; the ones a booking has nothing for stay empty. The file is
-UTF-8 with a BOM and formula-safe (``intranet.csv_export``).
+The file follows デジタル庁「自治体標準オープンデータセット（正式版）」の
+「イベント一覧」 (the 正式版 that renamed 推奨データセット; header 都道府県コード又は
+市区町村コード, NO, 都道府県名, 市区町村名, …, イベント名_英語, …, URL, 備考), its
+32 columns in its order; those a booking has nothing for stay empty. It
+replaces the earlier 推奨データセット column set (全国地方公共団体コード, ID,
+地方公共団体名, … イベント名_英字, 34 columns).
+
+Open data is what anyone may read, so the file holds only bookings that may be
+published: confirmed bookings of a resource marked ``publishes_bookings`` (a
+hall that holds events open to the public). Never a personal schedule entry,
+never a booking of an ordinary meeting room, never one tentative, cancelled or
+rejected. The file is UTF-8 with a BOM and formula-safe (``intranet.csv_export``).
 """
 
 import datetime
 import io
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from intranet import csv_export
-from intranet.notifications import absolute_url
 
 from .models import Booking
-from .schedule import services as schedule
 
 COLUMNS = [
-    "全国地方公共団体コード",
-    "ID",
-    "地方公共団体名",
+    "都道府県コード又は市区町村コード",
+    "NO",
+    "都道府県名",
+    "市区町村名",
     "イベント名",
     "イベント名_カナ",
-    "イベント名_英字",
+    "イベント名_英語",
     "開始日",
     "終了日",
     "開始時間",
@@ -49,116 +55,70 @@ COLUMNS = [
     "参加申込終了日",
     "参加申込終了時間",
     "参加申込方法",
-    "参加申込先",
-    "参加申込先電話番号",
-    "参加申込先内線番号",
     "URL",
     "備考",
 ]
+
 LONGEST_RANGE = datetime.timedelta(days=366)
 
 
 def _city():
     return (
         getattr(settings, "LOCAL_GOVERNMENT_CODE", ""),
+        getattr(settings, "LOCAL_GOVERNMENT_PREFECTURE", ""),
         getattr(settings, "LOCAL_GOVERNMENT_NAME", ""),
     )
 
 
-def _times(start, end, all_day):
-    start, end = timezone.localtime(start), timezone.localtime(end)
-    if all_day:
-        last = (end - datetime.timedelta(seconds=1)).date()
-        return f"{start:%Y-%m-%d}", f"{last:%Y-%m-%d}", "", ""
-    return f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}", f"{start:%H:%M}", f"{end:%H:%M}"
-
-
-def booking_row(booking):
-    code, city = _city()
-    start_day, end_day, start_time, end_time = _times(booking.starts_at, booking.ends_at, False)
-    resources = list(booking.resources.all())
+def booking_row(booking, resources):
+    """One public booking as a row; ``resources`` are its resources that publish bookings."""
+    code, prefecture, city = _city()
+    start, end = timezone.localtime(booking.starts_at), timezone.localtime(booking.ends_at)
     seats = [resource.capacity for resource in resources if resource.capacity is not None]
-    url = schedule.booking_url(booking)
     row = dict.fromkeys(COLUMNS, "")
     row.update(
         {
-            "全国地方公共団体コード": code,
-            "ID": f"booking-{booking.pk}",
-            "地方公共団体名": city,
+            "都道府県コード又は市区町村コード": code,
+            "NO": f"booking-{booking.pk}",
+            "都道府県名": prefecture,
+            "市区町村名": city,
             "イベント名": booking.title,
-            "開始日": start_day,
-            "終了日": end_day,
-            "開始時間": start_time,
-            "終了時間": end_time,
+            "開始日": f"{start:%Y-%m-%d}",
+            "終了日": f"{end:%Y-%m-%d}",
+            "開始時間": f"{start:%H:%M}",
+            "終了時間": f"{end:%H:%M}",
             "説明": booking.purpose,
             "連絡先名称": booking.department.name,
             "主催者": booking.department.name,
             "場所名称": "、".join(resource.name for resource in resources),
+            "住所": "、".join(r.location for r in resources if r.location),
             "定員": str(max(seats)) if seats else "",
-            "URL": absolute_url(url) if url else "",
-            "備考": _("Booking (%(status)s), %(count)d attendees")
-            % {"status": booking.get_status_display(), "count": booking.attendee_count},
         }
     )
     return row
 
 
-def event_rows(user, start, end):
-    code, city = _city()
-    slugs = [schedule.personal_slug(user.pk)]
-    rows = []
-    for event in schedule.events_between(slugs, start, end):
-        detail = getattr(event, "detail", None)
-        all_day = bool(detail and detail.all_day)
-        for occurrence_start, occurrence_end in schedule.occurrences(event, start, end):
-            start_day, end_day, start_time, end_time = _times(
-                occurrence_start, occurrence_end, all_day
-            )
-            row = dict.fromkeys(COLUMNS, "")
-            row.update(
-                {
-                    "全国地方公共団体コード": code,
-                    "ID": f"event-{event.pk}-{timezone.localtime(occurrence_start):%Y%m%d%H%M}",
-                    "地方公共団体名": city,
-                    "イベント名": event.title,
-                    "開始日": start_day,
-                    "終了日": end_day,
-                    "開始時間": start_time,
-                    "終了時間": end_time,
-                    "開始日時特記事項": _("All day") if all_day else "",
-                    "説明": event.description,
-                    "場所名称": detail.place if detail else "",
-                    "備考": _("Schedule entry"),
-                }
-            )
-            rows.append((occurrence_start, row))
-    return rows
-
-
-def bookings_in(start, end, resource=None):
+def public_bookings(start, end, resource=None):
+    """Confirmed bookings in [start, end) that hold a resource whose bookings are public."""
     bookings = (
-        Booking.objects.active()
+        Booking.objects.filter(status=Booking.Status.CONFIRMED, resources__publishes_bookings=True)
         .overlapping(start, end)
         .select_related("department")
         .prefetch_related("resources")
         .order_by("starts_at", "pk")
+        .distinct()
     )
     if resource is not None:
-        bookings = bookings.filter(Q(resources=resource)).distinct()
+        bookings = bookings.filter(resources=resource)
     return bookings
 
 
-def write_csv(user, start, end, resource=None):
-    """The CSV text: active bookings in [start, end) (of one resource, if given), then
-    the user's own entries when no resource is chosen; in time order."""
-    rows = [
-        (booking.starts_at, booking_row(booking)) for booking in bookings_in(start, end, resource)
-    ]
-    if resource is None:
-        rows += event_rows(user, start, end)
-    rows.sort(key=lambda pair: pair[0])
+def write_csv(start, end, resource=None):
+    """The CSV text: public bookings in [start, end) (of one resource, if given), in time order."""
     stream = io.StringIO()
     writer = csv_export.dict_writer(stream, COLUMNS)
     writer.writeheader()
-    writer.writerows(row for _moment, row in rows)
+    for booking in public_bookings(start, end, resource):
+        published = [r for r in booking.resources.all() if r.publishes_bookings]
+        writer.writerow(booking_row(booking, published))
     return stream.getvalue()

@@ -6,8 +6,18 @@ occurrences the rule names but nobody holds (skipped holidays, clashes,
 cancelled ones) are EXDATEs, and an occurrence that differs from the rest
 (moved, renamed, waiting for approval) is an override VEVENT with the
 series' UID and a RECURRENCE-ID. SEQUENCE is the booking's revision, so a
-calendar program replaces what it had; a cancelled or rejected booking is
-sent as STATUS:CANCELLED.
+calendar program replaces what it had; a series' SEQUENCE is the sum of its
+occurrences' revisions, so it rises with every change to any of them. A
+cancelled or rejected booking is sent as STATUS:CANCELLED.
+
+One booking downloaded alone (``single_booking_vevent``) carries the identity
+it has in the feeds: an occurrence of a series is the series' UID with its
+RECURRENCE-ID, so importing it beside a subscribed feed updates the same event
+instead of making a second one.
+
+No METHOD: a published calendar with METHOD:PUBLISH must name an ORGANIZER
+(RFC 5546), which a room's calendar does not have; a feed and a download are
+plain RFC 5545 calendars without one.
 """
 
 import datetime
@@ -17,6 +27,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 from dateutil import rrule as dateutil_rrule
 from django.conf import settings
+from django.db.models import Sum
 from django.utils import timezone
 
 from intranet.notifications import absolute_url
@@ -46,7 +57,6 @@ def new_calendar(name):
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Asia/Tokyo")
     return calendar
@@ -117,7 +127,25 @@ def _shape(booking):
     )
 
 
-def series_vevents(series, bookings):
+def series_sequences(series_ids):
+    """{series id: SEQUENCE of its master}: the sum of all its occurrences' revisions.
+
+    Every change to an occurrence raises that occurrence's revision, and no
+    occurrence is ever deleted, so the sum rises with every change to the
+    series. It counts every occurrence, not only those a feed shows, so a feed
+    that shows fewer of them (older ones fall out of its window) sees the same
+    number.
+    """
+    rows = (
+        Booking.objects.filter(series_id__in=series_ids)
+        .values("series_id")
+        .annotate(total=Sum("sequence"))
+        .order_by()
+    )
+    return {row["series_id"]: row["total"] or 0 for row in rows}
+
+
+def series_vevents(series, bookings, *, sequence=None):
     """The VEVENTs of one series: the rule, its EXDATEs and overrides; or one per booking."""
     bookings = sorted(bookings, key=lambda b: (b.original_start or b.starts_at, b.pk))
     active = [booking for booking in bookings if booking.is_active]
@@ -144,7 +172,9 @@ def series_vevents(series, bookings):
     if pattern.purpose:
         master.add("description", pattern.purpose)
     master.add("status", STATUSES[pattern.status])
-    master.add("sequence", max(b.sequence for b in bookings))
+    if sequence is None:
+        sequence = series_sequences([series.pk]).get(series.pk, 0)
+    master.add("sequence", sequence)
     extra, excluded, overrides = [], [], []
     in_rule = set(starts)
     for start in starts:
@@ -173,9 +203,41 @@ def bookings_vevents(bookings):
         else:
             alone.append(booking)
     vevents = [booking_vevent(booking) for booking in alone]
-    for members in grouped.values():
-        vevents.extend(series_vevents(members[0].series, members))
+    sequences = series_sequences(list(grouped)) if grouped else {}
+    for series_id, members in grouped.items():
+        vevents.extend(
+            series_vevents(members[0].series, members, sequence=sequences.get(series_id, 0))
+        )
     return vevents
+
+
+def _place_in_series(booking):
+    """The occurrence's start in its series' rule, or None if it stands alone in the feeds.
+
+    The same test ``series_vevents`` makes: the series has a readable rule and
+    the rule, expanded from the series' first occurrence, names this one.
+    """
+    series = booking.series
+    if series is None or not series.rrule or booking.original_start is None:
+        return None
+    members = list(
+        Booking.objects.filter(series=series).only("pk", "starts_at", "original_start", "status")
+    )
+    if not any(member.is_active for member in members):
+        return None
+    first = min(members, key=lambda b: (b.original_start or b.starts_at, b.pk))
+    recur, starts = _series_rule(series, naive_local(first.original_start or first.starts_at))
+    if recur is None or naive_local(booking.original_start) not in set(starts):
+        return None
+    return booking.original_start
+
+
+def single_booking_vevent(booking):
+    """One booking as its own download, with the identity the feeds give it."""
+    place = _place_in_series(booking)
+    if place is None:
+        return booking_vevent(booking)
+    return booking_vevent(booking, uid=str(booking.series.uid), recurrence_id=place)
 
 
 def _rrule_of(event):

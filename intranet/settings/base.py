@@ -259,10 +259,37 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 FAQ_VIEW_FLUSH_EVERY = int(os.environ.get("FAQ_VIEW_FLUSH_EVERY", "50"))
 FAQ_VIEW_FLUSH_SECONDS = int(os.environ.get("FAQ_VIEW_FLUSH_SECONDS", "60"))
 
+# Every handler runs intranet.log_filters.MaskSecrets, so a calendar feed's secret
+# (it is in the feed's address) reaches no log: runserver's access log
+# (django.server), the console and the administrators' e-mail are all defined
+# here, in place of Django's defaults, to carry the filter.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "mask_secrets": {"()": "intranet.log_filters.MaskSecrets"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_secrets"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["mask_secrets"],
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "mask_secrets"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Background tasks (Wagtail's reference index) log every run at INFO.
     # and the Elasticsearch client logs every request at INFO.
@@ -272,6 +299,9 @@ LOGGING = {
         "elastic_transport": {"level": "WARNING"},
         # django-axes logs every failed login at INFO; lockouts at WARNING.
         "axes": {"level": "WARNING"},
+        # Django's own loggers, on the handlers above instead of Django's defaults.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
     },
 }
 
@@ -305,6 +335,8 @@ CHECK_CALENDAR_PERM_FUNC = _scheduler_calendar_permission
 CALENDAR_VIEW_PERM = True
 SHOW_CANCELLED_OCCURRENCES = False
 
-# The city in open data (the standard data sets' 全国地方公共団体コード and 地方公共団体名).
+# The city in open data (the standard data sets' 都道府県コード又は市区町村コード,
+# 都道府県名 and 市区町村名).
 LOCAL_GOVERNMENT_CODE = os.environ.get("LOCAL_GOVERNMENT_CODE", "")
+LOCAL_GOVERNMENT_PREFECTURE = os.environ.get("LOCAL_GOVERNMENT_PREFECTURE", "")
 LOCAL_GOVERNMENT_NAME = os.environ.get("LOCAL_GOVERNMENT_NAME", "")

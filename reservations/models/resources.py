@@ -128,6 +128,14 @@ class Resource(models.Model):
         help_text=_("Empty for no limit."),
     )
     requires_approval = models.BooleanField(_("bookings need approval"), default=False)
+    publishes_bookings = models.BooleanField(
+        _("bookings are public events"),
+        default=False,
+        help_text=_(
+            "Tick for a hall or room that holds events open to the public: its confirmed "
+            "bookings are then listed in the open-data CSV (event list)."
+        ),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
 

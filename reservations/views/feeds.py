@@ -204,7 +204,7 @@ def booking_ics(request, pk):
     booking = get_object_or_404(
         Booking.objects.select_related("series").prefetch_related("resources"), pk=pk
     )
-    calendar = ical.calendar_of(booking.title, [ical.booking_vevent(booking)])
+    calendar = ical.calendar_of(booking.title, [ical.single_booking_vevent(booking)])
     return calendar_response(calendar, filename=f"booking-{booking.pk}.ics")
 
 
@@ -247,7 +247,7 @@ class ExportForm(forms.Form):
 
 @require_safe
 def export_csv(request):
-    """?from=YYYY-MM-DD&to=YYYY-MM-DD[&resource=id]: bookings (and my entries) as CSV."""
+    """?from=YYYY-MM-DD&to=YYYY-MM-DD[&resource=id]: public events as open-data CSV."""
     form = ExportForm(
         {
             "date_from": request.GET.get("from", ""),
@@ -260,10 +260,10 @@ def export_csv(request):
     first, last = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
     start = schedule.day_bounds(first)[0]
     end = schedule.day_bounds(last)[1]
-    body = export.write_csv(request.user, start, end, form.cleaned_data["resource"])
+    body = export.write_csv(start, end, form.cleaned_data["resource"])
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
-        f'attachment; filename="bookings-{first:%Y%m%d}-{last:%Y%m%d}.csv"'
+        f'attachment; filename="events-{first:%Y%m%d}-{last:%Y%m%d}.csv"'
     )
     return response
 

@@ -22,7 +22,9 @@ TOKYO = ZoneInfo("Asia/Tokyo")
 
 
 def personal_feed(client, user):
-    token = CalendarFeedToken.objects.create(user=user, secret=new_secret())
+    token, _made = CalendarFeedToken.objects.get_or_create(
+        user=user, resource=None, defaults={"secret": new_secret()}
+    )
     response = client.get(reverse("reservations:feed", args=[token.secret]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
@@ -219,3 +221,56 @@ def test_one_booking_downloads_as_ics(staff_client):
     assert "attachment" in response["Content-Disposition"]
     (event,) = vevents(icalendar.Calendar.from_ical(response.content))
     assert str(event["UID"]) == str(made.uid) and event.decoded("DTSTART") == at(day, "10:00")
+
+
+def test_a_series_sequence_rises_with_every_change(client):
+    user = staff_member()
+    series, starts = weekly_series(user, room(), working_day(7))
+    (master,) = by_uid(personal_feed(client, user), series.uid)
+    before = int(master["SEQUENCE"])
+    services.cancel([Booking.objects.get(series=series, starts_at=starts[1])])
+    (master,) = by_uid(personal_feed(client, user), series.uid)
+    after_cancel = int(master["SEQUENCE"])
+    renamed = Booking.objects.get(series=series, starts_at=starts[2])
+    services.move(renamed, start=renamed.starts_at, end=renamed.ends_at, title="改称後の会議")
+    (master,) = [e for e in by_uid(personal_feed(client, user), series.uid) if "RRULE" in e]
+    assert before < after_cancel < int(master["SEQUENCE"])
+
+
+def test_a_series_sequence_is_the_same_in_a_feed_that_shows_fewer_occurrences(client):
+    user, resource = staff_member(), room()
+    series, starts = weekly_series(user, resource, working_day(7))
+    services.cancel([Booking.objects.get(series=series, starts_at=starts[1])])
+    personal = [e for e in by_uid(personal_feed(client, user), series.uid) if "RRULE" in e]
+    of_room = [e for e in by_uid(resource_feed(client, resource), series.uid) if "RRULE" in e]
+    assert int(personal[0]["SEQUENCE"]) == int(of_room[0]["SEQUENCE"]) == 1
+
+
+def test_no_feed_claims_method_publish_without_an_organizer(client):
+    user = staff_member()
+    booking(room(), at(working_day(), "10:00"), at(working_day(), "11:00"), user=user)
+    calendar = personal_feed(client, user)
+    assert "METHOD" not in calendar or "ORGANIZER" in vevents(calendar)[0]
+
+
+def test_one_occurrence_downloads_with_the_series_uid_and_its_recurrence_id(staff_client):
+    user = staff_member()
+    series, starts = weekly_series(user, room(), working_day(7))
+    occurrence = Booking.objects.get(series=series, starts_at=starts[2])
+    response = staff_client.get(reverse("reservations:booking_ics", args=[occurrence.pk]))
+    (event,) = vevents(icalendar.Calendar.from_ical(response.content))
+    assert str(event["UID"]) == str(series.uid)
+    assert event.decoded("RECURRENCE-ID") == starts[2]
+
+
+def test_a_moved_occurrence_downloads_under_its_original_place(staff_client):
+    user = staff_member()
+    series, starts = weekly_series(user, room(), working_day(7))
+    moved = Booking.objects.get(series=series, starts_at=starts[1])
+    new_start = starts[1] + datetime.timedelta(hours=3)
+    services.move(moved, start=new_start, end=new_start + datetime.timedelta(hours=1))
+    response = staff_client.get(reverse("reservations:booking_ics", args=[moved.pk]))
+    (event,) = vevents(icalendar.Calendar.from_ical(response.content))
+    assert str(event["UID"]) == str(series.uid)
+    assert event.decoded("RECURRENCE-ID") == starts[1]
+    assert event.decoded("DTSTART") == new_start
