@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reservations', '0003_event_detail'),
+        ('reservations', '0004_blackout_covered_slots_blackout_notified_bookings'),
     ]
 
     operations = [
