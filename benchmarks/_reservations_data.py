@@ -379,9 +379,7 @@ class ReservationsData:
         returned = vehicle and not future and status == "confirmed"
         odometer = 20_000 + booking_id % 30_000
         title = (
-            "庁内調整会議"
-            if series_id
-            else rng.choice(VEHICLE_TITLES if vehicle else ROOM_TITLES)
+            "庁内調整会議" if series_id else rng.choice(VEHICLE_TITLES if vehicle else ROOM_TITLES)
         )
         values = {
             "id": booking_id,

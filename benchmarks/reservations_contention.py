@@ -168,9 +168,9 @@ def main():
     data = ReservationsData()
     data.add(args.resources, args.staff, args.bookings)
     staff = list(
-        get_user_model().objects.filter(staff_profile__isnull=False).select_related(
-            "staff_profile__department"
-        )
+        get_user_model()
+        .objects.filter(staff_profile__isnull=False)
+        .select_related("staff_profile__department")
     )
     rng = random.Random(3)
     rows = []

@@ -156,3 +156,8 @@ def index_text(text):
 def tokenizer():
     """This thread's Sudachi tokenizer, for apps that need parts of speech (the privacy guard)."""
     return _tokenizer()
+
+
+def dictionary():
+    """Sudachi's dictionary, for apps that look a word's readings up (the privacy guard)."""
+    return _dictionary()

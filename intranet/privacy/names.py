@@ -28,22 +28,30 @@ surnames), so:
   (菅原さま, where 菅原 is tagged as a place; 山崎 蒼くん, where 蒼 is an
   ordinary noun), and names written in katakana with ・ are kept whole.
 
+- a surname marked as a staff member's is reported too: directly before or
+  after a staff post (岡田係長, 吉村課長補佐, 課長の菅野, 担当者の菊地) or a
+  section's name (藤田（保険年金課）, 石原 子育て支援課, 市民課の佐藤). A near-miss report
+  that says which 係長 made the mistake names a person, and the case
+  collection publishes reports without staff names. A word Sudachi tagged
+  otherwise (松本 and 桜井 as places, 小川 as a noun) counts as a surname here
+  when the dictionary also lists it as one, which 近畿 or 関西 (近畿係長研修,
+  関西ブロック課長会) are not.
+
 What is not reported, by rule:
 
-- Staff acting in their office. The guard exists to protect residents' data.
-  A notice that names its own contact (担当：市民課 佐藤), a record of who
-  wrote it (作成者), or minutes that name officials by their post (田中課長,
-  課長の田中, 議長（市川 修君）) are the normal business of a city office, so a
-  name directly after such a label or directly before or after a job title
-  is not reported. The same staff member named with さん in a near-miss
-  report *is* reported: the case collection publishes reports without staff
-  names either.
+- The office's own contact and author lines: a notice that names its own
+  contact (担当：市民課 佐藤), a signature (情報システム担当 山口 TEL …) or a
+  record of who wrote it (作成者：, 記：) is the normal business of a city
+  office, and such a line says so itself.
+- Holders of public offices (市長, 副市長, 議長, 議員, 委員長, 局長 …) named
+  by their office (副市長の上田, 議長（市川 修君）): their names are public.
 - Companies, shops and clinics named after a family (田中工務店,
   鈴木建設株式会社, 山田歯科医院), and places (河内長野市, 中村区): Sudachi
   tags most places as 地名, and a surname followed by a business word is
   dropped.
 """
 
+import functools
 import re
 
 from .findings import Finding
@@ -51,7 +59,7 @@ from .findings import Finding
 KIND = "person_name"
 
 HONORIFICS = {"様", "さま", "さん", "氏", "君", "くん", "ちゃん", "殿", "どの"}
-# Posts after (田中課長) or before (課長の田中) a name: staff acting in their office.
+# Posts after (田中課長) or before (課長の田中) a name, which a name does not run into.
 JOB_TITLES = {
     "市長", "副市長", "教育長", "議長", "副議長", "委員長", "副委員長", "委員", "議員",
     "会長", "副会長", "部長", "次長", "課長", "課長補佐", "課長代理", "参事", "副参事",
@@ -59,13 +67,46 @@ JOB_TITLES = {
     "技師", "技監", "補佐", "事務局長", "理事", "監事", "署長", "校長", "教頭",
     "知事", "副知事", "本部長", "総監",
 }  # fmt: skip
-# Before a name a post may also touch it (〔福祉保健局長内藤淳君登壇〕). 委員 and 会長
+# Posts the office's staff hold: a surname beside one is a staff member's, and reported.
+STAFF_POSTS = {
+    "部長", "次長", "課長", "課長補佐", "課長代理", "参事", "副参事", "室長", "所長",
+    "館長", "園長", "係長", "主幹", "主査", "主任", "主事", "技師", "補佐", "担当",
+    "担当者",
+}  # fmt: skip
+# Public offices, whose holders' names are public (副市長の上田, 議長（市川 修君）).
+PUBLIC_OFFICES = JOB_TITLES - STAFF_POSTS
+
+
+def _alternatives(words):
+    return "|".join(sorted((re.escape(word) for word in words), key=len, reverse=True))
+
+
+# Before a name an office may also touch it (〔福祉保健局長内藤淳君登壇〕). 委員 and 会長
 # are left out there: 民生委員の田中さん and 自治会長の山本さん are residents.
-_TITLE_BEFORE = re.compile(
-    r"(?:"
-    + "|".join(sorted((re.escape(t) for t in JOB_TITLES - {"委員", "会長"}), key=len, reverse=True))
-    + r")(?:の|[ \t\u3000]|[（(〔])?[ \t\u3000]*$"
+_OFFICE_BEFORE = re.compile(
+    r"(?:" + _alternatives(PUBLIC_OFFICES - {"委員", "会長"}) + r")"
+    r"(?:の|[ \t\u3000]|[（(〔])?[ \t\u3000]*$"
 )
+_OFFICE_AFTER = re.compile(r"^(?:" + _alternatives(PUBLIC_OFFICES) + r")")
+# A staff post or a section (課, 係; not 室: 隣室の方, 会議室の東側), then の, just
+# before a surname (課長の菅野, 担当者の菊地, 市民課の佐藤). A section and a space
+# before a name (情報政策課 山田 内線2345) is a signature, the office's own
+# contact, like a 担当： line.
+_STAFF_BEFORE = re.compile(r"(?:" + _alternatives(STAFF_POSTS) + r"|[\u4e00-\u9fff][課係])の$")
+# A staff post or a section's name just after a surname: 岡田係長, 藤田（保険年金課）,
+# 石原 子育て支援課 から. A post that names a rank or a meeting (課長会議, 係長級) is none.
+# A section's name in kana (こども家庭課) must be set apart by a bracket or a space,
+# so that 田中がいる課で is not one.
+_SECTION = r"[\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff]{0,9}?[課係](?![\u4e00-\u9fff])"
+# Unbracketed, it holds no particle (山本先生に関係が is no section).
+_PLAIN_SECTION = (
+    r"[\u4e00-\u9fff][^\u0000-\u3040のがはをにでともへやか]{0,9}?[課係](?![\u4e00-\u9fff])"
+)
+_STAFF_AFTER = re.compile(
+    r"^(?:(?:" + _alternatives(STAFF_POSTS) + r")(?!会|級|職|研修|相当|クラス|以上|試験|昇任)"
+    r"|" + _PLAIN_SECTION + r"|[（(]" + _SECTION + r"[）)])"
+)
+_SPACED_SECTION = re.compile(r"^[\u3041-\u309f\u30a0-\u30ff]" + _SECTION)
 # Labels whose line names the office's own staff (担当：市民課 佐藤).
 _STAFF_LABEL = re.compile(
     r"(?:担当者?|問い?合わ?せ先|作成者?|記録者|起案者|発信者|記)[ \t\u3000]*[：:】][^\n。]*$"
@@ -101,11 +142,11 @@ def detect(text):
     safe = _SURROGATES.sub("\ufffd", text)
     findings = []
     for offset, chunk in _chunks(safe):
-        for start, end, full, honorific in _candidates(_tokens(chunk)):
+        for start, end, full, honorific, tagged in _candidates(_tokens(chunk)):
             if end - start > 2 and chunk[end - 1] in _GLUED_HONORIFICS:
                 end, honorific = end - 1, True  # Sudachi reads 淳君 as one given name
             start, end = offset + start, offset + end
-            if _keep(safe, start, end, full, honorific):
+            if _keep(safe, start, end, full, honorific, tagged):
                 findings.append(Finding(start, end, KIND, text[start:end]))
     return findings
 
@@ -190,17 +231,45 @@ def _skip_space(tokens, i):
 
 
 def _candidates(tokens):
-    """(start, end, full, honorific) for each run of tokens that may be a name."""
+    """(start, end, full, honorific, tagged) for each run of tokens that may be a name.
+
+    ``tagged`` is False for a lone word that is a name only by the dictionary's
+    other readings of it (松本 read as a place): such a word needs a staff post
+    or a section beside it to be reported.
+    """
     i = 0
     while i < len(tokens):
         first, last, parts = _name_run(tokens, i)
         if first is None:
+            if _may_be_surname(tokens[i]):
+                yield tokens[i].start, tokens[i].end, False, False, False
             i += 1
             continue
         start, end = tokens[first].start, tokens[last].end
         honorific = _honorific_at(tokens, _skip_space(tokens, last + 1))
-        yield start, end, parts >= 2, honorific
+        yield start, end, parts >= 2, honorific, True
         i = last + 1
+
+
+def _may_be_surname(token):
+    """A noun Sudachi read otherwise that its dictionary also lists as a surname (松本, 小川)."""
+    return (
+        token.pos[0] == "名詞"
+        and token.name_part is None
+        and _NAME_CHARS.match(token.surface) is not None
+        and not _ADMIN_SUFFIX.search(token.surface)
+        and _listed_as_surname(token.surface)
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _listed_as_surname(surface):
+    from search.text import dictionary
+
+    return any(
+        m.part_of_speech()[:4] == ("名詞", "固有名詞", "人名", "姓")
+        for m in dictionary().lookup(surface)
+    )
 
 
 def _name_run(tokens, i):
@@ -272,8 +341,8 @@ def _extend_unknown_given(tokens, i):
         if chars > _MAX_EXTRA_CHARS:
             return None
         last, j = j, j + 1
-    if last is None:
-        return None
+    if last is None or tokens[last].surface.endswith(("課", "係")):
+        return None  # 前川 税務課: a section's name, not a given name
     if _honorific_at(tokens, _skip_space(tokens, j)):
         return last
     if spaced and _ends_name(tokens, j):
@@ -308,17 +377,24 @@ def _honorific_only(tokens, i):
     return None, None, 0
 
 
-def _keep(text, start, end, full, honorific):
+def _keep(text, start, end, full, honorific, tagged=True):
     """Whether a candidate name is personal data to report (see the module docstring)."""
-    after = text[end : end + 12].lstrip(" \u3000\t")
+    after = text[end : end + 14].lstrip(" \u3000\t")
     before = text[max(0, start - 40) : start]
     line_before = before.rsplit("\n", 1)[-1]
     if _BUSINESS_WORDS.match(after) and not full:
         return False
     if after[:1] in ("様", "殿") or after.startswith(("さま", "どの")):
         return True  # 様 and 殿 address a resident, whatever label or post is near
-    if any(after.startswith(title) for title in JOB_TITLES) and not honorific:
+    if _OFFICE_AFTER.match(after) and not honorific:
         return False
-    if _TITLE_BEFORE.search(line_before) or _STAFF_LABEL.search(line_before):
+    if _OFFICE_BEFORE.search(line_before) or _STAFF_LABEL.search(line_before):
+        return False
+    spaced = text[end : end + 1] in _SPACE
+    if _STAFF_AFTER.match(after) or _STAFF_BEFORE.search(line_before):
+        return True
+    if spaced and _SPACED_SECTION.match(after):
+        return True
+    if not tagged:
         return False
     return full or honorific or _RESIDENT_LABEL.search(line_before) is not None

@@ -53,9 +53,12 @@ def _corporate_numbers(folded):
 # An area code (0 and 1-4 digits, perhaps in parentheses, or +81 and the code
 # without its 0), an exchange (perhaps in parentheses) and a 3-4 digit line
 # number. Not preceded by what continues a longer number, an IP address or a
-# date (digits, dots, hyphens, slashes), nor followed by more of one.
+# date (digits, dots, hyphens, slashes), nor followed by more of one. A slash
+# or a comma that follows a word rather than a number separates a label from
+# the number (携帯／090-…, メール／電話／…, 緊急時，06-…), as do TEL and FAX.
 _PHONE = re.compile(
-    r"(?:(?<![0-9.\-/,A-Za-z_])|(?<=TEL)|(?<=TEL\.)|(?<=FAX)|(?<=FAX\.))"
+    r"(?:(?<![0-9.\-/,A-Za-z_])|(?<=[^0-9.\-/,A-Za-z_][/,])|(?<=^[/,])"
+    r"|(?<=TEL)|(?<=TEL[./])|(?<=FAX)|(?<=FAX[./]))"
     r"(?P<area>\+81[ \-]?(?:\(0\))?[1-9][0-9]{0,3}|\(0[0-9]{1,4}\)|0[0-9]{1,4})"
     r"(?P<sep1>[ \-]?)"
     r"(?P<exchange>\([0-9]{1,4}\)|[0-9]{1,4})"
@@ -67,7 +70,7 @@ _PHONE = re.compile(
 _MOBILE_OR_IP = re.compile(r"0[5789]0")
 # Labels of numbers that start with 0 but are no phone (受付番号0123456789).
 _OTHER_NUMBER_BEFORE = re.compile(
-    r"(?:受付|整理|管理|文書|注文|申込|口座|会員|顧客|客様|契約|伝票|証券|記号|保険者)番号[: ]*$"
+    r"(?:受付|整理|管理|文書|注文|申込|口座|会員|顧客|客様|契約|伝票|証券|記号|保険者)番号[:/ ]*$"
 )
 
 
@@ -156,9 +159,18 @@ _DATE = re.compile(
 )
 # Evidence that a date is a date of birth: a label shortly before it, or 生 /
 # 生まれ right after it (but not 生活, 生涯, 生徒 ... which start a new word).
-# The label is followed only by what separates a form's label from its value
-# (生年月日：, 生年月日（西暦）, 生年月日は, a line break).
-_BIRTH_LABEL_BEFORE = re.compile(r"(?:生年月日|誕生日|生年)(?:[\s:()は、が]|西暦|和暦){0,6}$")
+# The label (not 発生年月日, the date of an event) may go on as a form's field
+# or what was done with it (生年月日欄に, 生年月日の記入が, 生年月日として),
+# then what separates a label from its value (生年月日：, 生年月日（西暦）, 「,
+# a line break), and after 生年月日は/が a few words of where it was read
+# (生年月日は、本人の申告では…), but no sentence end and no other number.
+_BIRTH_LABEL_BEFORE = re.compile(
+    r"(?<![発再派衛])(?:生年月日|誕生日|生年)"
+    r"(?:欄|の?(?:記入|記載|入力|申告)欄?|の欄|として)?"
+    r"(?:[\s:()=「『は、がをに]|西暦|和暦){0,6}"
+    r"(?:(?<=[はが、])[^。、\n0-9「」]{1,10}?[\s:()=「『]{0,2})?$"
+)
+_BIRTH_LABEL_WINDOW = 30
 _BIRTH_MARK_AFTER = re.compile(r"[ )）]{0,2}(?:生まれ|生(?![活涯徒産成命協物態育存])|出生)")
 # After a label, a date that a deadline or a reference date follows is not the
 # date of birth (生年月日と2026年4月1日時点の年齢, 生年月日欄の訂正は…から).
@@ -169,7 +181,9 @@ def _birth_dates(folded):
     for match in _DATE.finditer(folded):
         if _BIRTH_MARK_AFTER.match(folded, match.end()):
             yield "birth_date", match.start(), match.end()
-        elif _BIRTH_LABEL_BEFORE.search(folded, max(0, match.start() - 12), match.start()):
+        elif _BIRTH_LABEL_BEFORE.search(
+            folded, max(0, match.start() - _BIRTH_LABEL_WINDOW), match.start()
+        ):
             if not _OTHER_DATE_AFTER.match(folded, match.end()):
                 yield "birth_date", match.start(), match.end()
 

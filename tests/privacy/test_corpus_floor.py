@@ -3,8 +3,10 @@
 Every corpus file present is scored, pooled by split: all ``*-tune.jsonl``
 files, and all ``*-heldout.jsonl`` files (never tuned on). The floors sit a
 little below what the held-out files measured when each detector was written
-(benchmarks/privacy_guard.py prints the figures). A kind without a floor here
-(person names have their own test) is skipped.
+or last improved (benchmarks/privacy_guard.py prints the figures), so that one
+more mistake on phones, or two on dates of birth or names, fails. Person names
+are held here on the pooled files (the harder-*.jsonl staff named by post
+among them) and per names-*.jsonl file in test_names_floor.py.
 """
 
 import pytest
@@ -17,10 +19,11 @@ SPLITS = ("tune", "heldout")
 FLOORS = {
     "my_number": (0.95, 0.95),
     "corporate_number": (0.95, 0.95),
-    "phone": (0.9, 0.9),
+    "phone": (0.97, 0.97),
     "email": (0.9, 0.9),
-    "birth_date": (0.85, 0.85),
+    "birth_date": (0.93, 0.93),
     "address": (0.85, 0.85),
+    "person_name": (0.95, 0.94),
 }
 
 

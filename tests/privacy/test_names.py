@@ -36,6 +36,18 @@ def found(text):
         ("グエン・ヴァン・ナム様の在留カード", ["グエン・ヴァン・ナム"]),
         # 様 and 殿 address a resident even next to a post or in a 担当 line.
         ("担当：市民課 佐藤（相談者 森本 恵子様）", ["森本 恵子"]),
+        # A surname marked as a staff member's by a post or a section, before or after.
+        ("市民課の田中課長が確認した。", ["田中"]),
+        ("出席者：総務課 田中課長、情報政策課 山本係長", ["田中", "山本"]),
+        ("情報政策課長の小池から報告した。", ["小池"]),
+        ("会計課の西村主幹と矢野主事が立ち会った。", ["西村", "矢野"]),
+        ("担当者の秋山から折り返します。", ["秋山"]),
+        ("説明は長谷川（道路管理課）が行った。", ["長谷川"]),
+        ("北村 こども家庭課 から報告", ["北村"]),
+        ("岡本 市民税課 より説明", ["岡本"]),
+        ("税務課の村田が封入を確認した。", ["村田"]),
+        # A surname Sudachi reads as a place, marked by a post.
+        ("福島課長補佐が窓口に出た。", ["福島"]),
     ],
 )
 def test_names_are_found(text, expected):
@@ -45,11 +57,10 @@ def test_names_are_found(text, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        # Staff in their office: a post after or before the name, a notice's 担当 line.
-        "市民課の田中課長が確認した。",
-        "出席者：総務課 田中課長、情報政策課 山本係長",
-        "情報政策課長の小池から報告した。",
+        # Public offices, a notice's 担当 line, a signature, who wrote it.
+        "副市長の上田が出席した。",
         "議長（市川 修君）　ただいまから会議を開きます。",
+        "署名の例：情報政策課 山田 内線2345",
         "担当：市民課 佐藤花子（内線2345）",
         "問い合わせ先：市民課 窓口係 吉田",
         "作成者：秘書広報課 井上",
@@ -65,6 +76,11 @@ def test_names_are_found(text, expected):
         # Katakana product and company names, and a katakana abbreviation.
         "マイクロソフトのサポート終了、ソニー製のカードリーダー、トヨタのリース車両",
         "オリ・パラ準備局",
+        # Posts and sections that name no one: a meeting, a rank, a region, a room.
+        "課長会議と係長級研修の日程",
+        "詳しくは担当課へ。",
+        "近畿係長研修と関西ブロック課長会",
+        "隣室の方に手渡した。",
         # Nothing like a name.
         "内線2345、ISBN 978-4-06-519981-7、令和7年4月1日施行",
     ],

@@ -26,6 +26,12 @@ def found(text):
         ("TEL:0721-53-1111", "0721-53-1111"),
         ("tel.06-6943-1234", "06-6943-1234"),
         ("海外から +81-90-8765-4321", "+81-90-8765-4321"),
+        # after a label and a full-width slash or comma, as in メール／電話
+        ("携帯／０８０－２２１９－４４７０", "０８０－２２１９－４４７０"),
+        ("メール／電話／090-6021-7735", "090-6021-7735"),
+        ("勤務先，０７２１－６０－２２１８", "０７２１－６０－２２１８"),
+        ("ＦＡＸ／０６－６７７０－１１２３", "０６－６７７０－１１２３"),
+        ("自宅｜0721-62-3047", "0721-62-3047"),
     ],
 )
 def test_phone_numbers_are_found(text, expected):
@@ -47,6 +53,9 @@ def test_phone_numbers_are_found(text, expected):
         "072-15-3111",  # a fixed line's area code and exchange make six digits
         "受付番号0123456789の申請",
         "お客様番号 0721531122 をお知らせください",
+        "管理番号／0721531133",
+        "版 3/0721-53-1111",  # a slash after a digit continues a number
+        "https://example.jp/0721531111",
     ],
 )
 def test_numbers_that_are_no_phone_are_left_alone(text):
@@ -92,6 +101,11 @@ def test_what_is_no_email_address_is_left_alone(text):
         ("生年月日\n昭和60年4月1日", "昭和60年4月1日"),
         ("生年月日（西暦）1990年10月10日", "1990年10月10日"),
         ("1985年（昭和60年）4月1日生まれ", "1985年（昭和60年）4月1日"),
+        # a label that goes on before its value
+        ("生年月日欄に「平成4年6月30日」", "平成4年6月30日"),
+        ("生年月日の記入は昭和52年1月9日", "昭和52年1月9日"),
+        ("生年月日として H11.2.3 を登録", "H11.2.3"),
+        ("生年月日は、申請書によれば1969年8月8日", "1969年8月8日"),
     ],
 )
 def test_dates_of_birth_are_found(text, expected):
@@ -109,6 +123,9 @@ def test_dates_of_birth_are_found(text, expected):
         "生年月日欄の訂正は令和8年12月1日から受け付けます。",
         "生年月日\n記入日 令和8年11月27日",
         "生年月日は西暦で記入。受付は2026年12月1日",
+        "事故の発生年月日：令和8年5月11日",
+        "発生年月日欄に「令和7年6月2日」",
+        "生年月日は本人確認書類で確かめ、2026年4月1日に登録した。",
     ],
 )
 def test_ordinary_dates_are_no_date_of_birth(text):
