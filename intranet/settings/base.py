@@ -259,6 +259,9 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 FAQ_VIEW_FLUSH_EVERY = int(os.environ.get("FAQ_VIEW_FLUSH_EVERY", "50"))
 FAQ_VIEW_FLUSH_SECONDS = int(os.environ.get("FAQ_VIEW_FLUSH_SECONDS", "60"))
 
+# A notice's 「未確認の全員に催促する」 is refused again until this many hours have passed.
+BULLETIN_REMINDER_INTERVAL_HOURS = float(os.environ.get("BULLETIN_REMINDER_INTERVAL_HOURS", "24"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
