@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -41,7 +41,7 @@ class BoardAdminForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["anonymity"].help_text = _(
-            "Changing this to 「nobody can see who posted」 erases the stored authors of the "
+            "Changing this to 「Anonymous posts allowed; nobody can see who posted」 erases the stored authors of the "
             "board's earlier anonymous posts."
         )
         moderators = self.fields["moderators"]
@@ -76,7 +76,7 @@ class BoardAdminForm(WagtailAdminModelForm):
         if traced and not cleaned_data.get("confirm_untraceable"):
             self.add_error(
                 "confirm_untraceable",
-                gettext_now(
+                gettext(
                     "This board has %(count)d anonymous posts whose authors moderators can see. "
                     "Making it untraceable erases those authors for good. Tick the box to go on."
                 )
