@@ -307,9 +307,7 @@ def _reminder_refusal(last):
     ) % {
         "date": date_format(timezone.localtime(last.sent_at), "DATETIME_FORMAT"),
         "name": display_name(last.sent_by),
-        "next": date_format(
-            timezone.localtime(services.next_reminder_at(last)), "DATETIME_FORMAT"
-        ),
+        "next": date_format(timezone.localtime(services.next_reminder_at(last)), "DATETIME_FORMAT"),
     }
 
 

@@ -41,8 +41,8 @@ class BoardAdminForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["anonymity"].help_text = _(
-            "Changing this to 「Anonymous posts allowed; nobody can see who posted」 erases the stored authors of the "
-            "board's earlier anonymous posts."
+            "Changing this to 「Anonymous posts allowed; nobody can see who posted」 "
+            "erases the stored authors of the board's earlier anonymous posts."
         )
         moderators = self.fields["moderators"]
         moderators.queryset = (

@@ -278,9 +278,7 @@ def traced():
 
 
 def edit_board(client, board, **fields):
-    return client.post(
-        reverse("conference_boards:edit", args=[board.pk]), {**BOARD_FORM, **fields}
-    )
+    return client.post(reverse("conference_boards:edit", args=[board.pk]), {**BOARD_FORM, **fields})
 
 
 def test_the_edit_screen_warns_that_becoming_untraceable_erases_authors(office_client, traced):
@@ -288,9 +286,7 @@ def test_the_edit_screen_warns_that_becoming_untraceable_erases_authors(office_c
     assert "以前の匿名投稿について記録している投稿者を消去" in body.content.decode()
 
 
-def test_becoming_untraceable_asks_for_confirmation_with_the_number_of_posts(
-    office_client, traced
-):
+def test_becoming_untraceable_asks_for_confirmation_with_the_number_of_posts(office_client, traced):
     response = edit_board(office_client, traced.board, anonymity="untraceable")
     assert "投稿者が分かる匿名投稿が1件あります" in response.content.decode()
     traced.board.refresh_from_db()
@@ -298,9 +294,7 @@ def test_becoming_untraceable_asks_for_confirmation_with_the_number_of_posts(
     assert Post.objects.get(pk=traced.post.pk).author == traced.poster
 
 
-def test_becoming_untraceable_erases_the_authors_of_earlier_anonymous_posts(
-    office_client, traced
-):
+def test_becoming_untraceable_erases_the_authors_of_earlier_anonymous_posts(office_client, traced):
     edit_board(office_client, traced.board, anonymity="untraceable", confirm_untraceable="on")
     traced.board.refresh_from_db()
     assert traced.board.anonymity == Board.Anonymity.UNTRACEABLE
@@ -378,4 +372,3 @@ def test_a_traceable_post_keeps_its_exact_time(client, odd_moment):
     client.force_login(the_poster())
     anonymous_reply_with_override(client, thread)
     assert thread.posts.latest("pk").created_at == odd_moment
-

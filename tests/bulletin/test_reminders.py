@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def must_confirm(office):
-    return notice("個人情報保護研修の受講について", sender=office.gyosei, requires_confirmation=True)
+    return notice("個人情報保護研修の受講", sender=office.gyosei, requires_confirmation=True)
 
 
 @pytest.fixture
