@@ -89,12 +89,16 @@ class PersonalDataCheckedForm(forms.Form):
             self.check_personal_data()
         return cleaned_data
 
-    def record_overrides(self, obj, user):
-        """Call once ``obj`` is saved: store the reviewer's 「個人情報ではない」."""
+    def record_overrides(self, obj, user, at=None):
+        """Call once ``obj`` is saved: store the reviewer's 「個人情報ではない」.
+
+        ``user`` None (with ``at``, the time as coarse as ``obj`` keeps it) for
+        text whose writer nobody may know.
+        """
         overrides = getattr(self, "privacy_overrides", None)
         if overrides:
             findings, reason = overrides
-            override(obj, findings, reason, user)
+            override(obj, findings, reason, user, at=at)
 
     @staticmethod
     def _key(finding):

@@ -6,7 +6,9 @@ update that only fills an empty ``confirmed_at``.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
@@ -16,7 +18,7 @@ from django.utils.translation import gettext as _
 from intranet import notify_many
 from intranet.models import Department, StaffProfile
 
-from .models import NoticeRead
+from .models import NoticeRead, NoticeReminder
 
 
 def mark_read(notice, user):
@@ -128,12 +130,62 @@ def unconfirmed_users(notice):
     return users.exclude(pk__in=done.values("user_id"))
 
 
-def remind_unconfirmed(notice):
-    """Send one in-app reminder to everyone who has not confirmed (or read); returns how many."""
-    recipients = list(unconfirmed_users(notice).only("pk", "is_active", "email"))
-    if not recipients:
-        return 0
-    message = _("Reminder: please read and confirm 「%(title)s」.") % {"title": notice.title}
+class ReminderTooSoon(Exception):
+    """A reminder went out less than the set interval ago (``last``: that reminder)."""
+
+    def __init__(self, last):
+        super().__init__(last.sent_at)
+        self.last = last
+
+
+def reminder_interval():
+    return timedelta(hours=settings.BULLETIN_REMINDER_INTERVAL_HOURS)
+
+
+def last_reminder(notice):
+    """The notice's last reminder (with who sent it), or None if none went out."""
+    return (
+        NoticeReminder.objects.filter(notice=notice, sent_at__isnull=False)
+        .select_related("sent_by__staff_profile")
+        .first()
+    )
+
+
+def next_reminder_at(reminder):
+    """From when another reminder may go out after ``reminder`` (None: now)."""
+    return reminder.sent_at + reminder_interval() if reminder is not None else None
+
+
+def reminder_recipients(notice, sender=None):
+    """Who a reminder would reach: the unconfirmed audience, never its sender or the notice's."""
+    users = unconfirmed_users(notice)
+    excluded = {pk for pk in (getattr(sender, "pk", None), notice.posted_by_id) if pk}
+    return users.exclude(pk__in=excluded) if excluded else users
+
+
+def remind_unconfirmed(notice, sender=None, now=None, interval=None):
+    """Send one in-app reminder to everyone who has not confirmed (or read); returns how many.
+
+    At most one reminder per ``interval`` (``BULLETIN_REMINDER_INTERVAL_HOURS``):
+    the notice's reminder row is claimed by an update that matches only when
+    the last reminder is older, so of two presses at once one sends and the
+    other raises ``ReminderTooSoon``. The claim and the notifications commit
+    together: a failed send leaves the last reminder as it was.
+    """
+    now = now or timezone.now()
+    interval = reminder_interval() if interval is None else interval
     with transaction.atomic():
+        NoticeReminder.objects.bulk_create([NoticeReminder(notice=notice)], ignore_conflicts=True)
+        recipients = list(reminder_recipients(notice, sender).only("pk", "is_active", "email"))
+        if not recipients:
+            return 0
+        claimed = (
+            NoticeReminder.objects.filter(notice=notice)
+            .filter(Q(sent_at__isnull=True) | Q(sent_at__lte=now - interval))
+            .update(sent_at=now, sent_by=sender, recipients=len(recipients))
+        )
+        if not claimed:
+            raise ReminderTooSoon(last_reminder(notice))
+        message = _("Reminder: please read and confirm 「%(title)s」.") % {"title": notice.title}
         notify_many(recipients, message, notice.get_absolute_url())
     return len(recipients)

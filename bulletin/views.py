@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from intranet import csv_export
 
 from . import rules, services
+from .conference.services import display_name
 from .forms import BoardFilterForm, NoticeForm, WithdrawForm
 from .models import Notice, NoticeAttachment, NoticeRead
 from .publishing import save_notice
@@ -232,6 +233,7 @@ def confirmations(request, pk):
             "can_remind": rules.can_manage(request.user, notice)
             and not notice.is_withdrawn
             and not notice.is_scheduled(),
+            **_last_reminder_context(notice),
         },
     )
 
@@ -262,20 +264,51 @@ def confirmations_csv(request, pk):
     return response
 
 
-@require_POST
+def _last_reminder_context(notice):
+    last = services.last_reminder(notice)
+    return {
+        "last_reminder": last,
+        "last_reminder_by": display_name(last.sent_by) if last is not None else "",
+        "next_reminder_at": services.next_reminder_at(last),
+    }
+
+
 def remind(request, pk):
+    """「未確認の全員に催促する」: a page that says to how many, then the reminder itself (POST)."""
     notice = get_object_or_404(Notice, pk=pk)
     if not rules.can_manage(request.user, notice):
         raise PermissionDenied(_("Only the sending section may send reminders."))
     if notice.is_withdrawn or notice.is_scheduled():
         messages.error(request, _("Reminders go out only for a notice on the board."))
+        return redirect("bulletin:confirmations", pk=notice.pk)
+    if request.method != "POST":
+        recipients = services.reminder_recipients(notice, request.user).count()
+        return render(
+            request,
+            "bulletin/remind.html",
+            {"notice": notice, "recipients": recipients, **_last_reminder_context(notice)},
+        )
+    try:
+        count = services.remind_unconfirmed(notice, sender=request.user)
+    except services.ReminderTooSoon as refused:
+        messages.error(request, _reminder_refusal(refused.last))
     else:
-        count = services.remind_unconfirmed(notice)
         if count:
             messages.success(request, _("Sent a reminder to %(count)s people.") % {"count": count})
         else:
             messages.info(request, _("Everyone has already confirmed."))
     return redirect("bulletin:confirmations", pk=notice.pk)
+
+
+def _reminder_refusal(last):
+    return _(
+        "A reminder already went out on %(date)s (sent by %(name)s). The next one can be "
+        "sent from %(next)s."
+    ) % {
+        "date": date_format(timezone.localtime(last.sent_at), "DATETIME_FORMAT"),
+        "name": display_name(last.sent_by),
+        "next": date_format(timezone.localtime(services.next_reminder_at(last)), "DATETIME_FORMAT"),
+    }
 
 
 def attachment(request, pk, attachment_id):

@@ -56,14 +56,42 @@ class PostForm(PersonalDataCheckedForm):
     """What a new thread and a reply share: the text, and anonymity where the board allows it."""
 
     body = body_field()
+    # The board's anonymity as the form showed it: the post is made under that
+    # promise or not at all (``services.AnonymityChanged``).
+    anonymity_shown = forms.ChoiceField(
+        choices=Board.Anonymity.choices, required=False, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, board, **kwargs):
         super().__init__(*args, **kwargs)
         self.board = board
+        self.fields["anonymity_shown"].initial = board.anonymity
         if board.allows_anonymous:
             self.fields["anonymous"] = forms.BooleanField(
                 label=_("Post anonymously"), required=False, help_text=anonymity_help(board)
             )
+
+    def shown_anonymity(self):
+        """The setting the poster was shown (None from a request that did not say)."""
+        return self.cleaned_data.get("anonymity_shown") or None
+
+    def anonymity_changed(self):
+        """Say that the board's setting changed under the form, which now shows the new one.
+
+        The text typed stays; the form now carries the new setting, so posting
+        again is posting under it.
+        """
+        self.data = self.data.copy()
+        self.data[self.add_prefix("anonymity_shown")] = self.board.anonymity
+        self.add_error(
+            None,
+            _(
+                "While you were writing, the board's setting for anonymous posts changed to "
+                "「%(setting)s」. Your post has not been saved. Check what the form now says "
+                "about anonymity and post again."
+            )
+            % {"setting": self.board.get_anonymity_display()},
+        )
 
     def clean_body(self):
         body = plain_text(self.cleaned_data["body"])

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import TruncMinute
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail import log_actions
 
 import intranet
+from intranet.privacy.overrides import forget_reviewers
 
 from .. import mail
 from ..models import Board, Post, Reaction, Thread
@@ -99,6 +101,10 @@ def can_edit(post, user, now=None):
     )
 
 
+class AnonymityChanged(Exception):
+    """The board's anonymity is no longer the one the poster was shown: nothing is saved."""
+
+
 def _author_for(board, user, anonymous):
     """Who is stored as the author: nobody for an anonymous post on an untraceable board."""
     if anonymous and board.anonymity == Board.Anonymity.UNTRACEABLE:
@@ -106,10 +112,39 @@ def _author_for(board, user, anonymous):
     return user
 
 
+def board_time(board, now=None):
+    """The time a board stores: to the minute on an untraceable board.
+
+    A time to the microsecond is a key to whoever sent a request at that
+    moment (a server's access log, a session's last activity), so an
+    untraceable board keeps none. Every post on it is stored to the minute,
+    named ones too, so that the posts' order by time stays their order of
+    posting.
+    """
+    now = now or timezone.now()
+    if board.anonymity == Board.Anonymity.UNTRACEABLE:
+        return now.replace(second=0, microsecond=0)
+    return now
+
+
+def _lock_board(board, shown_anonymity):
+    """Hold the board's row while a post is stored, and check the promise the poster saw.
+
+    A change of the board's anonymity takes the same lock (``lock_anonymity``),
+    so a post is stored either wholly before the change or wholly after it.
+    """
+    current = lock_anonymity(board)
+    board.anonymity = current
+    if shown_anonymity is not None and shown_anonymity != current:
+        raise AnonymityChanged
+
+
 @transaction.atomic
-def start_thread(board, user, title, body, anonymous=False):
+def start_thread(board, user, title, body, anonymous=False, shown_anonymity=None):
+    """Open a thread; ``shown_anonymity`` is the board's setting the form showed, if known."""
+    _lock_board(board, shown_anonymity)
     anonymous = anonymous and board.allows_anonymous
-    now = timezone.now()
+    now = board_time(board)
     thread = Thread.objects.create(board=board, title=title, created_at=now, last_posted_at=now)
     post = Post.objects.create(
         thread=thread,
@@ -122,13 +157,14 @@ def start_thread(board, user, title, body, anonymous=False):
 
 
 @transaction.atomic
-def reply(thread, user, body, anonymous=False, quotes=None):
+def reply(thread, user, body, anonymous=False, quotes=None, shown_anonymity=None):
     """Add a reply, tell the thread's starter (in-app, and by e-mail once committed)."""
     board = thread.board
-    anonymous = anonymous and board.allows_anonymous
     if quotes is not None and quotes.thread_id != thread.pk:
         raise ValueError("A reply quotes a post of its own thread only.")
-    now = timezone.now()
+    _lock_board(board, shown_anonymity)
+    anonymous = anonymous and board.allows_anonymous
+    now = board_time(board)
     post = Post.objects.create(
         thread=thread,
         author=_author_for(board, user, anonymous),
@@ -137,8 +173,10 @@ def reply(thread, user, body, anonymous=False, quotes=None):
         quotes=quotes,
         created_at=now,
     )
-    Thread.objects.filter(pk=thread.pk).update(last_posted_at=now)
-    thread.last_posted_at = now
+    # A minute-truncated time may lie before a time stored before the board
+    # became untraceable: the thread's last post time never goes back.
+    Thread.objects.filter(pk=thread.pk, last_posted_at__lt=now).update(last_posted_at=now)
+    thread.last_posted_at = max(thread.last_posted_at, now)
     _notify_starter(thread, post, user)
     transaction.on_commit(lambda: mail.reply_posted(post))
     return post
@@ -165,8 +203,43 @@ def _notify_starter(thread, post, replier):
 
 def edit(post, body):
     post.body = body
-    post.edited_at = timezone.now()
+    post.edited_at = board_time(post.thread.board)
     post.save(update_fields=["body", "edited_at"])
+
+
+def lock_anonymity(board):
+    """The board's stored anonymity, its row held until the transaction ends (``_lock_board``)."""
+    return Board.objects.select_for_update().values_list("anonymity", flat=True).get(pk=board.pk)
+
+
+def anonymity_saved(board, previous):
+    """Call in the transaction that saved ``board``'s new anonymity over ``previous``.
+
+    On becoming untraceable, the board forgets what it now promises nobody
+    knows: its earlier anonymous posts lose their stored author (and the
+    personal-data overrides on them their reviewer), and its times are cut to
+    the minute. A switch the other way keeps every earlier post as it was:
+    only posts made after it are traceable. Returns how many authors were
+    forgotten.
+    """
+    if board.anonymity != Board.Anonymity.UNTRACEABLE or previous == board.anonymity:
+        return 0
+    traced = traced_posts(board)
+    forgotten = traced.count()
+    forget_reviewers(Post, traced.values_list("pk", flat=True))
+    traced.update(author=None)
+    posts = Post.objects.filter(thread__board=board)
+    posts.update(created_at=TruncMinute("created_at"))
+    posts.filter(edited_at__isnull=False).update(edited_at=TruncMinute("edited_at"))
+    Thread.objects.filter(board=board).update(
+        created_at=TruncMinute("created_at"), last_posted_at=TruncMinute("last_posted_at")
+    )
+    return forgotten
+
+
+def traced_posts(board):
+    """Anonymous posts on the board whose author is stored (a traceable board's)."""
+    return Post.objects.filter(thread__board=board, anonymous=True, author__isnull=False)
 
 
 @transaction.atomic

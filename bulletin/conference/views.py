@@ -6,6 +6,7 @@ Views are thin: who may see what and how a post is stored live in ``services``.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -77,16 +78,22 @@ def new_thread(request, slug):
     if request.method == "POST":
         form = ThreadForm(request.POST, board=board)
         if form.is_valid():
-            thread, post = services.start_thread(
-                board,
-                request.user,
-                form.cleaned_data["title"],
-                form.cleaned_data["body"],
-                anonymous=form.cleaned_data.get("anonymous", False),
-            )
-            form.record_overrides(post, request.user)
-            messages.success(request, _("Your thread was posted."))
-            return redirect(thread)
+            try:
+                with transaction.atomic():
+                    thread, post = services.start_thread(
+                        board,
+                        request.user,
+                        form.cleaned_data["title"],
+                        form.cleaned_data["body"],
+                        anonymous=form.cleaned_data.get("anonymous", False),
+                        shown_anonymity=form.shown_anonymity(),
+                    )
+                    _record_overrides(form, post)
+            except services.AnonymityChanged:
+                form.anonymity_changed()
+            else:
+                messages.success(request, _("Your thread was posted."))
+                return redirect(thread)
     return render(request, "bulletin/conference/new_thread.html", {"board": board, "form": form})
 
 
@@ -98,16 +105,22 @@ def reply(request, slug, pk):
     if request.method == "POST":
         form = ReplyForm(request.POST, thread=thread)
         if form.is_valid():
-            post = services.reply(
-                thread,
-                request.user,
-                form.cleaned_data["body"],
-                anonymous=form.cleaned_data.get("anonymous", False),
-                quotes=form.cleaned_data["quotes"],
-            )
-            form.record_overrides(post, request.user)
-            messages.success(request, _("Your reply was posted."))
-            return redirect(services.thread_url(thread, post))
+            try:
+                with transaction.atomic():
+                    post = services.reply(
+                        thread,
+                        request.user,
+                        form.cleaned_data["body"],
+                        anonymous=form.cleaned_data.get("anonymous", False),
+                        quotes=form.cleaned_data["quotes"],
+                        shown_anonymity=form.shown_anonymity(),
+                    )
+                    _record_overrides(form, post)
+            except services.AnonymityChanged:
+                form.anonymity_changed()
+            else:
+                messages.success(request, _("Your reply was posted."))
+                return redirect(services.thread_url(thread, post))
     quoted = _quoted_post(form, thread, request.user)
     return render(
         request,
@@ -130,8 +143,9 @@ def edit_post(request, slug, thread_pk, pk):
     if request.method == "POST":
         form = EditForm(request.POST, instance=post)
         if form.is_valid():
-            services.edit(post, form.cleaned_data["body"])
-            form.record_overrides(post, request.user)
+            with transaction.atomic():
+                services.edit(post, form.cleaned_data["body"])
+                _record_overrides(form, post)
             messages.success(request, _("Your post was updated."))
             return redirect(services.thread_url(thread, post))
     return render(
@@ -181,6 +195,15 @@ def react(request, slug, thread_pk, pk):
     else:
         messages.info(request, _("No longer marked as helpful."))
     return redirect(services.thread_url(thread, post))
+
+
+def _record_overrides(form, post):
+    """Store the poster's 「個人情報ではない」 as the post stores its poster.
+
+    An untraceable anonymous post has no author, so its overrides record no
+    reviewer either, and their time is the post's own (to the minute).
+    """
+    form.record_overrides(post, post.author, at=services.board_time(post.thread.board))
 
 
 def _read_only(request, thread):

@@ -15,6 +15,7 @@ from .notices import (
     NoticeCategory,
     NoticeRead,
 )
+from .reminders import NoticeReminder
 
 __all__ = [
     "Board",
@@ -25,6 +26,7 @@ __all__ = [
     "NoticeAudience",
     "NoticeCategory",
     "NoticeRead",
+    "NoticeReminder",
     "Post",
     "Reaction",
     "Thread",

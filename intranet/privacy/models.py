@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .findings import LABELS
@@ -11,6 +12,9 @@ from .findings import LABELS
 
 class PrivacyOverride(models.Model):
     """One finding on one object, judged not to be personal data, with the reason.
+
+    ``overridden_by`` stays empty where the writer was promised that nobody
+    would know who wrote the text (an untraceable anonymous post).
 
     It covers that exact text of that kind on that object: an edit that adds
     another number or name is checked again.
@@ -32,7 +36,9 @@ class PrivacyOverride(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("overridden at"), auto_now_add=True)
+    # Not auto_now_add: where the writer is anonymous, the caller stores the
+    # time as coarsely as the object itself keeps it.
+    created_at = models.DateTimeField(_("overridden at"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("personal-data override")

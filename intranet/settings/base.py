@@ -259,6 +259,9 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 FAQ_VIEW_FLUSH_EVERY = int(os.environ.get("FAQ_VIEW_FLUSH_EVERY", "50"))
 FAQ_VIEW_FLUSH_SECONDS = int(os.environ.get("FAQ_VIEW_FLUSH_SECONDS", "60"))
 
+# A notice's 「未確認の全員に催促する」 is refused again until this many hours have passed.
+BULLETIN_REMINDER_INTERVAL_HOURS = float(os.environ.get("BULLETIN_REMINDER_INTERVAL_HOURS", "24"))
+
 # Every handler runs intranet.log_filters.MaskSecrets, so a calendar feed's secret
 # (it is in the feed's address) reaches no log: runserver's access log
 # (django.server), the console and the administrators' e-mail are all defined

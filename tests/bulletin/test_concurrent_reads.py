@@ -14,6 +14,7 @@ from django.db import connection
 
 from bulletin import services
 from bulletin.models import Notice, NoticeCategory, NoticeRead
+from intranet.models import Notification
 from tests.factories import DepartmentFactory, staff_member
 
 # Tests that open many connections at once run on one worker, one after another.
@@ -79,3 +80,19 @@ def test_one_staff_member_confirming_from_twenty_tabs_at_once_keeps_the_first_ti
     returned = all_at_once(read_and_confirm(notice), [user] * THREADS)
     stored = NoticeRead.objects.get(notice=notice, user=user).confirmed_at
     assert set(returned) == {stored}
+
+
+def test_the_sending_section_pressing_remind_twenty_times_at_once_reminds_everyone_once(notice):
+    staff = [staff_member() for _ in range(3)]
+    senders = [staff_member() for _ in range(THREADS)]
+
+    def press(sender):
+        try:
+            return services.remind_unconfirmed(notice, sender=sender)
+        except services.ReminderTooSoon:
+            return None
+
+    sent = all_at_once(press, senders)
+    assert len([count for count in sent if count is not None]) == 1
+    for user in staff:
+        assert Notification.objects.filter(recipient=user).count() == 1
