@@ -183,3 +183,6 @@ class Notification(models.Model):
 
 # The personal-data guard's model lives beside its code (intranet/privacy/).
 from .privacy.models import PrivacyOverride  # noqa: E402, F401
+
+# Files of a form that came back, kept for the next post (intranet/held_uploads.py).
+from .held_uploads import HeldUpload  # noqa: E402, F401
