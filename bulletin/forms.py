@@ -156,7 +156,7 @@ class NoticeForm(HoldsUploadsForm, PersonalDataCheckedForm, forms.ModelForm):
             self.initial.setdefault("starts_at", timezone.localtime().replace(second=0))
 
     def _add_attachment_fields(self, notice):
-        self.attached = list(notice.attachments.prefetch_related("versions"))
+        self.attached = list(notice.attachments.all())
         for item in self.attached:
             self.fields[f"replace_{item.pk}"] = forms.FileField(
                 label=_("New version of 「%(name)s」") % {"name": item.file_name},

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -106,6 +106,14 @@ def sent(request):
     )
 
 
+def _attachments_with_versions(notice):
+    """The notice's files, with their earlier versions (looked up only if one was replaced)."""
+    items = list(notice.attachments.all())
+    replaced = [item for item in items if item.replaced_at]
+    prefetch_related_objects(replaced, "versions")
+    return items
+
+
 def notice_detail(request, pk):
     notice = get_object_or_404(
         Notice.objects.select_related("category", "sender__parent", "posted_by__staff_profile"),
@@ -123,7 +131,7 @@ def notice_detail(request, pk):
         "in_audience": in_audience,
         "can_manage": rules.can_manage(request.user, notice),
         "can_see_confirmations": rules.can_see_confirmations(request.user, notice),
-        "attachments": notice.attachments.prefetch_related("versions"),
+        "attachments": _attachments_with_versions(notice),
         "audience": notice.audience.select_related("department__parent"),
         "archived": notice.is_archived(),
     }

@@ -209,15 +209,15 @@ class HoldsUploadsForm(forms.Form):
                 getattr(upload, "held_token", None)
                 for upload in self.files.getlist(self.add_prefix(name))
             ]
-            held = held_by(self.user, [token for token in tokens if token])
+            held = held_by(self.user, tokens)
             self.held_uploads[name] = held
             self.fields[name].held = held
             self.fields[name].held_key = self.held_key(name)
             self.fields[name].drop_key = self.drop_key(name)
 
-    def held_tokens(self):
+    def _held_files(self):
         return [
-            getattr(upload, "held_token", None)
+            upload
             for name in self.file_field_names()
             for upload in self.files.getlist(self.add_prefix(name))
             if getattr(upload, "held_token", None)
@@ -225,4 +225,8 @@ class HoldsUploadsForm(forms.Form):
 
     def release_held_uploads(self):
         """Call once the object is saved: its files are stored, the held copies can go."""
-        discard(HeldUpload.objects.filter(user=self.user, token__in=self.held_tokens()))
+        files = self._held_files()
+        for upload in files:
+            upload.close()
+        tokens = [upload.held_token for upload in files]
+        discard(HeldUpload.objects.filter(user=self.user, token__in=tokens))

@@ -5,31 +5,52 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('bulletin', '0001_initial'),
-        ('wagtaildocs', '0014_alter_document_file_size'),
+        ("bulletin", "0001_initial"),
+        ("wagtaildocs", "0014_alter_document_file_size"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='noticeattachment',
-            name='replaced_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='replaced at'),
+            model_name="noticeattachment",
+            name="replaced_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="replaced at"
+            ),
         ),
         migrations.CreateModel(
-            name='NoticeAttachmentVersion',
+            name="NoticeAttachmentVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(max_length=255, verbose_name='file name')),
-                ('superseded_at', models.DateTimeField(verbose_name='replaced at')),
-                ('attachment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='bulletin.noticeattachment')),
-                ('document', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='notice_attachment_version', to='wagtaildocs.document', verbose_name='document')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file_name", models.CharField(max_length=255, verbose_name="file name")),
+                ("superseded_at", models.DateTimeField(verbose_name="replaced at")),
+                (
+                    "attachment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="bulletin.noticeattachment",
+                    ),
+                ),
+                (
+                    "document",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notice_attachment_version",
+                        to="wagtaildocs.document",
+                        verbose_name="document",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'earlier version of an attachment',
-                'verbose_name_plural': 'earlier versions of attachments',
-                'ordering': ['-superseded_at', '-pk'],
+                "verbose_name": "earlier version of an attachment",
+                "verbose_name_plural": "earlier versions of attachments",
+                "ordering": ["-superseded_at", "-pk"],
             },
         ),
     ]

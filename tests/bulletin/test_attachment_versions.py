@@ -1,4 +1,4 @@
-"""Replacing and removing a notice's attachment: a random stored name, a history, 「添付ファイル更新」."""
+"""Replacing or removing a notice's attachment: new stored names, history, 「添付ファイル更新」."""
 
 import pytest
 from django.urls import reverse
