@@ -13,11 +13,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from .models import NoticeAttachment
+from .models import NoticeAttachment, NoticeAttachmentVersion
 
 COLLECTION_NAME = "お知らせの添付ファイル"
 # Programs and scripts never; macro-enabled Office files only when the city allows them.
@@ -107,17 +109,70 @@ def collection():
     return Collection.get_first_root_node().add_child(name=COLLECTION_NAME)
 
 
-@transaction.atomic
-def attach(notice, upload, user):
-    """Store ``upload`` as a document of ``notice``; returns the attachment."""
+def _store(upload, user):
+    """Save ``upload`` as a document of the collection, under a random name."""
     extension = extension_of(upload.name)
     document = get_document_model()(
         title=_("Notice attachment"),
         collection=collection(),
         uploaded_by_user=user,
     )
+    upload.seek(0)
     document.file.save(f"{uuid.uuid4().hex}.{extension}", ContentFile(upload.read()), save=False)
     document.save()
+    return document
+
+
+def _name_of(upload):
+    return os.path.basename(upload.name)[:255]
+
+
+@transaction.atomic
+def attach(notice, upload, user):
+    """Store ``upload`` as a document of ``notice``; returns the attachment."""
     return NoticeAttachment.objects.create(
-        notice=notice, document=document, file_name=os.path.basename(upload.name)[:255]
+        notice=notice, document=_store(upload, user), file_name=_name_of(upload)
     )
+
+
+@transaction.atomic
+def replace(attachment, upload, user, now=None):
+    """Make ``upload`` the attachment's current file; the file it had becomes an earlier version.
+
+    Readers see the attachment marked 「添付ファイル更新」 with ``replaced_at``,
+    and may still download the earlier versions from the notice.
+    """
+    now = now or timezone.now()
+    NoticeAttachmentVersion.objects.create(
+        attachment=attachment,
+        document=attachment.document,
+        file_name=attachment.file_name,
+        superseded_at=now,
+    )
+    attachment.document = _store(upload, user)
+    attachment.file_name = _name_of(upload)
+    attachment.replaced_at = now
+    attachment.save(update_fields=["document", "file_name", "replaced_at"])
+    return attachment
+
+
+@transaction.atomic
+def remove(attachment):
+    """Take an attachment off its notice, with every version of its file.
+
+    A file attached by mistake (the wrong list, someone's personal data)
+    must be gone when the sender removes it, so no version is kept; the
+    documents' files are deleted once the transaction commits (Wagtail).
+    """
+    documents = [attachment.document_id, *attachment.versions.values_list("document_id", flat=True)]
+    get_document_model().objects.filter(pk__in=documents).delete()
+
+
+def notice_of(document):
+    """The notice whose attachment (current or earlier version) ``document`` is, or None."""
+    attachment = (
+        NoticeAttachment.objects.filter(Q(document=document) | Q(versions__document=document))
+        .select_related("notice")
+        .first()
+    )
+    return attachment.notice if attachment is not None else None

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from intranet.forms import ModelMultipleChoiceField, department_filter_field
+from intranet.held_uploads import HoldsUploadsForm
 from intranet.models import Department
 from intranet.sanitize import clean_html, html_to_plain_text
 
@@ -57,7 +58,13 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class NoticeForm(PersonalDataCheckedForm, forms.ModelForm):
+class NoticeForm(HoldsUploadsForm, PersonalDataCheckedForm, forms.ModelForm):
+    """A notice, its audience and its files.
+
+    Editing a notice offers, for each file already attached, a new version
+    to replace it (the earlier one is kept for readers) or its removal.
+    """
+
     AUDIENCE_ALL, AUDIENCE_DEPARTMENTS = "all", "departments"
 
     audience = forms.ChoiceField(
@@ -120,8 +127,7 @@ class NoticeForm(PersonalDataCheckedForm, forms.ModelForm):
         }
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
+        super().__init__(*args, user=user, **kwargs)
         self.fields["category"].queryset = rules.categories_for(user)
         self.fields["category"].empty_label = None
         self.fields["departments"].queryset = rules.audience_choices(user).select_related("parent")
@@ -144,9 +150,51 @@ class NoticeForm(PersonalDataCheckedForm, forms.ModelForm):
             self.initial["departments"] = [row.department_id for row in rows]
             self.initial["include_sections"] = all(row.include_sections for row in rows)
             self.initial["body"] = notice.body
+            self._add_attachment_fields(notice)
         else:
             self.initial.setdefault("audience", self.fields["audience"].choices[0][0])
             self.initial.setdefault("starts_at", timezone.localtime().replace(second=0))
+
+    def _add_attachment_fields(self, notice):
+        self.attached = list(notice.attachments.all())
+        for item in self.attached:
+            self.fields[f"replace_{item.pk}"] = forms.FileField(
+                label=_("New version of 「%(name)s」") % {"name": item.file_name},
+                required=False,
+                validators=[attachments.validate],
+                help_text=_(
+                    "Readers see the file marked 「添付ファイル更新」; "
+                    "the version it replaces stays available to them."
+                ),
+            )
+            self.fields[f"remove_{item.pk}"] = forms.BooleanField(
+                label=_("Remove 「%(name)s」 and its earlier versions") % {"name": item.file_name},
+                required=False,
+            )
+
+    attached = ()
+
+    def attachment_rows(self):
+        """Each attached file with its replace and remove fields, for the editor."""
+        return [
+            {
+                "attachment": item,
+                "replace": self[f"replace_{item.pk}"],
+                "remove": self[f"remove_{item.pk}"],
+            }
+            for item in self.attached
+        ]
+
+    def attachment_changes(self):
+        """``(replacements, removals)``: [(attachment, upload)] and [attachment] to apply."""
+        data = self.cleaned_data
+        replacements = [
+            (item, data[f"replace_{item.pk}"])
+            for item in self.attached
+            if data.get(f"replace_{item.pk}") and not data.get(f"remove_{item.pk}")
+        ]
+        removals = [item for item in self.attached if data.get(f"remove_{item.pk}")]
+        return replacements, removals
 
     def clean_title(self):
         title = " ".join(self.cleaned_data["title"].split())
@@ -193,6 +241,13 @@ class NoticeForm(PersonalDataCheckedForm, forms.ModelForm):
         category = cleaned.get("category")
         if category is not None and not rules.may_post_in(self.user, category):
             self.add_error("category", _("Your department may not post in this category."))
+        for item in self.attached:
+            if cleaned.get(f"replace_{item.pk}") and cleaned.get(f"remove_{item.pk}"):
+                self.add_error(
+                    f"replace_{item.pk}",
+                    _("Choose a new version or the removal of 「%(name)s」, not both.")
+                    % {"name": item.file_name},
+                )
         return super().clean()
 
     def privacy_text(self, cleaned_data):

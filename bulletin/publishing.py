@@ -39,13 +39,14 @@ def save_notice(form, user):
     notice = form.instance
     creating = notice.pk is None
     now = timezone.now()
+    attachment_changes = form.attachment_changes()
     if creating:
         notice.sender = user.staff_profile.department
         notice.posted_by = user
     else:
         was_out = form.initial["starts_at"] <= now  # the instance holds the new start
         changed = any(field in form.changed_data for field in CONTENT_FIELDS)
-        if was_out and (changed or form.cleaned_data["files"]):
+        if was_out and (changed or form.cleaned_data["files"] or any(attachment_changes)):
             notice.revised_at = now
     was_urgent = not creating and form.initial.get("importance") == notice.Importance.URGENT
     notice.audience_all = form.cleaned_data["audience"] == form.AUDIENCE_ALL
@@ -58,6 +59,12 @@ def save_notice(form, user):
     )
     for upload in form.cleaned_data["files"]:
         attachments.attach(notice, upload, user)
+    replacements, removals = attachment_changes
+    for attachment, upload in replacements:
+        attachments.replace(attachment, upload, user, now)
+    for attachment in removals:
+        attachments.remove(attachment)
+    form.release_held_uploads()
     form.record_overrides(notice, user)
     notice.save_revision(user=user, log_action=True)
     if notice.is_scheduled(now):

@@ -18,6 +18,11 @@ urlpatterns = [
     path("<int:pk>/confirmations.csv", views.confirmations_csv, name="confirmations_csv"),
     path("<int:pk>/remind/", views.remind, name="remind"),
     path("<int:pk>/attachments/<int:attachment_id>/", views.attachment, name="attachment"),
+    path(
+        "<int:pk>/attachments/<int:attachment_id>/versions/<int:version_id>/",
+        views.attachment_version,
+        name="attachment_version",
+    ),
     path("feeds/", feeds.manage, name="feeds"),
     path("feeds/<str:secret>/", feeds.feed, name="feed"),
     path("feeds/<str:secret>/<slug:category>/", feeds.feed, name="category_feed"),

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,7 +18,7 @@ from intranet import csv_export
 from . import rules, services
 from .conference.services import display_name
 from .forms import BoardFilterForm, NoticeForm, WithdrawForm
-from .models import Notice, NoticeAttachment, NoticeRead
+from .models import Notice, NoticeAttachment, NoticeAttachmentVersion, NoticeRead
 from .publishing import save_notice
 
 PAGE_SIZE = 30
@@ -26,7 +26,8 @@ STAFF_PAGE_SIZE = 100
 
 
 def add_my_status(notices, user):
-    """Mark each notice of a page with my read and confirmation and whether it has files.
+    """Mark each notice of a page with my read and confirmation, whether it has files,
+    and when one of them was last replaced (「添付ファイル更新」).
 
     Two queries for the page, after it is cut: as subqueries in the listing
     they would run for every notice on the board before the sort picks 30.
@@ -38,13 +39,17 @@ def add_my_status(notices, user):
             user=user, notice_id__in=ids
         ).values_list("notice_id", "confirmed_at")
     }
-    with_files = set(
-        NoticeAttachment.objects.filter(notice_id__in=ids).values_list("notice_id", flat=True)
+    with_files = dict(
+        NoticeAttachment.objects.filter(notice_id__in=ids)
+        .values("notice_id")
+        .annotate(replaced_at=Max("replaced_at"))
+        .values_list("notice_id", "replaced_at")
     )
     for notice in notices:
         notice.my_read = notice.pk in mine
         notice.my_confirmed = mine.get(notice.pk) is not None
         notice.has_attachments = notice.pk in with_files
+        notice.attachments_replaced_at = with_files.get(notice.pk)
     return notices
 
 
@@ -102,6 +107,14 @@ def sent(request):
     )
 
 
+def _attachments_with_versions(notice):
+    """The notice's files, with their earlier versions (looked up only if one was replaced)."""
+    items = list(notice.attachments.all())
+    replaced = [item for item in items if item.replaced_at]
+    prefetch_related_objects(replaced, "versions")
+    return items
+
+
 def notice_detail(request, pk):
     notice = get_object_or_404(
         Notice.objects.select_related("category", "sender__parent", "posted_by__staff_profile"),
@@ -119,7 +132,7 @@ def notice_detail(request, pk):
         "in_audience": in_audience,
         "can_manage": rules.can_manage(request.user, notice),
         "can_see_confirmations": rules.can_see_confirmations(request.user, notice),
-        "attachments": notice.attachments.all(),
+        "attachments": _attachments_with_versions(notice),
         "audience": notice.audience.select_related("department__parent"),
         "archived": notice.is_archived(),
     }
@@ -311,11 +324,31 @@ def _reminder_refusal(last):
     }
 
 
-def attachment(request, pk, attachment_id):
+def _notice_for_files(request, pk):
+    """The notice whose files are asked for, if this user may see them (404 otherwise)."""
     notice = get_object_or_404(Notice, pk=pk)
     if not rules.can_open(request.user, notice):
         raise Http404(_("This notice does not exist or is not addressed to you."))
+    return notice
+
+
+def attachment(request, pk, attachment_id):
+    notice = _notice_for_files(request, pk)
     item = get_object_or_404(
         NoticeAttachment.objects.select_related("document"), pk=attachment_id, notice=notice
     )
     return FileResponse(item.document.file.open("rb"), as_attachment=True, filename=item.file_name)
+
+
+def attachment_version(request, pk, attachment_id, version_id):
+    """An earlier version of a replaced attachment, for the same readers as the current one."""
+    notice = _notice_for_files(request, pk)
+    version = get_object_or_404(
+        NoticeAttachmentVersion.objects.select_related("document"),
+        pk=version_id,
+        attachment_id=attachment_id,
+        attachment__notice=notice,
+    )
+    return FileResponse(
+        version.document.file.open("rb"), as_attachment=True, filename=version.file_name
+    )

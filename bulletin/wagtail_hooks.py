@@ -7,7 +7,6 @@ from . import attachments, rules
 from .admin import NoticeCategoryViewSet
 from .conference.admin import BoardViewSet
 from .conference.services import HIDE_ACTION
-from .models import NoticeAttachment
 
 
 @hooks.register("register_admin_viewset")
@@ -27,11 +26,12 @@ def register_conference_log_actions(actions):
 
 @hooks.register("before_serve_document")
 def serve_notice_attachments_only_to_their_audience(document, request):
-    """A notice's attachment is a Wagtail document: its own address checks the notice too."""
-    attachment = (
-        NoticeAttachment.objects.select_related("notice").filter(document=document).first()
-    )
-    if attachment is not None and not rules.can_open(request.user, attachment.notice):
+    """A notice's attachment is a Wagtail document: its own address checks the notice too.
+
+    The same for an earlier version of a replaced attachment.
+    """
+    notice = attachments.notice_of(document)
+    if notice is not None and not rules.can_open(request.user, notice):
         raise PermissionDenied
 
 

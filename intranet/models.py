@@ -181,5 +181,7 @@ class Notification(models.Model):
         return self.message
 
 
-# The personal-data guard's model lives beside its code (intranet/privacy/).
+# Models that live beside their code: files of a form that came back, kept for
+# the next post (intranet/held_uploads.py); the personal-data guard's (intranet/privacy/).
+from .held_uploads import HeldUpload  # noqa: E402, F401
 from .privacy.models import PrivacyOverride  # noqa: E402, F401

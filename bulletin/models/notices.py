@@ -198,6 +198,7 @@ class NoticeAttachment(models.Model):
         related_name="notice_attachment",
     )
     file_name = models.CharField(_("file name"), max_length=255)
+    replaced_at = models.DateTimeField(_("replaced at"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("attachment")
@@ -209,6 +210,39 @@ class NoticeAttachment(models.Model):
 
     def get_absolute_url(self):
         return reverse("bulletin:attachment", args=[self.notice_id, self.pk])
+
+
+class NoticeAttachmentVersion(models.Model):
+    """An earlier version of an attachment, kept when the sender replaced the file.
+
+    Readers who may see the notice can still download it from the notice page.
+    """
+
+    attachment = models.ForeignKey(
+        NoticeAttachment, on_delete=models.CASCADE, related_name="versions"
+    )
+    document = models.OneToOneField(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="notice_attachment_version",
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    superseded_at = models.DateTimeField(_("replaced at"))
+
+    class Meta:
+        verbose_name = _("earlier version of an attachment")
+        verbose_name_plural = _("earlier versions of attachments")
+        ordering = ["-superseded_at", "-pk"]
+
+    def __str__(self):
+        return self.file_name
+
+    def get_absolute_url(self):
+        return reverse(
+            "bulletin:attachment_version",
+            args=[self.attachment.notice_id, self.attachment_id, self.pk],
+        )
 
 
 class NoticeRead(models.Model):

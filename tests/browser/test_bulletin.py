@@ -3,6 +3,7 @@ sending section sees who has not confirmed and reminds them; axe finds no seriou
 
 import pytest
 from playwright.sync_api import expect
+from wagtail.models import Collection
 
 from bulletin.models import NoticeRead
 from intranet.demo.organisation import DEMO_PASSWORD
@@ -88,3 +89,29 @@ def test_the_notice_form_has_no_serious_accessibility_violation(page, live_serve
         page.get_by_role("heading", name="個人情報が含まれている可能性があります")
     ).to_be_visible()
     assert blocking_violations(page) == []
+
+
+def test_a_file_chosen_for_a_notice_the_guard_sends_back_goes_out_with_it(
+    page, live_server, office, tmp_path
+):
+    if not Collection.objects.exists():  # an earlier browser test's flush may have taken it
+        Collection.add_root(name="Root")
+    notice_category()
+    chosen = tmp_path / "配置図.pdf"
+    chosen.write_bytes(b"%PDF-1.4 map")
+    log_in(page, live_server, username=office.office.username)
+    page.goto(f"{live_server.url}/bulletin/new/")
+    page.get_by_label("件名").fill("庁舎の停電について")
+    page.get_by_label("本文").fill("問い合わせは 090-1234-5678 まで。")
+    page.locator('input[name="files"]').set_input_files(chosen)
+    page.get_by_role("button", name="掲示する").click()
+    expect(
+        page.get_by_role("heading", name="個人情報が含まれている可能性があります")
+    ).to_be_visible()
+    expect(page.locator(".held-uploads")).to_contain_text("配置図.pdf")
+    assert blocking_violations(page) == []
+    page.locator('input[name="not_personal_data"]').check()
+    page.locator('textarea[name="privacy_reason"]').fill("庁舎管理の公用携帯の番号")
+    page.get_by_role("button", name="掲示する").click()
+    expect(page.get_by_role("heading", level=1, name="庁舎の停電について")).to_be_visible()
+    expect(page.get_by_role("link", name="配置図.pdf")).to_be_visible()
