@@ -268,10 +268,13 @@ def already_decided_message(status, part=None):
     if status == Booking.Status.TENTATIVE and part is not None:
         values = {"resources": part.resource.name}
         if part.decision == Decision.APPROVED:
-            return _(
-                "%(resources)s of this booking has already been approved; "
-                "it waits for the other departments."
-            ) % values
+            return (
+                _(
+                    "%(resources)s of this booking has already been approved; "
+                    "it waits for the other departments."
+                )
+                % values
+            )
         if part.decision == Decision.REJECTED:
             return _("%(resources)s of this booking has already been rejected.") % values
     messages = {
@@ -432,7 +435,7 @@ def _tell_the_requester(decided, approver, resources, approve, reason):
 
 
 def _approvers_of(booking):
-    """Whoever approved the parts of ``booking``, in the order they did: 「総務 課長・情報 課長」."""
+    """Whoever approved the parts of ``booking``, in order: 「総務 課長・情報 課長」."""
     deciders = {}
     for slot in booking.slots.filter(decision=Decision.APPROVED).order_by("decided_at", "pk"):
         if slot.decided_by is not None:

@@ -256,9 +256,9 @@ def initial_status(resources):
 
 def new_slot(booking, resource, start, end):
     """A resource held by ``booking``; one that needs approval waits for its owner's decision."""
-    decision = (
-        BookingSlot.Decision.PENDING if resource.requires_approval else BookingSlot.Decision.NOT_NEEDED
-    )
+    decision = BookingSlot.Decision.NOT_NEEDED
+    if resource.requires_approval:
+        decision = BookingSlot.Decision.PENDING
     return BookingSlot(
         booking=booking, resource=resource, starts_at=start, ends_at=end, decision=decision
     )

@@ -132,9 +132,7 @@ def decide(request, pk):
             "span": approval.spans_of([booking])[0][1],
             "resource_names": approval.resource_names(booking),
             "my_resource_names": approval.names_of(mine),
-            "other_parts": [
-                slot for slot in approval.parts(booking) if slot.pk not in mine_pks
-            ],
+            "other_parts": [slot for slot in approval.parts(booking) if slot.pk not in mine_pks],
             "requester": approval.person(booking.booked_by),
         },
     )
