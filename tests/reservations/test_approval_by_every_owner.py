@@ -27,7 +27,11 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-Decision = BookingSlot.Decision
+
+class Decision:
+    """Where a part stands (``BookingSlot.Decision``'s values)."""
+
+    NOT_NEEDED, PENDING, APPROVED, REJECTED = "not_needed", "pending", "approved", "rejected"
 
 
 @pytest.fixture
