@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from intranet import roles
 from intranet.models import Notification
-from reservations import approval, services
+from reservations import approval, dashboard, services
 from reservations.models import Booking, BookingSeries, BookingSlot
 from tests.factories import (
     DepartmentFactory,
@@ -189,6 +189,13 @@ def test_the_queue_shows_each_approver_their_part_and_the_others(client, request
     assert mine[: mine.index("</dd>")].endswith("TV会議セット")
     others = page[page.index('class="approval-others"') :]
     assert "庁議室（総務課）" in others[: others.index("</dd>")]
+
+
+def test_the_dashboard_panel_names_each_approvers_own_part(rf, request_booking, it_head):
+    request = rf.get("/")
+    request.user = it_head
+    [item] = dashboard.approval_items(request)
+    assert item.meta.endswith("・TV会議セット")
 
 
 def test_an_approved_part_leaves_the_queue_of_its_owner_only(
