@@ -409,7 +409,24 @@ class ReservationsData:
         }
         booking = [values[column] for column in self.booking_columns]
         active = status in ("confirmed", "tentative")
-        slot = [slot_id, booking_id, resource, start, end, active]
+        decision = "not_needed"
+        if approval:
+            decision = {"confirmed": "approved", "rejected": "rejected"}.get(status, "pending")
+            if status == "cancelled" and decided_at is not None:
+                decision = "approved"
+        slot_values = {
+            "id": slot_id,
+            "booking_id": booking_id,
+            "resource_id": resource,
+            "starts_at": start,
+            "ends_at": end,
+            "is_active": active,
+            "decision": decision,
+            "decided_by_id": decided_by,
+            "decided_at": decided_at,
+            "comment": reason,
+        }
+        slot = [slot_values[column] for column in self.slot_columns]
         return booking, slot
 
     def _write(self, bookings, slots):

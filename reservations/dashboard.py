@@ -43,13 +43,17 @@ def panel_items(request):
 
 
 def approval_items(request):
-    """Requests waiting for this approver, oldest first: a series is one item."""
+    """Requests waiting for this approver, oldest first: a series is one item.
+
+    Each names the approver's own part (the resources they decide), not
+    every resource of the booking.
+    """
     from . import approval
 
     items = []
     for waiting in approval.requests_for(request.user, limit=PANEL_SIZE):
         first = waiting.first
-        names = "・".join(resource.name for resource in first.resources.all())
+        names = waiting.my_resource_names
         meta = f"{services.format_span(first.starts_at, first.ends_at)}・{names}"
         if waiting.is_series:
             meta += _("・%(count)d dates") % {"count": len(waiting.bookings)}

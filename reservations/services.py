@@ -254,6 +254,16 @@ def initial_status(resources):
     return Booking.Status.CONFIRMED
 
 
+def new_slot(booking, resource, start, end):
+    """A resource held by ``booking``; one that needs approval waits for its owner's decision."""
+    decision = BookingSlot.Decision.NOT_NEEDED
+    if resource.requires_approval:
+        decision = BookingSlot.Decision.PENDING
+    return BookingSlot(
+        booking=booking, resource=resource, starts_at=start, ends_at=end, decision=decision
+    )
+
+
 def _check_draft(draft):
     if not draft.resources:
         raise BookingRefused({None: [_("Choose at least one room, item of equipment or vehicle.")]})
@@ -287,8 +297,7 @@ def create_bookings(draft, spans, *, series=None, original_starts=None, now=None
                     original_start=original_starts[index] if original_starts else None,
                 )
                 BookingSlot.objects.bulk_create(
-                    BookingSlot(booking=booking, resource=resource, starts_at=start, ends_at=end)
-                    for resource in draft.resources
+                    new_slot(booking, resource, start, end) for resource in draft.resources
                 )
                 if draft.attendees:
                     booking.attendees.set(draft.attendees)
@@ -366,8 +375,7 @@ def move(booking, *, start, end, resources=None, now=None, **changes):
                 transaction.on_commit(lambda: approval.bookings_requested([locked]))
             locked.slots.all().delete()
             BookingSlot.objects.bulk_create(
-                BookingSlot(booking=locked, resource=resource, starts_at=start, ends_at=end)
-                for resource in resources
+                new_slot(locked, resource, start, end) for resource in resources
             )
     except IntegrityError as error:
         if NO_DOUBLE_BOOKING not in str(error):

@@ -213,6 +213,15 @@ class Booking(models.Model):
         return sorted(found.values(), key=lambda period: (period.starts_at, period.pk))
 
 
+class Decision(models.TextChoices):
+    """Where one booked resource stands with the department that keeps it."""
+
+    NOT_NEEDED = "not_needed", pgettext_lazy("approval of a part", "Not needed")
+    PENDING = "pending", pgettext_lazy("approval of a part", "Waiting for approval")
+    APPROVED = "approved", pgettext_lazy("approval of a part", "Approved")
+    REJECTED = "rejected", pgettext_lazy("approval of a part", "Rejected")
+
+
 class BookingSlot(models.Model):
     """One resource held by one booking, with the booking's span copied beside it.
 
@@ -231,6 +240,26 @@ class BookingSlot(models.Model):
     starts_at = models.DateTimeField(_("start"))
     ends_at = models.DateTimeField(_("end"))
     is_active = models.BooleanField(_("holds the resource"), default=True)
+    # The owner's decision on this resource, when the resource needs approval:
+    # each owner decides its own part, and the booking is 確定 only when every
+    # part is approved (``approval.settle``).
+    decision = models.CharField(
+        _("approval"),
+        max_length=10,
+        choices=Decision.choices,
+        default=Decision.NOT_NEEDED,
+        db_default=Decision.NOT_NEEDED,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    comment = models.CharField(_("reason for rejection"), max_length=500, blank=True, db_default="")
 
     class Meta:
         verbose_name = _("booked resource")
@@ -245,8 +274,15 @@ class BookingSlot(models.Model):
             models.Index(fields=["resource", "starts_at"], name="slot_resource_start"),
         ]
 
+    Decision = Decision
+
     def __str__(self):
         return f"{self.resource} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_waiting_for_choice(self):
+        """Rejected by its owner: the one who booked keeps the rest or cancels."""
+        return self.decision == Decision.REJECTED
 
 
 class CalendarFeedToken(models.Model):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .. import recurrence, rules, services
+from .. import approval, recurrence, rules, services
 from ..forms import BookingForm, CancelForm, ChangeForm, VehicleReturnForm, initial_from_query
 from ..models import Booking, Resource
 
@@ -165,8 +165,10 @@ def booking_detail(request, pk):
         "is_vehicle": any(item.kind == Resource.Kind.VEHICLE for item in resources),
         "can_record_return": _may_record_return(request.user, booking, resources),
         "returned": booking.returned_at is not None,
-        "can_decide": booking.status == Booking.Status.TENTATIVE
-        and rules.can_approve(request.user, booking),
+        "can_decide": bool(approval.waiting_parts(request.user, booking)),
+        "parts": approval.parts(booking),
+        "rejected_parts": approval.rejected_parts(booking),
+        "can_choose": can_change and booking.ends_at > timezone.now(),
     }
     return render(request, "reservations/booking_detail.html", context)
 
