@@ -413,7 +413,7 @@ def test_existing_bookings_take_their_status_as_each_parts_decision(
         starts_at=request_booking.starts_at,
         ends_at=request_booking.ends_at,
     )
-    migration = importlib.import_module("reservations.migrations.0004_slot_approval")
+    migration = importlib.import_module("reservations.migrations.0006_slot_approval")
     migration.decisions_from_booking_status(installed_apps, None)
     assert part(request_booking, council_room).decision == expected
     assert part(request_booking, video_set).decision == expected

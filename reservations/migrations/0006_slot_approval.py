@@ -41,7 +41,7 @@ def back_to_booking_status(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reservations', '0003_event_detail'),
+        ('reservations', '0005_resource_publishes_bookings'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
