@@ -49,6 +49,7 @@ SENDING_SECTION = "130"  # 情報政策課: sends that notice
 @pytest.fixture
 def people():
     """(label, user, roles): every role, and plain staff of three telling sections."""
+
     def section(code):
         return Department.objects.get(code=code)
 

@@ -1,4 +1,4 @@
-"""The file seam (intranet/files.py): owners, one check on every route, private storage, hand-over."""
+"""The file seam (intranet/files.py): owners, one check on every route, storage, hand-over."""
 
 import os
 
@@ -129,7 +129,9 @@ def test_sync_roles_moves_old_rights_off_the_root(client):
     root = Collection.get_first_root_node()
     it_desk = Group.objects.get(name=roles.IT_DESK)
     GroupCollectionPermission.objects.create(
-        group=it_desk, collection=root, permission=Permission.objects.get(codename="change_document")
+        group=it_desk,
+        collection=root,
+        permission=Permission.objects.get(codename="change_document"),
     )
     roles.sync_roles()
     assert not GroupCollectionPermission.objects.filter(collection=root).exists()
