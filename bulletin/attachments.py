@@ -1,9 +1,10 @@
 """Files attached to notices: checked before they are stored, served only to the audience.
 
 An attachment is a Wagtail document in its own collection, stored under a
-random name and titled neutrally, so the admin's document list and a
-guessed media address give nothing away; the file is served by the
-notice's own view after the audience check, under the name it was sent with.
+random name and titled neutrally. No role manages that collection in the
+Wagtail admin; every route to the file (the notice's own view, Wagtail's
+document address, the storage's address) asks ``may_download`` through
+``intranet.files``, and the notice's view sends it under the name it was sent with.
 """
 
 import os
@@ -17,8 +18,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
-from wagtail.models import Collection
 
+from intranet import files
+
+from . import rules
 from .models import NoticeAttachment, NoticeAttachmentVersion
 
 COLLECTION_NAME = "お知らせの添付ファイル"
@@ -103,10 +106,16 @@ def validate(upload):
 
 def collection():
     """The collection that holds every notice attachment (made on first use)."""
-    existing = Collection.objects.filter(name=COLLECTION_NAME).first()
-    if existing is not None:
-        return existing
-    return Collection.get_first_root_node().add_child(name=COLLECTION_NAME)
+    return files.collection(COLLECTION_NAME)
+
+
+def may_download(user, document):
+    """A notice's file, current or earlier version, is for those who may open the notice.
+
+    ``intranet.files`` asks this on every route a file can be fetched by.
+    """
+    notice = notice_of(document)
+    return notice is not None and rules.can_open(user, notice)
 
 
 def _store(upload, user):

@@ -15,6 +15,7 @@ import importlib.util
 import zlib
 from datetime import timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
@@ -23,13 +24,33 @@ import search
 from intranet.models import Department, StaffProfile
 from search import registry
 
-from . import services
+from . import attachments, services
 from .demo_notices import CATEGORIES, NOTICES
 from .models import Notice, NoticeCategory, NoticeRead
 from .publishing import set_audience
 
 CONFERENCE_DEMO = "bulletin.conference.demo"
 WEEKDAYS = "月火水木金土日"
+# Files sent with some notices: one to all staff, one to a single section, one
+# not yet on the board; (notice title, file name, content).
+ATTACHMENTS = [
+    (
+        "会議室の予約方法の変更について",
+        "会議室予約の手順.txt",
+        "1. イントラネットの「施設予約」を開く\n2. 会議室と日時を選ぶ\n3. 用件を入力して予約する\n",
+    ),
+    (
+        "住民記録システム窓口端末の臨時停止について",
+        "時間外窓口での案内文.txt",
+        "本日は住民記録システムの作業のため、証明書の発行ができません。"
+        "翌開庁日にお越しください。\n",
+    ),
+    (
+        "人事異動の内示の日程について",
+        "内示日程表.csv",
+        "部,内示日時,場所\n総務部,内示当日 9:00,第1会議室\n市民生活部,内示当日 10:00,第2会議室\n",
+    ),
+]
 IMPORTANCE = {
     "urgent": Notice.Importance.URGENT,
     "important": Notice.Importance.IMPORTANT,
@@ -48,6 +69,7 @@ def load(stdout=None):
             if (notice := load_notice(spec, number, categories, now)) is not None
         ]
         reads = sum(add_reads(notice, spec, now) for notice, spec in created)
+        add_attachments()
     if stdout is not None:
         stdout.write(
             f"掲示板: お知らせ {len(created)} 件、既読・確認の記録 {reads} 件を追加しました"
@@ -55,6 +77,16 @@ def load(stdout=None):
         )
     if importlib.util.find_spec(CONFERENCE_DEMO) is not None:
         importlib.import_module(CONFERENCE_DEMO).load_conference_demo(stdout)
+
+
+def add_attachments():
+    """Attach the demo files to their notices, once (a notice with files is left alone)."""
+    for title, file_name, text in ATTACHMENTS:
+        notice = Notice.objects.filter(title=title).first()
+        if notice is None or notice.attachments.exists():
+            continue
+        upload = SimpleUploadedFile(file_name, text.encode("utf-8"))
+        attachments.attach(notice, upload, notice.posted_by)
 
 
 def load_categories():

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from intranet import navigation, roles
+from intranet import files, navigation, roles
 from intranet.navigation import NavItem
 
 # Every staff member may send a notice to their own section or the department
@@ -42,9 +42,12 @@ def register_navigation():
 
 
 def connect():
-    from . import dashboard, search
+    from . import attachments, dashboard, search
 
     grant_roles()
+    # Notice attachments are the notice editor's alone: no role manages their
+    # collection in the Wagtail admin, and the notice's audience may download them.
+    files.register_owner(attachments.COLLECTION_NAME, attachments.may_download)
     register_navigation()
     dashboard.register()
     search.register_notices()

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Max, Q, prefetch_related_objects
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
-from intranet import csv_export
+from intranet import csv_export, files
 
 from . import rules, services
 from .conference.services import display_name
@@ -337,7 +337,7 @@ def attachment(request, pk, attachment_id):
     item = get_object_or_404(
         NoticeAttachment.objects.select_related("document"), pk=attachment_id, notice=notice
     )
-    return FileResponse(item.document.file.open("rb"), as_attachment=True, filename=item.file_name)
+    return files.serve(request, item.document, filename=item.file_name)
 
 
 def attachment_version(request, pk, attachment_id, version_id):
@@ -349,6 +349,4 @@ def attachment_version(request, pk, attachment_id, version_id):
         attachment_id=attachment_id,
         attachment__notice=notice,
     )
-    return FileResponse(
-        version.document.file.open("rb"), as_attachment=True, filename=version.file_name
-    )
+    return files.serve(request, version.document, filename=version.file_name)

@@ -1,9 +1,8 @@
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import Collection
 
-from . import attachments, rules
+from . import attachments
 from .admin import NoticeCategoryViewSet
 from .conference.admin import BoardViewSet
 from .conference.services import HIDE_ACTION
@@ -22,17 +21,6 @@ def register_board_viewset():
 @hooks.register("register_log_actions")
 def register_conference_log_actions(actions):
     actions.register_action(HIDE_ACTION, _("Hide post"), _("Post hidden by a moderator"))
-
-
-@hooks.register("before_serve_document")
-def serve_notice_attachments_only_to_their_audience(document, request):
-    """A notice's attachment is a Wagtail document: its own address checks the notice too.
-
-    The same for an earlier version of a replaced attachment.
-    """
-    notice = attachments.notice_of(document)
-    if notice is not None and not rules.can_open(request.user, notice):
-        raise PermissionDenied
 
 
 @hooks.register("construct_document_chooser_queryset")

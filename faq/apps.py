@@ -12,7 +12,7 @@ class FaqConfig(AppConfig):
         from intranet import navigation, roles
         from intranet.navigation import NavItem
 
-        from . import dashboard, search, signals, views, workflow
+        from . import dashboard, files, search, signals, views, workflow
         from .models import FaqIndexPage
 
         # The IT desk answers the 質問箱 and writes FAQs in the FAQ's own part of
@@ -29,6 +29,7 @@ class FaqConfig(AppConfig):
             ["wagtailcore.add_page", "wagtailcore.change_page", "wagtailcore.publish_page"],
             area=FaqIndexPage.homes,
         )
+        files.register()
         search.register_faq()
         dashboard.register_panel()
         signals.connect()

@@ -17,7 +17,9 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
@@ -25,6 +27,7 @@ from intranet.demo.organisation import extension_of
 from intranet.site import ensure_home_page
 from search.pages import reindex_pages_under
 
+from . import files
 from .bulk import add_live_page
 from .csv_import import import_rows, read_rows, slug_for
 from .models import FaqDailyViews, FaqFeedback, FaqIndexPage, FaqPage, OpenQuestion, RelatedFaq
@@ -176,11 +179,36 @@ def load(stdout=None):
     created = _load_municipal_faqs(faq_home)
     imported = _import_python_faq(faq_home)
     _add_activity()
+    _add_documents()
     if stdout is not None:
         stdout.write(
             f"FAQ: 庁内向け {created} 件、Python FAQ {imported} 件を追加しました"
             f"（FAQ は合計 {FaqPage.objects.live().count()} 件）。"
         )
+
+
+# A document the IT desk keeps in the FAQ's collection: (title, file name, text).
+DOCUMENTS = [
+    (
+        "VPN 接続手順書",
+        "vpn-manual.txt",
+        "1. VPN クライアントを起動する\n2. 職員番号とパスワードを入力する\n"
+        "3. 「接続」を押し、緑の表示になったことを確かめる\n",
+    ),
+]
+
+
+def _add_documents():
+    """The FAQ's demo documents, in its own collection (known by title there)."""
+    collection = files.collection()
+    documents = get_document_model().objects.filter(collection=collection)
+    for title, file_name, text in DOCUMENTS:
+        if not documents.filter(title=title).exists():
+            get_document_model().objects.create(
+                title=title,
+                collection=collection,
+                file=ContentFile(text.encode("utf-8"), name=file_name),
+            )
 
 
 def _load_municipal_faqs(faq_home):

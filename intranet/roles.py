@@ -6,9 +6,13 @@ below; every other app grants the permissions of its models from its own
 
     roles.grant(roles.IT_DESK, ["faq.view_openquestion"])
     roles.grant_pages(roles.IT_DESK, ["wagtailcore.add_page"], area=faq_homes)
+    roles.grant_collection(roles.IT_DESK, ["wagtaildocs.add_document"], collection=faq_files)
 
 ``grant_pages`` gives Wagtail page permissions on the pages that ``area()``
-returns (an app's own subtree), never on the whole tree. ``sync_roles``
+returns (an app's own subtree), never on the whole tree; ``grant_collection``
+gives document and image permissions on the collection that ``collection()``
+returns (an app's own, see ``intranet.files``), never on the root, so no role
+manages another app's files in the Wagtail admin. ``sync_roles``
 creates or updates the groups after every ``migrate``; an app calls it again
 when it creates the root page of its area.
 
@@ -41,14 +45,6 @@ ROLES = tuple(ROLE_DESCRIPTIONS)
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
 COLLECTION_PERMISSION_APPS = ("wagtaildocs.", "wagtailimages.")
-ADD_AND_CHOOSE_DOCUMENTS_AND_IMAGES = (
-    "wagtaildocs.add_document",
-    "wagtaildocs.change_document",
-    "wagtaildocs.choose_document",
-    "wagtailimages.add_image",
-    "wagtailimages.change_image",
-    "wagtailimages.choose_image",
-)
 
 # What the core itself grants; apps add theirs with ``grant``. A role does not
 # inherit another's permissions: every staff member is also in STAFF.
@@ -57,8 +53,10 @@ _CORE_PERMISSIONS = {
     # A section head's screen is 所属の管理 (their staff, extensions, titles);
     # 組織 (every department and staff profile) is the system administrator's.
     SECTION_HEAD: [ADMIN_ACCESS],
-    IT_DESK: [ADMIN_ACCESS, *ADD_AND_CHOOSE_DOCUMENTS_AND_IMAGES],
-    IT_DESK_LEAD: [ADMIN_ACCESS, *ADD_AND_CHOOSE_DOCUMENTS_AND_IMAGES],
+    # The IT desk's documents and images are the FAQ's, granted by the FAQ app
+    # on its own collection.
+    IT_DESK: [ADMIN_ACCESS],
+    IT_DESK_LEAD: [ADMIN_ACCESS],
     # The administration office's admin tools (the case collection) come
     # with the incidents app, which grants the admin with them.
     ADMIN_OFFICE: [],
@@ -78,14 +76,8 @@ _CORE_PERMISSIONS = {
         "intranet.change_staffprofile",
         "intranet.delete_staffprofile",
         "intranet.view_staffprofile",
-        "wagtaildocs.add_document",
-        "wagtaildocs.change_document",
-        "wagtaildocs.delete_document",
-        "wagtaildocs.choose_document",
-        "wagtailimages.add_image",
-        "wagtailimages.change_image",
-        "wagtailimages.delete_image",
-        "wagtailimages.choose_image",
+        # No documents or images: every file belongs to an app, managed by the
+        # roles that app names (files outside them: superusers only).
         # See and lift login lockouts (intranet/lockouts.py).
         "axes.view_accessattempt",
         "axes.delete_accessattempt",
@@ -96,6 +88,7 @@ _CORE_PERMISSIONS = {
 
 _granted = defaultdict(set)
 _page_grants = defaultdict(list)  # role: [(area, permissions)]
+_collection_grants = defaultdict(list)  # role: [(collection, permissions)]
 
 
 def _check_role(role):
@@ -115,6 +108,21 @@ def grant_pages(role, permissions, area):
     _page_grants[role].append((area, tuple(permissions)))
 
 
+def grant_collection(role, permissions, collection):
+    """Give ``role`` these document/image permissions on the collection ``collection()`` returns.
+
+    Only ``wagtaildocs.*`` and ``wagtailimages.*`` permissions: Wagtail checks
+    them per collection. ``collection`` is called at each sync, so it may
+    create the app's collection (``intranet.files.collection``).
+    """
+    _check_role(role)
+    permissions = tuple(permissions)
+    wrong = [name for name in permissions if not name.startswith(COLLECTION_PERMISSION_APPS)]
+    if wrong:
+        raise ValueError(f"Not a document or image permission: {', '.join(wrong)}")
+    _collection_grants[role].append((collection, permissions))
+
+
 def permissions_of(role):
     """Every model permission the role has: the core's and the apps' grants."""
     return sorted(set(_CORE_PERMISSIONS.get(role, [])) | _granted[role])
@@ -128,23 +136,35 @@ def _permissions(dotted_names):
     return Permission.objects.filter(query)
 
 
-def _sync_collection_permissions(group, dotted_names):
-    """Wagtail checks documents and images per collection: grant them on the root collection."""
+def _sync_collection_permissions(group, role):
+    """Exactly the collection permissions granted to the role, on exactly its apps' collections.
+
+    Nothing on the root collection: a right there reaches every app's files.
+    """
     from wagtail.models import Collection, GroupCollectionPermission
 
-    root = Collection.get_first_root_node()
-    if root is None:
+    if Collection.get_first_root_node() is None:
         return
-    wanted = _permissions(
-        name for name in dotted_names if name.startswith(COLLECTION_PERMISSION_APPS)
-    )
-    GroupCollectionPermission.objects.filter(group=group, collection=root).exclude(
-        permission__in=wanted
-    ).delete()
-    for permission in wanted:
-        GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=root, permission=permission
+    wanted = set()
+    for collection, dotted_names in _collection_grants[role]:
+        permissions = list(_permissions(dotted_names))
+        if not permissions:
+            continue  # the apps that define them are not migrated yet
+        target = collection()
+        wanted.update((target.pk, permission.pk) for permission in permissions)
+    existing = set(
+        GroupCollectionPermission.objects.filter(group=group).values_list(
+            "collection_id", "permission_id"
         )
+    )
+    for collection_id, permission_id in existing - wanted:
+        GroupCollectionPermission.objects.filter(
+            group=group, collection_id=collection_id, permission_id=permission_id
+        ).delete()
+    GroupCollectionPermission.objects.bulk_create(
+        GroupCollectionPermission(group=group, collection_id=collection_id, permission_id=pid)
+        for collection_id, pid in wanted - existing
+    )
 
 
 def _sync_page_permissions(group, role):
@@ -179,7 +199,7 @@ def sync_roles(**kwargs):
         group, _created = Group.objects.get_or_create(name=role)
         dotted_names = permissions_of(role)
         group.permissions.set(_permissions(dotted_names))
-        _sync_collection_permissions(group, dotted_names)
+        _sync_collection_permissions(group, role)
         _sync_page_permissions(group, role)
 
 

@@ -1,5 +1,4 @@
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -10,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views.chooser import viewset as document_chooser
 from wagtail.images.views.chooser import viewset as image_chooser
 
-from intranet import admin_views
+from intranet import admin_views, files
 
 
 def app_url_patterns(app_configs=None):
@@ -56,13 +55,10 @@ urlpatterns = [
     path("questions/", include("faq.urls_questions")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The storage's own addresses (images on pages): the same check as every download.
+    path("files/<path:name>", files.stored_file, name="stored_file"),
     *app_url_patterns(),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
     path("", wagtail_views.serve, {"path": ""}, name="home"),

@@ -6,7 +6,7 @@ from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from . import admin_views, lockouts, roles, visibility
+from . import admin_views, files, lockouts, roles, visibility
 from .privacy import views as privacy_views
 from .privacy.admin import PrivacyOverrideViewSet
 
@@ -15,6 +15,12 @@ from .privacy.admin import PrivacyOverrideViewSet
 def hide_restricted_pages_in_choosers(pages, request):
     """A page chooser offers only pages the user may open (its view restrictions included)."""
     return visibility.visible_pages(request.user, pages)
+
+
+@hooks.register("before_serve_document")
+def serve_documents_only_as_their_owner_allows(document, request):
+    """Wagtail's /documents/ address asks the owning app, as every other route does."""
+    files.check_download(request.user, document)
 
 
 class OrganisationViewSetGroup(ViewSetGroup):

@@ -2,7 +2,7 @@
 
 Everything that differs between machines comes from the environment
 (12-factor): ``DATABASE_URL``, ``SECRET_KEY``, ``ALLOWED_HOSTS``,
-``MEDIA_ROOT``, ``STATIC_ROOT``, ``SESSION_IDLE_MINUTES`` and
+``PRIVATE_FILES_ROOT``, ``FILES_SERVE_METHOD``, ``STATIC_ROOT``, ``SESSION_IDLE_MINUTES`` and
 ``SESSION_WARNING_SECONDS``.
 """
 
@@ -209,12 +209,32 @@ FORMAT_MODULE_PATH = ["intranet.formats"]
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files (documents, images and their renditions) live where no web
+# server reaches them: every download goes through one checked view
+# (intranet/files.py), and /files/<stored name> is that view too.
+PRIVATE_FILES_ROOT = Path(os.environ.get("PRIVATE_FILES_ROOT", BASE_DIR / "private-files"))
+PRIVATE_FILES_URL = "/files/"
+
+
+def private_storage(root):
+    return {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(root), "base_url": PRIVATE_FILES_URL},
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": private_storage(PRIVATE_FILES_ROOT),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# How the checked view hands a file over: "django" streams it; behind nginx,
+# "x-accel-redirect" names it under FILES_INTERNAL_URL (an `internal` location);
+# behind Apache or lighttpd, "x-sendfile" names its path. See README.
+FILES_SERVE_METHOD = os.environ.get("FILES_SERVE_METHOD", "django")
+FILES_INTERNAL_URL = os.environ.get("FILES_INTERNAL_URL", "/protected-files/")
+# Wagtail's document view serves through the same check and hand-over.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+SENDFILE_BACKEND = "intranet.files"
 
 WAGTAIL_SITE_NAME = "庁内イントラネット"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -4,7 +4,7 @@ import os
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import DATABASES, private_storage
 
 SECRET_KEY = "test-only-insecure-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -21,3 +21,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # so tests see their effect without a worker. The real database worker is
 # exercised by tests/intranet/test_background_tasks.py.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Uploads of a test run go to a directory of their own, never the project's.
+PRIVATE_FILES_ROOT = os.path.join(tempfile.gettempdir(), f"intranet-test-files-{os.getpid()}")
+STORAGES = {**STORAGES, "default": private_storage(PRIVATE_FILES_ROOT)}  # noqa: F405

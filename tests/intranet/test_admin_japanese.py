@@ -101,7 +101,7 @@ def sidebar(html):
 TYPED_DATA = {
     "wagtailcore.Page": ["title"],
     "wagtailcore.Collection": ["name"],
-    "wagtaildocs.Document": ["title"],
+    "wagtaildocs.Document": ["title", "file"],  # a file name is what its uploader typed
     "wagtailimages.Image": ["title"],
     "taggit.Tag": ["name"],
     "auth.User": ["username", "first_name", "last_name"],

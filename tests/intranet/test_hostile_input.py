@@ -158,12 +158,15 @@ def test_each_parameter_alone_survives_hostile_input(client, content, value):
             assert_safe(client.get(path, params), f"GET {where} {name}={value[:30]!r}")
 
 
-def test_a_chooser_given_an_id_that_is_not_a_number_answers_404(client, tmp_path, settings):
+def test_a_chooser_given_an_id_that_is_not_a_number_answers_404(client):
     from django.core.files.base import ContentFile
     from wagtail.documents.models import Document
 
-    settings.MEDIA_ROOT = tmp_path
-    document = Document.objects.create(title="様式", file=ContentFile(b"x", name="form.txt"))
+    from faq import files
+
+    document = Document.objects.create(
+        title="様式", file=ContentFile(b"x", name="form.txt"), collection=files.collection()
+    )
     client.force_login(staff_member(roles=[roles.IT_DESK]))
     assert client.get("/admin/documents/chooser/chosen/sample/").status_code == 404
     assert client.get("/admin/images/chooser/chosen/sample/").status_code == 404

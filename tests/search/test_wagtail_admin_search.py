@@ -43,8 +43,12 @@ def test_admin_document_search_finds_a_japanese_word(it_desk_client):
     from django.core.files.base import ContentFile
     from wagtail.documents import get_document_model
 
+    from faq import files
+
     document = get_document_model().objects.create(
-        title="情報セキュリティ研修の資料", file=ContentFile(b"%PDF-1.4", name="kensyu.pdf")
+        title="情報セキュリティ研修の資料",
+        file=ContentFile(b"%PDF-1.4", name="kensyu.pdf"),
+        collection=files.collection(),
     )
     try:
         response = it_desk_client.get(reverse("wagtaildocs:index"), {"q": "研修"})
