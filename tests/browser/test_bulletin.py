@@ -1,6 +1,8 @@
 """In a real browser: a staff member reads and confirms a notice with one click, and the
 sending section sees who has not confirmed and reminds them; axe finds no serious issue."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 from wagtail.models import Collection
@@ -71,7 +73,10 @@ def test_the_sender_sees_who_has_not_confirmed_and_reminds_them(
     expect(page.get_by_role("heading", level=1, name="既読・確認の状況")).to_be_visible()
     expect(page.get_by_role("status").first).to_contain_text("確認済み 0 名")
     assert blocking_violations(page) == []
-    page.get_by_role("button", name="未確認の全員に催促する").click()
+    page.get_by_role("link", name="未確認の全員に催促する").click()
+    expect(page.get_by_role("heading", level=1, name="催促を送る")).to_be_visible()
+    assert blocking_violations(page) == []
+    page.get_by_role("button", name=re.compile(r"人に催促を送る")).click()
     expect(page.get_by_text("名に催促を送りました")).to_be_visible()
     assert Notification.objects.filter(recipient=office.citizen).count() == 1
 

@@ -94,7 +94,7 @@ def test_earlier_versions_are_served_only_to_the_notices_audience(client, office
     assert client.get(version.get_absolute_url()).status_code == 200
     client.force_login(office.citizen)
     assert client.get(version.get_absolute_url()).status_code == 404
-    assert client.get(version.document.url).status_code == 403
+    assert client.get(version.document.url).status_code == 404
 
 
 def test_a_version_is_found_only_under_its_own_notice(client, office):
