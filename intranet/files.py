@@ -82,6 +82,8 @@ def collection(name):
     from wagtail.models import Collection
 
     root = Collection.get_first_root_node()
+    if root is None:  # Wagtail's migration makes it; a flushed database has none
+        root = Collection.add_root(name="Root")
     existing = root.get_children().filter(name=name).first()
     if existing is not None:
         return existing

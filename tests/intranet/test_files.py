@@ -143,3 +143,11 @@ def test_sync_roles_moves_old_rights_off_the_root(client):
 def test_only_document_and_image_permissions_are_granted_on_a_collection():
     with pytest.raises(ValueError, match="Not a document or image permission"):
         roles.grant_collection(roles.IT_DESK, ["faq.change_openquestion"], collection=lambda: None)
+
+
+def test_an_apps_collection_is_made_even_where_the_root_collection_was_flushed():
+    """A database emptied by a flush (as between browser tests) has no root collection."""
+    Collection.objects.all().delete()
+    made = files.collection(attachments.COLLECTION_NAME)
+    assert made.get_parent() == Collection.get_first_root_node()
+    assert files.collection(attachments.COLLECTION_NAME) == made
