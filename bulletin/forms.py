@@ -6,6 +6,7 @@ from django.utils.html import escape, urlize
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from intranet import dates
 from intranet.forms import ModelMultipleChoiceField, department_filter_field
 from intranet.models import Department
 from intranet.sanitize import clean_html, html_to_plain_text
@@ -103,6 +104,7 @@ class NoticeForm(PersonalDataCheckedForm, forms.ModelForm):
             "pinned",
             "requires_confirmation",
         ]
+        field_classes = {"starts_at": dates.DateTimeField, "ends_at": dates.DateTimeField}
         widgets = {
             "starts_at": DateTimeLocalInput(),
             "ends_at": DateTimeLocalInput(),
