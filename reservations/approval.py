@@ -202,7 +202,6 @@ def waiting_count(user):
 
 # Deciding ----------------------------------------------------------------------
 
-
 def reason_required_message():
     return _("Write the reason for rejecting, so that the one who booked can find another way.")
 
