@@ -300,7 +300,11 @@ def return_vehicle(request, pk):
 
 def my_bookings(user):
     """Bookings I made or take part in."""
-    return Booking.objects.involving([user]).distinct().prefetch_related("resources")
+    return (
+        Booking.objects.involving([user])
+        .distinct()
+        .prefetch_related("resources")
+    )
 
 
 def mine(request):

@@ -394,9 +394,10 @@ class AppWorld:
             by_parameter["pk"] = by_name.get(pattern.name, self.booking.pk)
 
         def value(match):
-            return str(by_parameter[match.group(1)])
+            converter, name = match.group(1) or "str", match.group(2)
+            return str(by_parameter.get(name, "1" if converter == "int" else "sample"))
 
-        return "/" + re.sub(r"<(?:\w+:)?(\w+)>", value, route)
+        return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", value, route)
 
 
 @pytest.fixture(scope="module")
