@@ -6,6 +6,7 @@ from django.utils.html import escape, urlize
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from intranet import dates
 from intranet.forms import ModelMultipleChoiceField, department_filter_field
 from intranet.held_uploads import HoldsUploadsForm
 from intranet.models import Department
@@ -110,6 +111,7 @@ class NoticeForm(HoldsUploadsForm, PersonalDataCheckedForm, forms.ModelForm):
             "pinned",
             "requires_confirmation",
         ]
+        field_classes = {"starts_at": dates.DateTimeField, "ends_at": dates.DateTimeField}
         widgets = {
             "starts_at": DateTimeLocalInput(),
             "ends_at": DateTimeLocalInput(),

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from intranet import dates
 from intranet.forms import BIGGEST_ID, ModelMultipleChoiceField
 from intranet.models import Department, department_chain
 
@@ -55,7 +56,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
 
 def _date_field(label, **kwargs):
-    return forms.DateField(
+    return dates.DateField(
         label=label,
         widget=DateInput(),
         error_messages={
@@ -134,24 +135,23 @@ def colleagues(user, *, also=()):
     )
 
 
-def parse_query_moment(text):
-    """A local datetime from ``2026-12-01T10:00`` in an address, or None for anything else."""
-    try:
-        moment = datetime.datetime.strptime(str(text or "")[:16], QUERY_FORMAT)
-    except ValueError:
-        return None
-    return timezone.make_aware(moment, timezone.get_current_timezone())
+def initial_from_query(params, *, problems=None):
+    """What a timeline link prefills (``resource``, ``start``, ``end``); bad values are dropped.
 
-
-def initial_from_query(params):
-    """What a timeline link prefills (``resource``, ``start``, ``end``); bad values are dropped."""
+    Why a date or time was dropped goes into ``problems``, a list, when one is given.
+    """
     initial = {}
     text = str(params.get("resource", "")).strip()
     if text.isdigit() and int(text) <= BIGGEST_ID:
         resource = Resource.objects.active().filter(pk=int(text)).first()
         if resource is not None:
             initial["resource"] = resource.pk
-    start, end = parse_query_moment(params.get("start")), parse_query_moment(params.get("end"))
+    (start, start_problem), (end, end_problem) = (
+        dates.query_datetime(params.get("start")),
+        dates.query_datetime(params.get("end")),
+    )
+    if problems is not None:
+        problems.extend(dict.fromkeys(filter(None, [start_problem, end_problem])))
     if start is not None:
         initial["date"] = start.date()
         initial["start_time"] = start.time()
@@ -534,6 +534,7 @@ class VehicleReturnForm(forms.ModelForm):
     class Meta:
         model = Booking
         fields = ["odometer_start", "odometer_end", "returned_at"]
+        field_classes = {"returned_at": dates.DateTimeField}
         widgets = {"returned_at": DateTimeLocalInput()}
         error_messages = {
             "odometer_start": {

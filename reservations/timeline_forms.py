@@ -7,27 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from intranet import dates
 from intranet.forms import ModelMultipleChoiceField
 
 from .models import Feature, Resource
-
-EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
-
-
-def within_reach(day):
-    """Whether a date is one the office could book or look back on (not year 1 or 9999)."""
-    return day is not None and EARLIEST_YEAR <= day.year <= LATEST_YEAR
-
-
-class ReasonableDateField(forms.DateField):
-    def clean(self, value):
-        day = super().clean(value)
-        if day is not None and not within_reach(day):
-            raise forms.ValidationError(
-                _("Choose a date between %(first)d and %(last)d.")
-                % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}
-            )
-        return day
 
 
 class DateInput(forms.DateInput):
@@ -45,11 +28,10 @@ class TimeInput(forms.TimeInput):
 
 
 def date_field(label, required=True):
-    return ReasonableDateField(
+    return dates.DateField(
         label=label,
         required=required,
         widget=DateInput(),
-        input_formats=["%Y-%m-%d", "%Y/%m/%d"],
         error_messages={
             "invalid": gettext_lazy("Enter the date as year-month-day, for example 2026-11-30."),
             "required": gettext_lazy("Enter the date."),

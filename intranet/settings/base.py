@@ -205,6 +205,10 @@ USE_I18N = True
 USE_TZ = True
 # Dates read like 2026年11月26日(木) 14:00 (see intranet/formats/ja).
 FORMAT_MODULE_PATH = ["intranet.formats"]
+# The years a typed date or a date in an address may fall in (intranet/dates.py): from the
+# first day of DATES_EARLIEST_YEAR to the last day of the year DATES_YEARS_AHEAD from now.
+DATES_EARLIEST_YEAR = int(os.environ.get("DATES_EARLIEST_YEAR", "2000"))
+DATES_YEARS_AHEAD = int(os.environ.get("DATES_YEARS_AHEAD", "10"))
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))

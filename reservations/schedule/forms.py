@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from intranet import dates
 from intranet.forms import ModelMultipleChoiceField
 
 from .services import WEEKDAY_NAMES, EntryData, Repeat, aware
@@ -20,7 +21,7 @@ class EntryForm(forms.Form):
         max_length=100,
         error_messages={"required": _("Enter a title, e.g. 課内ミーティング.")},
     )
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = dates.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     all_day = forms.BooleanField(label=_("All day"), required=False)
     start_time = forms.TimeField(
         label=_("Start time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
@@ -54,7 +55,7 @@ class EntryForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    until = forms.DateField(
+    until = dates.DateField(
         label=_("Repeat until"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -172,8 +173,8 @@ class FindTimeForm(forms.Form):
         help_text=_("You are included. Hold Ctrl (⌘ on a Mac) to choose several."),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    date_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = dates.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = dates.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
     length = forms.TypedChoiceField(label=_("Length"), choices=LENGTHS, coerce=int, initial=60)
     seats = forms.IntegerField(
         label=_("Seats needed in a room"),

@@ -8,12 +8,12 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from schedule.models import Event
 
+from intranet import dates
 from intranet.models import Department, department_chain
 
 from ..closed_days import closed_day_name
@@ -24,15 +24,12 @@ from .forms import EntryForm, FindTimeForm
 
 def _week_of(request):
     """The Monday of the week asked for (?week=YYYY-MM-DD), this week when none or unreadable."""
-    asked = request.GET.get("week", "")
-    try:
-        day = parse_date(asked) if asked else None
-    except ValueError:
-        day = None
-    if asked and day is None:
-        messages.warning(
-            request, _("The date in the address could not be read: showing this week.")
-        )
+    day, problem = dates.query_date(
+        request.GET.get("week"),
+        unreadable=_("The date in the address could not be read: showing this week."),
+    )
+    if problem:
+        messages.warning(request, problem)
     return services.week_start(day or timezone.localdate())
 
 
@@ -158,10 +155,9 @@ def event_new(request):
             )
             return redirect(_back_to(event.start, department))
     else:
-        try:
-            day = parse_date(request.GET.get("date", ""))
-        except ValueError:
-            day = None
+        day, problem = dates.query_date(request.GET.get("date"))
+        if problem:
+            messages.warning(request, problem)
         form = EntryForm(initial={"date": day or timezone.localdate()})
     return render(
         request,

@@ -64,7 +64,12 @@ def new_booking(request):
     if not rules.can_book(request.user):
         raise PermissionDenied(_("You may not book rooms or equipment."))
     if request.method != "POST":
-        form = BookingForm(user=request.user, initial=initial_from_query(request.GET))
+        problems = []
+        form = BookingForm(
+            user=request.user, initial=initial_from_query(request.GET, problems=problems)
+        )
+        for problem in problems:
+            messages.warning(request, problem)
         return render(request, "reservations/booking_form.html", {"form": form})
     form = BookingForm(request.POST, user=request.user)
     if request.POST.get("back_to_form"):

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 from schedule.models import Event
 
+from intranet import dates
 from intranet.notifications import absolute_url
 
 from .. import export, ical
@@ -209,14 +210,14 @@ def booking_ics(request, pk):
 
 
 class ExportForm(forms.Form):
-    date_from = forms.DateField(
+    date_from = dates.DateField(
         label=gettext_lazy("From"),
         error_messages={
             "required": gettext_lazy("Give the first day, e.g. 2026-04-01."),
             "invalid": gettext_lazy("The first day could not be read: write it as 2026-04-01."),
         },
     )
-    date_to = forms.DateField(
+    date_to = dates.DateField(
         label=gettext_lazy("To"),
         error_messages={
             "required": gettext_lazy("Give the last day, e.g. 2026-04-30."),

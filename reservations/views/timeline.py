@@ -8,11 +8,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from intranet import dates
+
 from .. import availability
 from ..closed_days import closed_day_name
 from ..models import Blackout, Resource
 from ..services import format_duration
-from ..timeline_forms import FindRoomForm, TimelineFilterForm, within_reach
+from ..timeline_forms import FindRoomForm, TimelineFilterForm
 
 
 def _day_heading(day):
@@ -26,9 +28,7 @@ def day_timeline(request):
     data = request.GET or {"date": timezone.localdate().isoformat(), "kind": Resource.Kind.ROOM}
     filters = TimelineFilterForm(data, tree=tree)
     day, group_id, kind = filters.values()
-    grid = availability.timeline(
-        day, kind=kind, group_id=group_id, tree=tree, user=request.user
-    )
+    grid = availability.timeline(day, kind=kind, group_id=group_id, tree=tree, user=request.user)
     query = request.GET.copy()
     links = {}
     for name, other in (
@@ -70,19 +70,16 @@ def _details(resource, tree):
     }
 
 
-def _parse_date(text):
-    try:
-        day = datetime.date.fromisoformat(text or "")
-    except ValueError:
-        return None
-    return day if within_reach(day) else None
-
-
 def resource_week(request, pk):
     """A resource's details and its week: seven days × half hours, bookings as blocks."""
     resource = _resource(pk)
     tree = availability.GroupTree()
-    asked = _parse_date(request.GET.get("week"))
+    asked, date_error = dates.query_date(
+        request.GET.get("week"),
+        unreadable=_(
+            "The week could not be read: this week is shown. Use a date such as 2026-11-30."
+        ),
+    )
     monday = availability.monday_of(asked or timezone.localdate())
     shown = availability.week(resource, monday, user=request.user)
     context = {
@@ -93,25 +90,21 @@ def resource_week(request, pk):
         "previous_week": (monday - datetime.timedelta(days=7)).isoformat(),
         "next_week": (monday + datetime.timedelta(days=7)).isoformat(),
         "this_week": availability.monday_of(timezone.localdate()).isoformat(),
-        "date_error": bool(request.GET.get("week")) and asked is None,
+        "date_error": date_error,
     }
     return render(request, "reservations/resource_week.html", context)
-
-
-def _parse_month(text):
-    try:
-        year, month = (int(part) for part in (text or "").split("-"))
-        first = datetime.date(year, month, 1)
-    except ValueError:
-        return None
-    return first if within_reach(first) else None
 
 
 def resource_month(request, pk):
     """A resource's month: each day's bookings (time and title), holidays named."""
     resource = _resource(pk)
     tree = availability.GroupTree()
-    asked = _parse_month(request.GET.get("month"))
+    asked, date_error = dates.query_month(
+        request.GET.get("month"),
+        unreadable=_(
+            "The month could not be read: this month is shown. Use a month such as 2026-11."
+        ),
+    )
     first = asked or timezone.localdate().replace(day=1)
     previous = (first - datetime.timedelta(days=1)).replace(day=1)
     following = (first + datetime.timedelta(days=32)).replace(day=1)
@@ -123,7 +116,7 @@ def resource_month(request, pk):
         "previous_month": f"{previous:%Y-%m}",
         "next_month": f"{following:%Y-%m}",
         "this_month": f"{timezone.localdate():%Y-%m}",
-        "date_error": bool(request.GET.get("month")) and asked is None,
+        "date_error": date_error,
     }
     return render(request, "reservations/resource_month.html", context)
 

@@ -9,17 +9,21 @@ and the markup in the corpus must never come back unescaped, neither in the
 answer nor afterwards in the screens that list what was stored.
 """
 
+import datetime
 import re
 from html.parser import HTMLParser
-from urllib.parse import urlparse
+from pathlib import Path
+from urllib.parse import quote, urlparse
 
 import pytest
+from django.forms import BaseForm
 from django.urls import get_resolver
+from django.utils import timezone
 
 from faq.bulk import add_live_page
 from faq.models import FaqIndexPage, FaqPage, OpenQuestion
-from intranet import notify, roles
-from tests.factories import faq_home, live_faq, staff_member
+from intranet import dates, notify, roles
+from tests.factories import at, faq_home, live_faq, staff_member, working_day
 from tests.intranet.test_login_required import sample_path, walk
 
 pytestmark = pytest.mark.django_db
@@ -173,3 +177,348 @@ def test_a_chooser_given_an_id_that_is_not_a_number_answers_404(client):
     assert client.get("/admin/failwhale/").status_code == 404
     chosen = client.get(f"/admin/documents/chooser/chosen/{document.pk}/")
     assert chosen.json()["result"]["title"] == "様式"
+
+
+# The bulletin board and the bookings: every URL, every parameter, every form, every field.
+#
+# The URLconf is walked for every route of the two apps, each path filled with an object that
+# exists; each is sent hostile values in every query parameter the apps read, and every form
+# its page shows is posted back with its own values and one field at a time made hostile. The
+# extremes of Python's calendar (year 1, year 9999) must be refused in words, never a 500.
+
+APP_PREFIXES = ("bulletin/", "reservations/")
+APP_SOURCES = [Path(__file__).resolve().parents[2] / app for app in ("bulletin", "reservations")]
+DATE_EXTREMES = {
+    "date": ["9999-12-31", "0001-01-01"],
+    "datetime-local": ["9999-12-31T23:59", "0001-01-01T00:00"],
+    "month": ["9999-12", "0001-01"],
+}
+APP_HOSTILE = [
+    *(value for values in DATE_EXTREMES.values() for value in values),
+    "10000-01-01",
+    "2026-02-30",
+    "-1",
+    "9" * 25,
+    "x" * 5000,
+    "\x00",
+    MARKUP,
+]
+DATE_NAME = re.compile(r"(^|_)(date|week|month|start|end|from|to|until|at)(_|$)")
+READ_PARAMETER = re.compile(
+    r"""(?:GET|params)\.get\(\s*["'](\w+)["']|["'](\w+)["']\s+in\s+request\.GET"""
+)
+# What differs between two renderings of one page whatever the query: tokens, the way back
+# here, the seconds left in the session.
+VARYING = re.compile(
+    r'(csrfmiddlewaretoken" value="|csrf-token="|csrfToken":\s*"|next=|seconds-left=")[^"&]*'
+)
+# The words of an error or a warning on a page.
+ERROR = re.compile(
+    r'(?:role="alert"[^>]*>|class="errorlist[^>]*>\s*<li>|message--(?:warning|error)">)'
+    r"\s*(?:<p>)?([^<]*)"
+)
+# Forms of the two apps that no page of the walk can show, by dotted name, with the reason.
+# (The forms of their admin modules are left to the admin screens' tests.)
+NOT_SWEPT = {}
+
+
+def parameters_the_apps_read():
+    """Every name a view of the two apps reads from a query string, found in their source."""
+    names = set()
+    for folder in APP_SOURCES:
+        for source in folder.rglob("*.py"):
+            for match in READ_PARAMETER.finditer(source.read_text(encoding="utf-8")):
+                names.add(match.group(1) or match.group(2))
+    return names
+
+
+APP_ROUTES = [
+    (route, pattern)
+    for route, pattern in walk(get_resolver().url_patterns)
+    if route.startswith(APP_PREFIXES)
+]
+
+
+class FilledForms(HTMLParser):
+    """The forms of a page with what they would send: (method, action, {name: (type, value)})."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms, self._textarea, self._select = [], None, None
+
+    def _field(self, name, kind, value, *, replace=True):
+        fields = self.forms[-1][2]
+        if replace or name not in fields:
+            fields[name] = (kind, value)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "form":
+            self.forms.append((attrs.get("method", "get").lower(), attrs.get("action") or "", {}))
+        elif not self.forms or tag not in {"input", "textarea", "select", "option"}:
+            return
+        elif tag == "option" and self._select:
+            selected = "selected" in attrs
+            if attrs.get("value") and (selected or self._select not in self.forms[-1][2]):
+                self._field(self._select, "select", attrs["value"], replace=selected)
+        elif not name or name == "csrfmiddlewaretoken":
+            return
+        elif tag == "textarea":
+            self._textarea = name
+            self._field(name, "textarea", "")
+        elif tag == "select":
+            self._select = name
+        elif attrs.get("type") in {"checkbox", "radio"}:
+            if "checked" in attrs or attrs["type"] == "radio":
+                self._field(
+                    name, attrs["type"], attrs.get("value", "on"), replace="checked" in attrs
+                )
+            else:
+                self._field(name, attrs["type"], "", replace=False)
+        elif attrs.get("type") not in {"submit", "button", "file", "reset"}:
+            self._field(name, attrs.get("type", "text"), attrs.get("value", ""))
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea and self.forms:
+            kind, value = self.forms[-1][2][self._textarea]
+            self.forms[-1][2][self._textarea] = (kind, value + data)
+
+
+def filled_forms(response):
+    if "html" not in response.get("Content-Type", ""):
+        return []
+    parser = FilledForms()
+    parser.feed(response.content.decode(errors="replace"))
+    return parser.forms
+
+
+def sensible(name, kind, value):
+    """What a person would type into an empty field, so the rest of the form is valid."""
+    if value:
+        return value
+    day = working_day(days_ahead=3)
+    return {
+        "date": day.isoformat(),
+        "datetime-local": f"{day.isoformat()}T10:00",
+        "time": "11:00" if "end" in name else "10:00",
+        "number": "1",
+        "month": f"{day:%Y-%m}",
+        "checkbox": "",
+    }.get(kind, "確認のための入力です")
+
+
+def forms_in_context(response):
+    """The Django forms a page was rendered with, found among its context's values."""
+    found = set()
+    for context in response.context or []:
+        for layer in getattr(context, "dicts", [context]):
+            for value in layer.values() if isinstance(layer, dict) else []:
+                items = value if isinstance(value, list | tuple) else [value]
+                found.update(type(item) for item in items if isinstance(item, BaseForm))
+    return found
+
+
+def without_tokens(response):
+    return VARYING.sub("", response.content.decode(errors="replace"))
+
+
+def taken(response, absent, value):
+    """Whether the page used a query value: it changed beyond echoing it, and said nothing new."""
+    if response.status_code != 200 or absent.status_code != 200:
+        return False
+    shown, before = (
+        without_tokens(page).replace(value, "").replace(quote(value), "")
+        for page in (response, absent)
+    )
+    return shown != before and set(ERROR.findall(shown)) <= set(ERROR.findall(before))
+
+
+class AppWorld:
+    """One of each thing the two apps' URLs name, owned by (or open to) the person sweeping."""
+
+    def __init__(self):
+        from bulletin.models import Post
+        from intranet.models import Department
+        from reservations.models import Booking
+        from tests.bulletin.boards import make_board, make_thread
+        from tests.factories import DepartmentFactory, booking, notice, room, vehicle
+        from tests.reservations.schedule_factories import entry
+
+        self.department = DepartmentFactory(name="行政管理課", kind=Department.Kind.KA)
+        self.user = staff_member(
+            roles=[roles.ADMIN_OFFICE, roles.SECTION_HEAD], department=self.department
+        )
+        self.notice = notice(sender=self.department, requires_confirmation=True)
+        board = make_board(moderators=[self.user])
+        self.thread = make_thread(board, self.user, posts=2)
+        self.post = Post.objects.filter(thread=self.thread).order_by("pk").last()
+        day = working_day(days_ahead=2)
+        self.room = room(owner=self.department)
+        self.booking = booking(self.room, at(day, "10:00"), at(day, "11:00"), user=self.user)
+        approved = room("庁議室", owner=self.department, requires_approval=True)
+        self.waiting = booking(approved, at(day, "13:00"), at(day, "14:00"))
+        car = vehicle(owner=self.department)
+        self.drive = booking(car, at(day, "09:00"), at(day, "12:00"), user=self.user)
+        begun = timezone.now() - datetime.timedelta(hours=1)
+        Booking.objects.filter(pk=self.drive.pk).update(
+            starts_at=begun, ends_at=begun + datetime.timedelta(hours=2)
+        )
+        self.event = entry(self.user, day)
+
+    def path(self, route, pattern):
+        """The route with real ids of the world in place of its parameters."""
+        by_name = {
+            "decide": self.waiting.pk,
+            "return_vehicle": self.drive.pk,
+            "department_schedule": self.department.pk,
+            "event": self.event.pk,
+            "resource": self.room.pk,
+            "resource_month": self.room.pk,
+        }
+        by_parameter = {
+            "slug": self.thread.board.slug,
+            "thread_pk": self.thread.pk,
+            "attachment_id": 1,
+            "secret": "sample",
+            "category": "sample",
+        }
+        if route.startswith("bulletin/conference/"):
+            by_parameter["pk"] = self.post.pk if "posts/" in route else self.thread.pk
+        elif route.startswith("bulletin/"):
+            by_parameter["pk"] = self.notice.pk
+        else:
+            by_parameter["pk"] = by_name.get(pattern.name, self.booking.pk)
+
+        def value(match):
+            converter, name = match.group(1) or "str", match.group(2)
+            return str(by_parameter.get(name, "1" if converter == "int" else "sample"))
+
+        return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", value, route)
+
+
+@pytest.fixture(scope="module")
+def app_world(django_db_setup, django_db_blocker):
+    """The world, built once for the module inside a transaction rolled back at its end."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield AppWorld()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def rolled_back(send, *args):
+    """One request whose writes are undone, so each value meets the same world."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        response = send(*args)
+        transaction.set_rollback(True)
+    return response
+
+
+def assert_date_refused(response, where):
+    text = response.content.decode(errors="replace")
+    assert dates.bounds_message() in text, f"{where} does not say which dates it takes"
+
+
+@pytest.mark.parametrize(("route", "pattern"), APP_ROUTES, ids=[route for route, _ in APP_ROUTES])
+def test_every_url_and_form_of_the_apps_survives_hostile_input(client, app_world, route, pattern):
+    client.force_login(app_world.user)
+    path = app_world.path(route, pattern)
+    plain = client.get(path)
+    assert_safe(plain, route)
+    forms = filled_forms(plain) if plain.status_code == 200 else []
+    names = parameters_the_apps_read().union(
+        *(fields for method, _a, fields in forms if method == "get")
+    )
+    for value in APP_HOSTILE:
+        assert_safe(client.get(path, dict.fromkeys(names, value)), f"GET {route} ({value[:20]!r})")
+    # A date of a shape the view takes (it changes the page without an error) is refused in
+    # words at the extremes.
+    for name in sorted(filter(DATE_NAME.search, names)):
+        client.get(path, {name: ""})  # shows (and so clears) what earlier requests left to say
+        absent = client.get(path, {name: ""})
+        for kind, extremes in DATE_EXTREMES.items():
+            value = sensible(name, kind, "")
+            usual = client.get(path, {name: value})
+            assert_safe(usual, f"GET {route}?{name}={value}")
+            if not taken(usual, absent, value):
+                continue
+            for value in extremes:
+                where = f"GET {route}?{name}={value}"
+                asked = client.get(path, {name: value})
+                assert_safe(asked, where)
+                assert_date_refused(asked, where)
+    for method, action, fields in forms:
+        if method != "post" or not fields:
+            continue
+        target = urlparse(action).path or path
+        valid = {name: sensible(name, kind, value) for name, (kind, value) in fields.items()}
+        for name, (kind, _value) in fields.items():
+            for value in APP_HOSTILE:
+                where = f"POST {target} {name}={value[:20]!r}"
+                response = rolled_back(client.post, target, {**valid, name: value})
+                assert_safe(response, where)
+                if value in DATE_EXTREMES.get(kind, ()):
+                    assert_date_refused(response, where)
+
+
+def form_classes_of_the_apps():
+    """Every form class the two apps define, but the bases others build on and the admin's."""
+    import importlib
+    import pkgutil
+
+    found = set()
+    for package in ("bulletin", "reservations"):
+        module = importlib.import_module(package)
+        for info in pkgutil.walk_packages(module.__path__, f"{package}."):
+            if ".migrations" in info.name or info.name.endswith("admin"):
+                continue
+            for value in vars(importlib.import_module(info.name)).values():
+                if (
+                    isinstance(value, type)
+                    and issubclass(value, BaseForm)
+                    and value.__module__ == info.name
+                ):
+                    found.add(value)
+    return {form for form in found if not any(issubclass(other, form) for other in found - {form})}
+
+
+def test_the_sweep_reaches_every_form_of_the_apps(client, app_world, monkeypatch):
+    """A form added later is swept the moment a page shows it; one no page shows fails here.
+
+    Every form a request of the walk builds counts: the pages' own, and those a view builds
+    only from what one of its pages posts.
+    """
+    built = set()
+    build = BaseForm.__init__
+
+    def recording(form, *args, **kwargs):
+        built.add(type(form))
+        build(form, *args, **kwargs)
+
+    monkeypatch.setattr(BaseForm, "__init__", recording)
+    client.force_login(app_world.user)
+    for route, pattern in APP_ROUTES:
+        path = app_world.path(route, pattern)
+        page = client.get(path)
+        for method, action, fields in filled_forms(page) if page.status_code == 200 else []:
+            if method == "post":
+                data = {name: sensible(name, kind, value) for name, (kind, value) in fields.items()}
+                rolled_back(client.post, urlparse(action).path or path, data)
+                client.force_login(app_world.user)
+    missing = form_classes_of_the_apps() - built
+    missing = {form for form in missing if f"{form.__module__}.{form.__name__}" not in NOT_SWEPT}
+    assert not missing, sorted(f"{form.__module__}.{form.__name__}" for form in missing)

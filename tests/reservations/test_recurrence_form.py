@@ -139,7 +139,12 @@ def next_future_monday_holiday():
         ({"repeat": "weekly"}, "repeat_until", "終了日か回数"),
         (weekly(count=101), "repeat_count", "100回まで"),
         (weekly(count=1), "repeat_count", "2回以上"),
-        ({"repeat": "daily", "repeat_until": "2999-01-01"}, "repeat_until", "1年まで"),
+        (
+            {"repeat": "daily", "repeat_until": f"{datetime.date.today().year + 3}-01-01"},
+            "repeat_until",
+            "1年まで",
+        ),
+        ({"repeat": "daily", "repeat_until": "2999-01-01"}, "repeat_until", "2000年から"),
         ({"repeat": "yearly", "repeat_count": "3"}, "repeat", "繰り返し方"),
         (weekly(weekdays=["7"]), "weekdays", "曜日は一覧から"),
         (weekly(interval="0"), "interval", "1から12"),
