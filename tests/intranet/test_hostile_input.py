@@ -346,9 +346,10 @@ class AppWorld:
     def __init__(self):
         from bulletin.models import Post
         from intranet.models import Department
+        from reservations import approval
         from reservations.models import Booking
         from tests.bulletin.boards import make_board, make_thread
-        from tests.factories import DepartmentFactory, booking, notice, room, vehicle
+        from tests.factories import DepartmentFactory, booking, equipment, notice, room, vehicle
         from tests.reservations.schedule_factories import entry
 
         self.department = DepartmentFactory(name="行政管理課", kind=Department.Kind.KA)
@@ -371,11 +372,20 @@ class AppWorld:
             starts_at=begun, ends_at=begun + datetime.timedelta(hours=2)
         )
         self.event = entry(self.user, day)
+        # A booking of the sweeper's whose one part its owner rejected: its page asks the
+        # booker to book with the rest or cancel.
+        council = room("委員会室", owner=self.department, requires_approval=True)
+        screen = equipment("大型スクリーン", owner=DepartmentFactory(), requires_approval=True)
+        self.rejected = booking(
+            [council, screen], at(day, "15:00"), at(day, "16:00"), user=self.user
+        )
+        approval.decide(self.rejected, self.user, approve=False, reason="点検のため使えません。")
 
     def path(self, route, pattern):
         """The route with real ids of the world in place of its parameters."""
         by_name = {
             "decide": self.waiting.pk,
+            "booking": self.rejected.pk,
             "return_vehicle": self.drive.pk,
             "department_schedule": self.department.pk,
             "event": self.event.pk,
