@@ -136,6 +136,22 @@ def _permissions(dotted_names):
     return Permission.objects.filter(query)
 
 
+def _keep_exactly(model, group, target, wanted):
+    """Leave ``group`` exactly the ``wanted`` (target id, permission id) rows of ``model``.
+
+    ``model`` is Wagtail's GroupPagePermission or GroupCollectionPermission,
+    ``target`` its "page_id" or "collection_id".
+    """
+    existing = set(model.objects.filter(group=group).values_list(target, "permission_id"))
+    for target_id, permission_id in existing - wanted:
+        rows = model.objects.filter(group=group, permission_id=permission_id)
+        rows.filter(**{target: target_id}).delete()
+    model.objects.bulk_create(
+        model(group=group, permission_id=permission_id, **{target: target_id})
+        for target_id, permission_id in wanted - existing
+    )
+
+
 def _sync_collection_permissions(group, role):
     """Exactly the collection permissions granted to the role, on exactly its apps' collections.
 
@@ -152,19 +168,7 @@ def _sync_collection_permissions(group, role):
             continue  # the apps that define them are not migrated yet
         target = collection()
         wanted.update((target.pk, permission.pk) for permission in permissions)
-    existing = set(
-        GroupCollectionPermission.objects.filter(group=group).values_list(
-            "collection_id", "permission_id"
-        )
-    )
-    for collection_id, permission_id in existing - wanted:
-        GroupCollectionPermission.objects.filter(
-            group=group, collection_id=collection_id, permission_id=permission_id
-        ).delete()
-    GroupCollectionPermission.objects.bulk_create(
-        GroupCollectionPermission(group=group, collection_id=collection_id, permission_id=pid)
-        for collection_id, pid in wanted - existing
-    )
+    _keep_exactly(GroupCollectionPermission, group, "collection_id", wanted)
 
 
 def _sync_page_permissions(group, role):
@@ -176,17 +180,7 @@ def _sync_page_permissions(group, role):
         permissions = list(_permissions(dotted_names))
         for page in area():
             wanted.update((page.pk, permission.pk) for permission in permissions)
-    existing = set(
-        GroupPagePermission.objects.filter(group=group).values_list("page_id", "permission_id")
-    )
-    for page_id, permission_id in existing - wanted:
-        GroupPagePermission.objects.filter(
-            group=group, page_id=page_id, permission_id=permission_id
-        ).delete()
-    GroupPagePermission.objects.bulk_create(
-        GroupPagePermission(group=group, page_id=page_id, permission_id=permission_id)
-        for page_id, permission_id in wanted - existing
-    )
+    _keep_exactly(GroupPagePermission, group, "page_id", wanted)
 
 
 def sync_roles(**kwargs):
