@@ -99,6 +99,7 @@ def load_resources(sections):
                         "opens_at": datetime.time(8, 30),
                         "closes_at": datetime.time(21, 0),
                         "requires_approval": needs_approval,
+                        "publishes_bookings": name in demo_data.PUBLIC_EVENT_ROOMS,
                         "sort_order": order,
                     },
                 )
@@ -173,6 +174,7 @@ class DemoMonth:
         self.demo_login()
         self.requests_for_approval()
         self.trainings()
+        self.public_events()
         self.trips()
         self.ordinary_days()
         return self.made
@@ -352,6 +354,22 @@ class DemoMonth:
                 ),
                 day,
                 datetime.time(13, 30),
+                minutes,
+            )
+
+    def public_events(self):
+        """Events for residents in the public hall: what the open-data event list holds."""
+        for title, purpose, section, day_index, start, minutes, count in demo_data.PUBLIC_EVENTS:
+            self.try_book(
+                self.draft(
+                    self.someone_in(section),
+                    sorted(demo_data.PUBLIC_EVENT_ROOMS),
+                    title,
+                    purpose=purpose,
+                    attendee_count=count,
+                ),
+                self.days[day_index % len(self.days)],
+                start,
                 minutes,
             )
 

@@ -61,6 +61,7 @@ BUILDINGS = [
                 [
                     ("市民相談室", 4, [], SHIMIN, True),
                     ("別館会議室A", 10, ["ホワイトボード"], SOUMU, False),
+                    ("市民交流ホール", 120, ["プロジェクター", "マイク"], SOUMU, False),
                 ],
             ),
             (
@@ -173,6 +174,41 @@ TRAININGS = [
     ("接遇研修", "窓口・電話応対の基本と事例演習。", JINJI, 120, 30),
     ("新任職員フォローアップ研修", "配属後半年の振り返りとグループ討議。", JINJI, 180, 24),
     ("文書事務研修", "公文書の起案・決裁と文書管理の実務。", SOUMU, 90, 28),
+]
+
+# Halls whose bookings are events open to residents: they go into the open-data
+# event list (reservations/export.py), and nothing else does.
+PUBLIC_EVENT_ROOMS = {"市民交流ホール"}
+
+# Events for residents in those halls: (title, purpose, section, day index, start, minutes, count)
+PUBLIC_EVENTS = [
+    (
+        "防災講演会「わが家の備え」",
+        "地震と風水害に備える家庭の備蓄と避難の話。どなたでも参加できます。",
+        SOUMU,
+        4,
+        datetime.time(14, 0),
+        90,
+        100,
+    ),
+    (
+        "マイナンバーカード出張申請相談会",
+        "カードの申請と電子証明書の更新を、その場で受け付けます。",
+        SHIMIN,
+        9,
+        datetime.time(10, 0),
+        180,
+        40,
+    ),
+    (
+        "子育て支援制度説明会",
+        "児童手当、保育施設の利用申込みと一時預かりの案内。",
+        KODOMO,
+        14,
+        datetime.time(10, 30),
+        90,
+        60,
+    ),
 ]
 
 TRIPS = [

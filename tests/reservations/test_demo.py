@@ -207,3 +207,17 @@ def test_the_demo_month_skips_the_year_end_closure_and_holidays():
     assert not any(datetime.date(2026, 12, 29) <= day <= datetime.date(2027, 1, 3) for day in days)
     assert datetime.date(2027, 1, 11) not in days  # 成人の日
     assert datetime.date(2027, 1, 4) in days
+
+
+def test_the_open_data_event_list_holds_the_public_halls_events_and_nothing_else():
+    from reservations import demo_data, export
+
+    now = timezone.now()
+    listed = export.public_bookings(now, now + datetime.timedelta(days=60))
+    assert sorted(booking.title for booking in listed) == sorted(
+        title for title, *_rest in demo_data.PUBLIC_EVENTS
+    )
+    assert all(
+        {resource.name for resource in booking.resources.all()} == demo_data.PUBLIC_EVENT_ROOMS
+        for booking in listed
+    )
