@@ -71,7 +71,15 @@ def to_ical(calendar):
 
 
 def _location(booking):
-    return "、".join(resource.name for resource in booking.resources.all())
+    """The resources the booking holds; a part its owner rejected no longer counts.
+
+    A booking that holds nothing any more (cancelled, rejected) names them all.
+    """
+    resources = list(booking.resources.all())
+    held = {slot.resource_id for slot in booking.slots.all() if slot.is_active}
+    if held:
+        resources = [resource for resource in resources if resource.pk in held]
+    return "、".join(resource.name for resource in resources)
 
 
 def booking_vevent(booking, *, uid=None, recurrence_id=None):

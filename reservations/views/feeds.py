@@ -13,7 +13,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -28,7 +28,8 @@ from intranet import dates
 from intranet.notifications import absolute_url
 
 from .. import export, ical
-from ..models import Booking, CalendarFeedToken, Resource
+from ..models import Booking, BookingSlot, CalendarFeedToken, Resource
+from ..models.bookings import Decision
 from ..schedule import services as schedule
 
 logger = logging.getLogger(__name__)
@@ -160,6 +161,7 @@ def resource_calendar_bytes(resource, *, now=None):
     since = (now or timezone.now()) - FEED_HISTORY
     bookings = (
         Booking.objects.filter(resources=resource, ends_at__gte=since)
+        .exclude(_rejected_part_of(resource))
         .distinct()
         .select_related("series")
         .prefetch_related("resources", "slots__suspensions")
@@ -167,6 +169,14 @@ def resource_calendar_bytes(resource, *, now=None):
     )
     name = _("Bookings of %(resource)s") % {"resource": resource.name}
     return ical.calendar_of(name, ical.bookings_vevents(bookings))
+
+
+def _rejected_part_of(resource):
+    """A booking still going on whose part of ``resource`` its owner rejected: not its booking."""
+    rejected = BookingSlot.objects.filter(
+        booking=OuterRef("pk"), resource=resource, decision=Decision.REJECTED
+    )
+    return Q(Exists(rejected)) & Q(status__in=Booking.ACTIVE_STATUSES)
 
 
 def calendar_response(body, filename=None):

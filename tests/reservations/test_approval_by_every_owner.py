@@ -259,6 +259,27 @@ def test_the_booker_is_told_which_resource_was_rejected_and_why(
     assert "却下" in message and "残り" in message
 
 
+def test_the_calendars_drop_a_rejected_part_while_the_booker_chooses(
+    client, request_booking, it_head, requester, council_room, video_set
+):
+    import icalendar
+
+    from reservations.views.feeds import resource_calendar_bytes
+
+    def titles(resource):
+        calendar = icalendar.Calendar.from_ical(resource_calendar_bytes(resource))
+        return [str(event["summary"]) for event in calendar.walk("VEVENT")]
+
+    approval.decide(request_booking, it_head, approve=False, reason="機器の点検日です。")
+    response = client_of(client, requester).get(
+        reverse("reservations:booking_ics", args=[request_booking.pk])
+    )
+    [event] = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(event["location"]) == "庁議室"
+    assert titles(video_set) == []
+    assert titles(council_room) == ["広域連携会議"]
+
+
 def test_rejecting_every_part_rejects_the_booking(request_booking, room_head, it_head):
     approval.decide(request_booking, it_head, approve=False, reason="機器の点検日です。")
     approval.decide(request_booking, room_head, approve=False, reason="議会対応で使用します。")
