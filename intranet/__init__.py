@@ -13,3 +13,10 @@ def notify_many(recipients, message, url=""):
     from .notifications import notify_many as _notify_many
 
     return _notify_many(recipients, message, url)
+
+
+def withdraw_notifications(recipient_id, url_prefix):
+    """Delete one person's notifications that link under ``url_prefix``; returns how many."""
+    from .notifications import withdraw as _withdraw
+
+    return _withdraw(recipient_id, url_prefix)

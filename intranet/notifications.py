@@ -2,7 +2,8 @@
 
 Apps send one with ``intranet.notify(recipient, message, url)``, or the same
 message to many with ``intranet.notify_many(recipients, message, url)`` (one
-bulk write, however many); they never touch the table themselves. With
+bulk write, however many), and take back what would name someone with
+``intranet.withdraw_notifications``; they never touch the table themselves. With
 ``NOTIFY_BY_EMAIL`` on, each notification is also sent by e-mail to staff
 who have an address.
 """
@@ -38,6 +39,19 @@ def notify_many(recipients, message, url=""):
     if settings.NOTIFY_BY_EMAIL:
         _send_emails(recipients.values(), message, url)
     return created
+
+
+def withdraw(recipient_id, url_prefix):
+    """Delete the notifications that point one person under ``url_prefix``.
+
+    For a notification that would itself name someone once a promise changes:
+    a reply notice to the starter of a thread whose board became untraceable
+    says who started it. An e-mail already sent cannot be taken back.
+    """
+    deleted, _by_model = Notification.objects.filter(
+        recipient_id=recipient_id, url__startswith=url_prefix
+    ).delete()
+    return deleted
 
 
 def absolute_url(path):

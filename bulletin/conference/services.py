@@ -226,6 +226,10 @@ def anonymity_saved(board, previous):
         return 0
     traced = traced_posts(board)
     forgotten = traced.count()
+    for author_id, thread_id in set(traced.values_list("author_id", "thread_id")):
+        # 「返信がありました」 to the starter of an anonymous thread says who started it.
+        thread_address = reverse("bulletin:thread", args=[board.slug, thread_id])
+        intranet.withdraw_notifications(author_id, thread_address)
     forget_reviewers(Post, traced.values_list("pk", flat=True))
     traced.update(author=None)
     posts = Post.objects.filter(thread__board=board)

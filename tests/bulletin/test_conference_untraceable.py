@@ -303,6 +303,23 @@ def test_becoming_untraceable_erases_the_authors_of_earlier_anonymous_posts(offi
     assert Post.objects.get(pk=traced.named.pk).author == traced.poster  # named stays named
 
 
+def test_becoming_untraceable_takes_back_the_reply_notices_that_name_a_starter(office_client):
+    from intranet.models import Notification
+
+    board = traceable_board()
+    starter, replier = the_poster(), staff_member()
+    anonymous, _post = services.start_thread(
+        board, starter, "匿名の相談", "相談です。", anonymous=True
+    )
+    named, _post = services.start_thread(board, starter, "記名の相談", "相談です。")
+    services.reply(anonymous, replier, "返信です。")
+    services.reply(named, replier, "返信です。")
+    assert Notification.objects.filter(recipient=starter).count() == 2
+    edit_board(office_client, board, anonymity="untraceable", confirm_untraceable="on")
+    [kept] = Notification.objects.filter(recipient=starter)
+    assert kept.url.startswith(thread_url(named))
+
+
 def test_becoming_untraceable_cuts_the_boards_times_to_the_minute(office_client, traced):
     edit_board(office_client, traced.board, anonymity="untraceable", confirm_untraceable="on")
     times = [*Post.objects.values_list("created_at", flat=True)]
