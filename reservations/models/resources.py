@@ -180,7 +180,7 @@ class Blackout(models.Model):
         Resource, verbose_name=_("resource"), on_delete=models.CASCADE, related_name="blackouts"
     )
     starts_at = models.DateTimeField(_("from"))
-    ends_at = models.DateTimeField(_("until"))
+    ends_at = models.DateTimeField(_("end"))
     reason = models.CharField(_("reason"), max_length=100)
     # The booked slots this period covers (利用停止の印), kept by ``suspensions.apply``
     # each time the period is saved; and the bookings whose people have been told,
