@@ -117,15 +117,19 @@ def check_download(user, item):
         raise Http404(_("This file does not exist or is not yours to open."))
 
 
-def serve(request, document, filename=None):
-    """The checked answer to a download of ``document`` (saved as ``filename``)."""
+def serve(request, document, filename=None, inline=False):
+    """The checked answer to a download of ``document`` (saved as ``filename``).
+
+    ``inline`` lets the browser show the file itself (a PDF in its viewer,
+    opened at ``#page=N``) instead of saving it.
+    """
     from wagtail.utils.sendfile import sendfile as send
 
     check_download(request.user, document)
     response = send(
         request,
         document.file.path,
-        attachment=True,
+        attachment=not inline,
         attachment_filename=filename or document.filename,
         mimetype=document.content_type,
         backend=sendfile,

@@ -1,0 +1,132 @@
+"""Reading an uploaded file's text, in the background: the body of ``tasks.extract_text``.
+
+A version is claimed by moving it from 抽出待ち to 抽出中 in one UPDATE, so
+two workers never read the same file twice. Whatever the file holds, the
+worker comes out alive: a file the extractor cannot read is marked 抽出不可
+with the reason, and anything unexpected counts as a damaged file.
+
+Once read, the text is kept one ``ExtractedPart`` per page, sheet or slide,
+the personal-data guard runs over it (with the page of each finding), the
+earlier versions' text leaves the search index, and the material is
+published or held (``services.refresh_withheld``). The uploader is told
+when the guard found something or the text could not be read.
+"""
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from intranet import notify, privacy
+from search import registry
+
+from . import extraction, services
+from .models import ExtractedPart, ExtractionState, Material, MaterialVersion
+
+logger = logging.getLogger(__name__)
+
+
+def _claim(version_id):
+    claimed = MaterialVersion.objects.filter(
+        pk=version_id, extraction=ExtractionState.PENDING
+    ).update(extraction=ExtractionState.RUNNING)
+    return bool(claimed)
+
+
+def read_version(version_id):
+    if not _claim(version_id):
+        return  # read already, or being read by another worker
+    version = MaterialVersion.objects.select_related("material", "document").get(pk=version_id)
+    try:
+        extracted = extraction.extract(version.document.file.path, version.kind)
+    except extraction.ExtractionFailed as failure:
+        _fail(version, failure.reason)
+    except Exception:
+        logger.exception("Reading the text of material version %s failed", version_id)
+        _fail(version, MaterialVersion.Failure.CORRUPT)
+    else:
+        _keep(version, extracted)
+
+
+def _findings(parts):
+    found = []
+    for part in parts:
+        for finding in privacy.scan(part.text):
+            found.append({"kind": finding.kind, "text": finding.text, "part": part.label})
+    return found
+
+
+@transaction.atomic
+def _keep(version, extracted):
+    findings = _findings(extracted.parts)
+    with registry.batched_updates():
+        ExtractedPart.objects.filter(version__material_id=version.material_id).exclude(
+            version=version
+        ).delete()
+        ExtractedPart.objects.filter(version=version).delete()
+        parts = ExtractedPart.objects.bulk_create(
+            ExtractedPart(
+                version=version,
+                number=part.number,
+                label=part.label[:120],
+                text=part.text,
+                ocr=part.ocr,
+            )
+            for part in extracted.parts
+        )
+        for part in parts:
+            part.version = version
+            registry.update(part)
+    version.extraction = ExtractionState.DONE
+    version.failure = ""
+    version.page_count = extracted.page_count
+    version.ocr = extracted.ocr
+    version.extracted_at = timezone.now()
+    version.privacy_findings = findings
+    version.save(
+        update_fields=[
+            "extraction",
+            "failure",
+            "page_count",
+            "ocr",
+            "extracted_at",
+            "privacy_findings",
+        ]
+    )
+    material = Material.objects.select_related("current").get(pk=version.material_id)
+    services.refresh_withheld(material)
+    if material.current_id == version.pk and services.unresolved_findings(material):
+        _tell_uploader(
+            version,
+            _(
+                "Personal data may be in 「%(title)s」; it is not shown to all staff until you "
+                "check it."
+            )
+            % {"title": material.title},
+        )
+
+
+@transaction.atomic
+def _fail(version, reason):
+    version.extraction = ExtractionState.FAILED
+    version.failure = reason
+    version.extracted_at = timezone.now()
+    version.save(update_fields=["extraction", "failure", "extracted_at"])
+    material = Material.objects.select_related("current").get(pk=version.material_id)
+    services.refresh_withheld(material)
+    _tell_uploader(
+        version,
+        _(
+            "The text of 「%(title)s」 could not be read (%(reason)s); it will not be found "
+            "by its contents."
+        )
+        % {"title": material.title, "reason": version.get_failure_display()},
+    )
+
+
+def _tell_uploader(version, message):
+    if version.uploaded_by_id:
+        transaction.on_commit(
+            lambda: notify(version.uploaded_by, message, version.material.get_absolute_url())
+        )
