@@ -21,7 +21,7 @@ from .meetings import AgendaItem, Meeting
 
 
 class Confidentiality(models.TextChoices):
-    PUBLIC = "public", _("All staff")
+    PUBLIC = "public", _("Open to all staff")
     DEPARTMENTS = "departments", _("Departments concerned only")
     PRIVATE = "private", _("Members only")
 
