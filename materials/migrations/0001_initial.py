@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=200, verbose_name='title')),
                 ('description', models.TextField(blank=True, verbose_name='description')),
-                ('confidentiality', models.CharField(choices=[('public', 'All staff'), ('departments', 'Departments concerned only'), ('private', 'Members only')], default='public', max_length=20, verbose_name='confidentiality')),
+                ('confidentiality', models.CharField(choices=[('public', 'Open to all staff'), ('departments', 'Departments concerned only'), ('private', 'Members only')], default='public', max_length=20, verbose_name='confidentiality')),
                 ('form_name', models.CharField(blank=True, max_length=200, verbose_name='form name')),
                 ('procedure', models.CharField(blank=True, max_length=200, verbose_name='procedure')),
                 ('sort_order', models.PositiveIntegerField(default=0, verbose_name='order')),
