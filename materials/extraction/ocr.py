@@ -32,11 +32,13 @@ def available():
     if _command() is None or shutil.which("tesseract") is None:
         return False
     try:
-        listed = subprocess.run(
+        found = subprocess.run(
             ["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30, check=False
-        ).stdout.split()
+        )
     except (OSError, subprocess.SubprocessError):
         return False
+    # Tesseract 5 lists on standard output, older versions on standard error.
+    listed = (found.stdout + found.stderr).split()
     return all(language in listed for language in limit("MATERIALS_OCR_LANGUAGES").split("+"))
 
 
