@@ -99,6 +99,14 @@ def _word_events(element, rendered):
         if rendered:
             yield None
         return
+    if tag in (f"{_W}tc", f"{_W}tr"):
+        # A cell's paragraphs end in "\n"; cells are joined by tabs and a row ends a line.
+        events = [event for child in element for event in _word_events(child, rendered)]
+        while events and events[-1] in ("\n", "\t"):
+            events.pop()
+        yield from events
+        yield "\t" if tag == f"{_W}tc" else "\n"
+        return
     if tag == f"{_W}p" and not rendered and _breaks_before(element):
         yield None
     for child in element:
@@ -107,8 +115,6 @@ def _word_events(element, rendered):
         yield "\n"
         if not rendered and _ends_section_on_new_page(element):
             yield None
-    elif tag == f"{_W}tc":
-        yield "\t"
 
 
 def _breaks_before(paragraph):
