@@ -149,6 +149,8 @@ def _read_scans(reader, scanned, has_text):
         return {}, scanned
     cap = limit("MATERIALS_OCR_MAX_PAGES")
     chosen, unread = scanned[:cap], scanned[cap:]
+    if not chosen:
+        return {}, unread
     from pypdf import PdfWriter
 
     with tempfile.TemporaryDirectory(prefix="materials-scan-") as work:
