@@ -51,7 +51,7 @@ def test_a_finding_holds_the_material_back_from_all_staff(
 
     assert material.withheld
     assert [(f["text"], f["part"]) for f in services.unresolved_findings(material)] == [
-        ("090-1234-5678", "p.1")
+        ("090-1234-5678", material.current.parts.get().label)
     ]
     assert not rules.can_view(outsider, material)
     assert search.find(outsider, "苦情").total == 0
