@@ -8,9 +8,11 @@ one process, read by another, as in production.
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 import search
+from materials.file_builders import pdf_bytes
 from materials.models import ExtractionState, Material, MaterialVersion
 from tests.materials import factories
 from tests.search.test_background_indexing import DATABASE_TASKS, run_worker
@@ -37,8 +39,15 @@ def run_the_worker():
 
 @pytest.mark.usefixtures("queued_by_request")
 def test_an_upload_waits_for_the_worker_and_is_read_by_it(sitting):
+    pages = [
+        "会議の概要を記す。",
+        "庁内ネットワークの更新計画について説明した。",
+        "質疑応答を記す。",
+    ]
     material = factories.meeting_material(
-        sitting, title="資料1", text="庁内ネットワークの更新計画について説明した。"
+        sitting,
+        title="資料1",
+        upload=SimpleUploadedFile("資料1.pdf", pdf_bytes(pages), content_type="application/pdf"),
     )
     version = MaterialVersion.objects.get(material=material)
     assert version.extraction == ExtractionState.PENDING
@@ -51,8 +60,11 @@ def test_an_upload_waits_for_the_worker_and_is_read_by_it(sitting):
 
     version.refresh_from_db()
     assert version.extraction == ExtractionState.DONE
-    assert list(version.parts.values_list("number", flat=True)) == [1]
-    assert search.find(reader, "更新計画", types=["material_part"]).total == 1
+    assert list(version.parts.values_list("number", flat=True)) == [1, 2, 3]
+    found = search.find(reader, "更新計画", types=["material_part"])
+    assert [hit.url for hit in found.hits] == [
+        reverse("materials:download", args=[version.pk]) + "#page=2"
+    ]
     assert not Material.objects.get(pk=material.pk).withheld
 
 
