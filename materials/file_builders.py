@@ -160,22 +160,29 @@ def scanned_pdf_bytes(pages, dpi=300, font_size=48):
 
     The text is drawn in black on white with a Noto Sans CJK font, by default at
     300 dpi and about 11.5 points, as an office scanner produces it (at 150 dpi
-    Tesseract misreads 庁 as 店).
+    Tesseract misreads 庁 as 店); a page too long for that size gets a smaller font.
     """
     from PIL import Image, ImageDraw, ImageFont
 
-    font = ImageFont.truetype(cjk_font_path(), font_size)
     width, height = round(8.27 * dpi), round(11.69 * dpi)
     margin = dpi // 2
     images = []
     for text in pages:
         image = Image.new("L", (width, height), 255)
         draw = ImageDraw.Draw(image)
-        lines = _wrap(text, width - 2 * margin, lambda s, draw=draw: draw.textlength(s, font=font))
+        size = font_size
+        while True:  # shrink the font until the page holds the whole text, as pdf_bytes does
+            font = ImageFont.truetype(cjk_font_path(), size)
+            measure = functools.partial(draw.textlength, font=font)
+            lines = _wrap(text, width - 2 * margin, measure)
+            leading = round(size * 1.6)
+            if len(lines) * leading <= height - 2 * margin or size <= 16:
+                break
+            size = max(16, int(size * 0.9))
         y = margin
         for line in lines:
             draw.text((margin, y), line, font=font, fill=0)
-            y += round(font_size * 1.6)
+            y += leading
         images.append(image)
     out = io.BytesIO()
     images[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
