@@ -82,6 +82,7 @@ def _keep(version, extracted):
     version.failure = ""
     version.page_count = extracted.page_count
     version.ocr = extracted.ocr
+    version.unread_pages = list(extracted.unread_pages)
     version.extracted_at = timezone.now()
     version.privacy_findings = findings
     version.save(

@@ -200,6 +200,8 @@ class MaterialVersion(models.Model):
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     ocr = models.BooleanField(_("read by character recognition"), default=False)
     extracted_at = models.DateTimeField(_("extracted at"), null=True, blank=True)
+    # Pages that look scanned but were not read (over the OCR cap, or no OCR installed).
+    unread_pages = models.JSONField(_("pages not read"), default=list, blank=True)
     # What the personal-data guard found in the text: [{"kind", "text", "part"}].
     privacy_findings = models.JSONField(_("personal-data findings"), default=list, blank=True)
 
