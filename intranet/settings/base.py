@@ -268,6 +268,9 @@ MATERIALS_MAX_COMPRESSION_RATIO = 200
 MATERIALS_MAX_ZIP_ENTRIES = 10_000
 MATERIALS_OCR_MAX_PAGES = int(os.environ.get("MATERIALS_OCR_MAX_PAGES", "50"))
 MATERIALS_OCR_SECONDS_PER_PAGE = 60
+# A file is read in a child process that is stopped after this many seconds (plus the
+# OCR allowance above for a PDF), so no file can hold the task worker up for ever.
+MATERIALS_EXTRACTION_SECONDS = int(os.environ.get("MATERIALS_EXTRACTION_SECONDS", "600"))
 MATERIALS_OCR_LANGUAGES = os.environ.get("MATERIALS_OCR_LANGUAGES", "jpn")
 MATERIALS_OCRMYPDF = os.environ.get("MATERIALS_OCRMYPDF", "ocrmypdf")
 # Wagtail's database search, fed with Japanese index terms (see search/wagtail_backend.py).

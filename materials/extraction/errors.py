@@ -11,6 +11,7 @@ REASONS = (
     "ocr_unavailable",
     "ocr_failed",
     "no_text",
+    "timeout",
 )
 
 _LABELS = {
@@ -22,7 +23,13 @@ _LABELS = {
     "ocr_unavailable": _("It is a scan, and text recognition (OCR) is not installed"),
     "ocr_failed": _("Text recognition (OCR) failed"),
     "no_text": _("No text was found in it"),
+    "timeout": _("Reading it took too long"),
 }
+
+
+def reason_choices():
+    """(reason, label) pairs, for a model field that keeps a reason."""
+    return [(reason, _LABELS[reason]) for reason in REASONS]
 
 
 def reason_label(reason):

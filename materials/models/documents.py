@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intranet.models import Department
 
+from ..extraction.errors import reason_choices
 from .library import Library, LibraryCategory
 from .meetings import AgendaItem, Meeting
 
@@ -160,16 +161,6 @@ class Material(models.Model):
 class MaterialVersion(models.Model):
     """One upload of a material's file, and how reading its text went."""
 
-    class Failure(models.TextChoices):
-        ENCRYPTED = "encrypted", _("The file is encrypted")
-        CORRUPT = "corrupt", _("The file is damaged")
-        UNSUPPORTED = "unsupported", _("The format is not supported")
-        TOO_MANY_PAGES = "too_many_pages", _("The file has too many pages")
-        TOO_LARGE = "too_large", _("The file is too large")
-        OCR_UNAVAILABLE = "ocr_unavailable", _("Character recognition is not available")
-        OCR_FAILED = "ocr_failed", _("Character recognition failed")
-        NO_TEXT = "no_text", _("No text was found")
-
     material = models.ForeignKey(
         Material, verbose_name=_("material"), on_delete=models.CASCADE, related_name="versions"
     )
@@ -196,7 +187,8 @@ class MaterialVersion(models.Model):
         default=ExtractionState.PENDING,
         db_index=True,
     )
-    failure = models.CharField(_("reason"), max_length=20, choices=Failure.choices, blank=True)
+    # Why the text could not be read: one of ``extraction.REASONS``.
+    failure = models.CharField(_("reason"), max_length=20, choices=reason_choices(), blank=True)
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     ocr = models.BooleanField(_("read by character recognition"), default=False)
     extracted_at = models.DateTimeField(_("extracted at"), null=True, blank=True)

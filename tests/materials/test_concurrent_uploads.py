@@ -47,13 +47,13 @@ def test_a_version_is_read_by_one_worker_only(material, monkeypatch):
     version = MaterialVersion.objects.get(material=material)
     MaterialVersion.objects.filter(pk=version.pk).update(extraction=ExtractionState.PENDING)
     reads = []
-    original = reading.extraction.extract
+    original = reading.isolated.extract
 
     def counting_extract(path, kind):
         reads.append(path)
         return original(path, kind)
 
-    monkeypatch.setattr(reading.extraction, "extract", counting_extract)
+    monkeypatch.setattr(reading.isolated, "extract", counting_extract)
 
     all_at_once(reading.read_version, [version.pk] * THREADS)
 
