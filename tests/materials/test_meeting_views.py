@@ -118,9 +118,7 @@ def test_each_material_shows_its_file_extraction_state_and_download(client, worl
 
 
 @pytest.mark.parametrize("who", ["secretary", "member", "concerned", "outsider"])
-def test_only_the_secretary_department_is_offered_and_given_the_editing_screens(
-    client, world, who
-):
+def test_only_the_secretary_department_is_offered_and_given_the_editing_screens(client, world, who):
     kept, sitting, _item, people = world
     client.force_login(people[who])
     editing = [
@@ -221,7 +219,7 @@ def test_several_files_make_one_material_each(client, world):
         reverse("materials:meeting_upload", args=[sitting.pk]),
         {
             "files": [
-                SimpleUploadedFile("資料A.txt", "A".encode()),
+                SimpleUploadedFile("資料A.txt", b"A"),
                 SimpleUploadedFile("資料B.csv", "列,値\n1,2\n".encode()),
             ],
             "confidentiality": Confidentiality.PRIVATE,
@@ -241,7 +239,7 @@ def test_departments_are_required_for_departments_only_and_the_file_is_held(clie
     response = client.post(
         reverse("materials:meeting_upload", args=[sitting.pk]),
         {
-            "files": SimpleUploadedFile("資料C.txt", "C".encode()),
+            "files": SimpleUploadedFile("資料C.txt", b"C"),
             "confidentiality": Confidentiality.DEPARTMENTS,
         },
     )
@@ -296,7 +294,7 @@ def test_with_one_bad_file_among_several_nothing_is_saved(client, world):
         reverse("materials:meeting_upload", args=[sitting.pk]),
         {
             "files": [
-                SimpleUploadedFile("資料D.txt", "D".encode()),
+                SimpleUploadedFile("資料D.txt", b"D"),
                 SimpleUploadedFile("virus.exe", b"MZ\x90\x00"),
             ],
             "confidentiality": Confidentiality.PUBLIC,
@@ -314,7 +312,7 @@ def test_an_upload_to_a_meeting_one_may_not_edit_is_404_and_saves_nothing(client
     response = client.post(
         reverse("materials:meeting_upload", args=[sitting.pk]),
         {
-            "files": SimpleUploadedFile("資料E.txt", "E".encode()),
+            "files": SimpleUploadedFile("資料E.txt", b"E"),
             "confidentiality": Confidentiality.PUBLIC,
         },
     )
@@ -330,7 +328,7 @@ def test_an_agenda_item_of_another_meeting_is_not_a_choice(client, world):
     response = client.post(
         reverse("materials:meeting_upload", args=[sitting.pk]),
         {
-            "files": SimpleUploadedFile("資料F.txt", "F".encode()),
+            "files": SimpleUploadedFile("資料F.txt", b"F"),
             "agenda_item": foreign.pk,
             "confidentiality": Confidentiality.PUBLIC,
         },
