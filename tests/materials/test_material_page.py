@@ -262,3 +262,12 @@ def test_a_library_material_names_its_categories(client, django_capture_on_commi
     assert top.get_absolute_url() in text
     assert below.get_absolute_url() in text
     assert "様式第1号" in text
+
+
+def test_the_page_names_the_scanned_pages_that_were_not_read(client, world):
+    materials, people = world
+    material = materials["public"]
+    MaterialVersion.objects.filter(pk=material.current_id).update(unread_pages=[51, 52])
+    client.force_login(people["outsider"])
+    page = client.get(material.get_absolute_url()).content.decode()
+    assert "51、52 ページは画像のみで読み取っていない" in page
