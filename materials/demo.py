@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from intranet.models import Department, StaffProfile
 
-from . import reading, services
+from . import file_builders, reading, services
 from .demo_data import (
     POLICY_TITLE,
     paginate,
@@ -54,11 +54,6 @@ from .models import (
     Meeting,
     MeetingSeries,
 )
-
-try:
-    from . import file_builders
-except ImportError:  # made as text until the file builders are there
-    file_builders = None
 
 DEMO_PDF_PHRASE = "庁内ナレッジ棚卸し週間"
 DEMO_PDF_PHRASE_PAGE = 12
@@ -233,11 +228,6 @@ def build(kind, source, title):
 
 def make(kind, pages=(), sheets=None, title=""):
     """One file of ``kind`` from pages of (heading, text), or from sheets of rows."""
-    if file_builders is None:
-        text = "\n\n".join(
-            "\n".join(str(cell) for row in rows for cell in row) for rows in (sheets or {}).values()
-        ) or "\n\n".join(f"{heading or ''}\n{text}" for heading, text in pages)
-        return text.encode("utf-8"), "txt"
     if kind == "pdf":
         joined = [f"{heading}\n\n{text}" if heading else text for heading, text in pages]
         return file_builders.pdf_bytes(joined, title=title), kind
@@ -395,7 +385,9 @@ def load_libraries():
             )
         )
         for note, source in spec.revisions:
-            services.add_version(material, upload(spec.title, spec.kind, source), user, note)
-            read_now(material)
+            version = services.add_version(
+                material, upload(spec.title, spec.kind, source), user, note
+            )
+            reading.read_version(version.pk)
         added += 1
     return added
