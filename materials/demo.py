@@ -19,7 +19,6 @@ on page ``DEMO_PDF_PHRASE_PAGE`` of the policy PDF (in no title or
 description), so a search for it shows that the text of the file is searched.
 """
 
-import calendar
 import datetime
 
 from django.contrib.auth import get_user_model
@@ -54,6 +53,7 @@ from .models import (
     Meeting,
     MeetingSeries,
 )
+from .search import reindex
 
 DEMO_PDF_PHRASE = "庁内ナレッジ棚卸し週間"
 DEMO_PDF_PHRASE_PAGE = 12
@@ -250,10 +250,16 @@ def upload(title, kind, source):
     return SimpleUploadedFile(f"{title}.{extension}", content)
 
 
-def read_now(material):
-    """Read the current file's text here and now (the worker would do it later)."""
-    reading.read_version(material.current_id)
+def read_now(material, version_id=None):
+    """Read the file's text here and now (the worker would do it later), and index it.
+
+    Reading publishes a 全庁公開 material and reindexes it once the transaction
+    commits; the demo indexes it at once, so a search inside the same
+    transaction (the demo's tests) finds it as well.
+    """
+    reading.read_version(version_id or material.current_id)
     material.refresh_from_db()
+    reindex(material)
     return material
 
 
@@ -342,6 +348,7 @@ def add_paper(meeting, item, paper, secretary, held_at):
     read_now(material)
     if paper.override_reason and services.unresolved_findings(material):
         services.override_findings(material, secretary, paper.override_reason)
+        reindex(material)
     return material
 
 
@@ -388,6 +395,6 @@ def load_libraries():
             version = services.add_version(
                 material, upload(spec.title, spec.kind, source), user, note
             )
-            reading.read_version(version.pk)
+            read_now(material, version.pk)
         added += 1
     return added
