@@ -1,4 +1,4 @@
-"""The administration office keeps the meeting series and the library folders in the Wagtail admin."""
+"""The administration office keeps the meeting series and library folders in the admin."""
 
 import pytest
 from django.test import RequestFactory
