@@ -37,7 +37,9 @@ class LibraryUploadForm(HoldsUploadsForm):
 
     file = forms.FileField(
         label=gettext_lazy("File"),
-        help_text=gettext_lazy("PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), text or CSV."),
+        help_text=gettext_lazy(
+            "PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), text or CSV."
+        ),
     )
     title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
     description = forms.CharField(
@@ -151,4 +153,3 @@ class CategorySortForm(forms.Form):
 
     def ordering(self):
         return SORTS[self.key()]
-

@@ -10,9 +10,9 @@ link as for any file, and the problem goes to the log, never to a 500.
 """
 
 import csv
+import dataclasses
 import io
 import logging
-from dataclasses import dataclass
 
 from .extraction import CSV, XLSX
 
@@ -24,7 +24,7 @@ MAX_SHEETS = 5
 CSV_BYTES = 256 * 1024
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Table:
     """One sheet's first rows: ``headers`` is its first row, ``rows`` those after it."""
 
@@ -35,7 +35,7 @@ class Table:
     more_columns: bool
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Preview:
     """The tables of one file (a CSV has one; a workbook one per sheet, first first)."""
 
@@ -69,7 +69,7 @@ def _table(name, lines, rows):
     """A ``Table`` from an iterator of rows, reading no more than it shows (plus one)."""
     taken, more_columns = [], False
     for line in lines:
-        if len(taken) > rows:
+        if len(taken) > rows + 1:  # the header, the rows shown and one to say there is more
             break
         cells = [_cell(value) for value in line]
         while cells and cells[-1] == "":
@@ -111,10 +111,15 @@ def decode_csv(data):
 
 def _csv_preview(handle, rows):
     data = handle.read(CSV_BYTES + 1)
-    if len(data) > CSV_BYTES:
+    cut = len(data) > CSV_BYTES
+    if cut:
         data = data[: data.rfind(b"\n", 0, CSV_BYTES) + 1]
     table = _table("", csv.reader(io.StringIO(decode_csv(data), newline="")), rows)
-    return Preview(tables=(table,)) if table else None
+    if table is None:
+        return None
+    if cut and not table.more_rows:
+        table = dataclasses.replace(table, more_rows=True)
+    return Preview(tables=(table,))
 
 
 def _xlsx_preview(handle, rows):
