@@ -21,7 +21,7 @@ from .meetings import AgendaItem, Meeting
 
 
 class Confidentiality(models.TextChoices):
-    PUBLIC = "public", _("All staff")
+    PUBLIC = "public", _("Open to the whole office")
     DEPARTMENTS = "departments", _("Departments concerned only")
     PRIVATE = "private", _("Members only")
 
@@ -167,6 +167,7 @@ class MaterialVersion(models.Model):
         TOO_MANY_PAGES = "too_many_pages", _("The file has too many pages")
         TOO_LARGE = "too_large", _("The file is too large")
         OCR_UNAVAILABLE = "ocr_unavailable", _("Character recognition is not available")
+        OCR_FAILED = "ocr_failed", _("Character recognition failed")
         NO_TEXT = "no_text", _("No text was found")
 
     material = models.ForeignKey(
