@@ -9,6 +9,7 @@ encrypted, not a table at all) has no preview: the page shows the download
 link as for any file, and the problem goes to the log, never to a 500.
 """
 
+import codecs
 import csv
 import dataclasses
 import io
@@ -93,28 +94,35 @@ def _table(name, lines, rows):
     )
 
 
-def decode_csv(data):
-    """CSV bytes as text: UTF-8 with or without a BOM, else CP932 (Shift_JIS), as Excel saves.
+_BOMS = (
+    (codecs.BOM_UTF8, ("utf-8-sig",)),
+    (codecs.BOM_UTF16_LE, ("utf-16",)),
+    (codecs.BOM_UTF16_BE, ("utf-16",)),
+)
 
-    ``data`` may be cut anywhere (only the start of a file is read): the
-    last, possibly broken, line is dropped before decoding.
+
+def decode_csv(data, complete=True):
+    """CSV bytes as text, in the encodings the upload checks accept: UTF-8 with or without a
+    BOM, UTF-16 with a BOM (Excel's 「Unicode テキスト」), else CP932 (Shift_JIS).
+
+    ``data`` may be only the start of a file (``complete`` false): a character
+    cut in two is left out, and so is the last, unfinished line.
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    for encoding in ("utf-8", "cp932"):
+    candidates = next((names for bom, names in _BOMS if data.startswith(bom)), ("utf-8", "cp932"))
+    for encoding in candidates:
         try:
-            return data.decode(encoding)
+            text = codecs.getincrementaldecoder(encoding)().decode(data, final=complete)
         except UnicodeDecodeError:
             continue
-    raise UnicodeDecodeError("cp932", data, 0, len(data), "neither UTF-8 nor CP932")
+        return text if complete else text[: text.rfind("\n") + 1]
+    raise UnicodeDecodeError(candidates[-1], data[:16], 0, 1, "neither UTF-8 nor CP932")
 
 
 def _csv_preview(handle, rows):
     data = handle.read(CSV_BYTES + 1)
     cut = len(data) > CSV_BYTES
-    if cut:
-        data = data[: data.rfind(b"\n", 0, CSV_BYTES) + 1]
-    table = _table("", csv.reader(io.StringIO(decode_csv(data), newline="")), rows)
+    text = decode_csv(data[:CSV_BYTES], complete=not cut)
+    table = _table("", csv.reader(io.StringIO(text, newline="")), rows)
     if table is None:
         return None
     if cut and not table.more_rows:

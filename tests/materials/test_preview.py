@@ -4,6 +4,7 @@ that are not what they say (no preview, never an error)."""
 import io
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from openpyxl import Workbook
@@ -29,6 +30,14 @@ def version_of(folder, name, data):
     return factories.library_material(category, department, title=name, upload=upload).current
 
 
+def spoiled(version, data):
+    """``version`` with its stored file overwritten by ``data`` (damaged after the checks)."""
+    stored = version.document.file
+    stored.storage.delete(stored.name)
+    assert stored.storage.save(stored.name, ContentFile(data)) == stored.name
+    return version
+
+
 def xlsx_bytes(sheets):
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -47,8 +56,9 @@ def xlsx_bytes(sheets):
         POPULATION.encode("cp932"),
         POPULATION.encode("utf-8"),
         POPULATION.encode("utf-8-sig"),
+        POPULATION.encode("utf-16"),
     ],
-    ids=["cp932", "utf-8", "utf-8-bom"],
+    ids=["cp932", "utf-8", "utf-8-bom", "utf-16"],
 )
 def test_a_csv_is_read_in_its_encoding(folder, data):
     table = preview.preview_for(version_of(folder, "人口.csv", data))
@@ -86,13 +96,15 @@ def test_an_xlsx_shows_the_first_rows_of_each_sheet(folder):
 
 
 def test_a_broken_xlsx_has_no_preview(folder, caplog):
-    version = version_of(folder, "壊れた表.xlsx", b"PK\x03\x04 this is not a workbook")
+    good = version_of(folder, "壊れた表.xlsx", xlsx_bytes({"表": [["地区"]]}))
+    version = spoiled(good, b"PK\x03\x04 this is not a workbook")
     assert preview.preview_for(version) is None
     assert "No preview" in caplog.text
 
 
 def test_an_undecodable_csv_has_no_preview(folder):
-    assert preview.preview_for(version_of(folder, "バイナリ.csv", b"\x81\xff\xfe" * 50)) is None
+    version = spoiled(version_of(folder, "表.csv", POPULATION.encode()), b"\x81\xff\xfe" * 50)
+    assert preview.preview_for(version) is None
 
 
 def test_a_text_file_has_no_preview(folder):
