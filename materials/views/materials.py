@@ -21,6 +21,7 @@ from intranet.privacy.findings import LABELS
 from .. import rules, services
 from ..forms import MaterialEditForm, MaterialUploadForm, NewVersionForm, PersonalDataOverrideForm
 from ..models import Material, MaterialVersion, Meeting
+from ..preview import preview_for
 
 
 def _not_found():
@@ -113,11 +114,6 @@ def add_to_meeting(request, pk):
     return render(request, "materials/upload.html", {"form": form, "meeting": meeting})
 
 
-def add_to_library(request, pk):
-    """A library's upload (its own screen, with the form's name and procedure)."""
-    raise Http404
-
-
 def _breadcrumb(material):
     """(label, url) from the top of the section down to where the material belongs."""
     if material.meeting_id:
@@ -147,11 +143,6 @@ def _findings_with_parts(material, parts):
     ]
 
 
-def statistics_preview(version):
-    """The first rows of a statistics table (CSV, XLSX) for the page; None for other files."""
-    return None
-
-
 def detail(request, pk):
     material = _material(request.user, pk)
     can_edit = rules.can_edit_material(request.user, material)
@@ -172,7 +163,7 @@ def detail(request, pk):
         "can_edit": can_edit,
         "findings": findings,
         "departments": list(material.departments.select_related("parent")),
-        "preview": statistics_preview(current) if current else None,
+        "preview": preview_for(current) if current else None,
     }
     return render(request, "materials/material.html", context)
 

@@ -271,3 +271,18 @@ def test_the_page_names_the_scanned_pages_that_were_not_read(client, world):
     client.force_login(people["outsider"])
     page = client.get(material.get_absolute_url()).content.decode()
     assert "51、52 ページは画像のみで読み取っていない" in page
+
+
+def test_a_statistics_table_shows_its_first_rows_on_its_page(
+    client, django_capture_on_commit_callbacks
+):
+    section = DepartmentFactory(name="企画課")
+    folder = factories.category(name="人口統計", library="reference")
+    table = SimpleUploadedFile(
+        "人口.csv", "地区,人口\n長野,12345\n千代田,6789\n".encode("cp932"), content_type="text/csv"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        material = factories.library_material(folder, section, title="地区別人口", upload=table)
+    client.force_login(staff_member(department=DepartmentFactory(name="市民課")))
+    page = client.get(material.get_absolute_url()).content.decode()
+    assert '<th scope="row">千代田</th><td>6789</td>' in page
