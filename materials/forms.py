@@ -25,6 +25,7 @@ from intranet import dates
 from intranet.forms import ModelMultipleChoiceField
 from intranet.held_uploads import HoldsUploadsForm
 from intranet.models import Department
+from intranet.uploads import sent_name
 
 from . import extraction
 from .models import AgendaItem, Confidentiality, Meeting
@@ -236,7 +237,7 @@ def _material_fields():
 
 def checked_upload(upload):
     """(clean name, kind) of an upload, or the ValidationError saying in Japanese why not."""
-    name = extraction.clean_filename(upload.name or "")
+    name = extraction.clean_filename(sent_name(upload))
     return name, extraction.check_upload(name, upload)
 
 

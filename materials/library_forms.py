@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from intranet.forms import ModelMultipleChoiceField
 from intranet.held_uploads import HoldsUploadsForm
 from intranet.models import Department
+from intranet.uploads import sent_name
 
 from . import extraction, rules
 from .models import Confidentiality, Library
@@ -102,7 +103,7 @@ class LibraryUploadForm(HoldsUploadsForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        name = extraction.clean_filename(upload.name or "")
+        name = extraction.clean_filename(sent_name(upload))
         self.kind = extraction.check_upload(name, upload)
         return upload
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intranet.privacy import overrides
+from intranet.uploads import sent_name
 
 from . import extraction, files, rules
 from .models import Confidentiality, ExtractionState, Material, MaterialVersion
@@ -18,7 +19,7 @@ from .models import Confidentiality, ExtractionState, Material, MaterialVersion
 
 def _checked(upload):
     """The upload's clean name and kind, or a ValidationError in Japanese."""
-    name = extraction.clean_filename(upload.name or "")
+    name = extraction.clean_filename(sent_name(upload))
     return name, extraction.check_upload(name, upload)
 
 
