@@ -23,7 +23,11 @@ Where each item of the issue's "Bad input" list is tested:
 - a scanned PDF without text: here, one page read by OCR and marked OCR on the page (skipped
   when OCR is not installed); the OCR engine in test_extraction_ocr.py.
 - file names with path separators, control characters or 260+ characters: here, through all
-  three screens; clean_filename itself in test_upload_checks.py.
+  three screens; clean_filename itself in test_upload_checks.py. Django's parser drops the
+  directory parts and the unprintable characters of a sent name before any form sees it, so
+  those land as a clean name (or, for 「資料\u202etxt.exe」, as the program it is, refused);
+  it also cut a name over 255 characters short, which was then stored silently: the upload
+  handlers of intranet.uploads now keep the name as sent, and it is refused in words.
 - an upload to a meeting one may not edit: test_meeting_views.py
   (``test_an_upload_to_a_meeting_one_may_not_edit_is_404_and_saves_nothing``); here the same
   with a real file, counting versions and documents too, and the library and new-version
@@ -315,6 +319,18 @@ def test_a_file_name_of_260_characters_is_refused_with_a_request_to_shorten_it(
     text = refused(client, world, screen, "会" * 300 + ".txt", "本文".encode())
 
     assert "ファイル名が 304 文字あります。" in text
+
+
+def test_a_file_name_of_255_characters_is_kept_whole(
+    client, world, django_capture_on_commit_callbacks
+):
+    name = "会" * 251 + ".txt"
+
+    version = accepted(
+        client, world, "meeting", name, "本文".encode(), django_capture_on_commit_callbacks
+    )
+
+    assert version.filename == name
 
 
 # Who may upload, and dates ------------------------------------------------------------
