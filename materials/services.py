@@ -16,8 +16,12 @@ from . import extraction, files, rules
 from .models import Confidentiality, ExtractionState, Material, MaterialVersion
 
 
-def _checked(upload):
-    """The upload's clean name and kind, or a ValidationError in Japanese."""
+def checked_upload(upload):
+    """(clean name, kind) of an upload, or the ValidationError saying in Japanese why not.
+
+    Forms call it in their file field's clean, so a bad file comes back with
+    its reason; the service calls it again before storing, whoever calls it.
+    """
     name = extraction.clean_filename(upload.name or "")
     return name, extraction.check_upload(name, upload)
 
@@ -30,7 +34,7 @@ def _queue_extraction(version):
 
 
 def _add_version(material, upload, user, note, now):
-    name, kind = _checked(upload)
+    name, kind = checked_upload(upload)
     number = (material.current.number + 1) if material.current_id else 1
     version = MaterialVersion.objects.create(
         material=material,
