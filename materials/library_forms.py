@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy
 from intranet.forms import ModelMultipleChoiceField
 from intranet.held_uploads import HoldsUploadsForm
 from intranet.models import Department
-from intranet.uploads import sent_name
 
-from . import extraction, rules
+from . import rules
 from .models import Confidentiality, Library
+from .services import checked_upload
 
 
 def upload_departments(user):
@@ -103,8 +103,7 @@ class LibraryUploadForm(HoldsUploadsForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        name = extraction.clean_filename(sent_name(upload))
-        self.kind = extraction.check_upload(name, upload)
+        _name, self.kind = checked_upload(upload)
         return upload
 
     def clean(self):
