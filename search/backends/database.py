@@ -229,7 +229,7 @@ class DatabaseBackend(SearchBackend):
             order = "score DESC, d.date DESC, d.id"
         sql = (
             f"SELECT d.key, d.doc_type, d.object_id, d.title, d.body, d.url, d.date, "
-            f"d.department_id, d.\"group\", d.part, d.marks, {score_sql} AS score "
+            f'd.department_id, d."group", d.part, d.marks, {score_sql} AS score '
             f"FROM {dialect.source()} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
