@@ -2,13 +2,14 @@
 
 A version is claimed by moving it from 抽出待ち to 抽出中 in one UPDATE, so
 two workers never read the same file twice. Whatever the file holds, the
-worker comes out alive: a file the extractor cannot read is marked 抽出不可
+worker comes out alive: the file is read in a child process with a time
+limit (``materials.isolated``), a file that cannot be read is marked 抽出不可
 with the reason, and anything unexpected counts as a damaged file.
 
 Once read, the text is kept one ``ExtractedPart`` per page, sheet or slide,
 the personal-data guard runs over it (with the page of each finding), the
 earlier versions' text leaves the search index, and the material is
-published or held (``services.refresh_withheld``). The uploader is told
+published or held (``publication.refresh_withheld``). The uploader is told
 when the guard found something or the text could not be read.
 """
 
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 from intranet import notify, privacy
 from search import registry
 
-from . import extraction, services
+from . import extraction, isolated, publication
 from .models import ExtractedPart, ExtractionState, Material, MaterialVersion
 
 logger = logging.getLogger(__name__)
@@ -39,12 +40,12 @@ def read_version(version_id):
         return  # read already, or being read by another worker
     version = MaterialVersion.objects.select_related("material", "document").get(pk=version_id)
     try:
-        extracted = extraction.extract(version.document.file.path, version.kind)
+        extracted = isolated.extract(version.document.file.path, version.kind)
     except extraction.ExtractionFailed as failure:
         _fail(version, failure.reason)
     except Exception:
         logger.exception("Reading the text of material version %s failed", version_id)
-        _fail(version, MaterialVersion.Failure.CORRUPT)
+        _fail(version, "corrupt")
     else:
         _keep(version, extracted)
 
@@ -82,6 +83,7 @@ def _keep(version, extracted):
     version.failure = ""
     version.page_count = extracted.page_count
     version.ocr = extracted.ocr
+    version.unread_pages = list(extracted.unread_pages)
     version.extracted_at = timezone.now()
     version.privacy_findings = findings
     version.save(
@@ -95,8 +97,8 @@ def _keep(version, extracted):
         ]
     )
     material = Material.objects.select_related("current").get(pk=version.material_id)
-    services.refresh_withheld(material)
-    if material.current_id == version.pk and services.unresolved_findings(material):
+    publication.refresh_withheld(material)
+    if material.current_id == version.pk and publication.unresolved_findings(material):
         _tell_uploader(
             version,
             _(
@@ -114,7 +116,7 @@ def _fail(version, reason):
     version.extracted_at = timezone.now()
     version.save(update_fields=["extraction", "failure", "extracted_at"])
     material = Material.objects.select_related("current").get(pk=version.material_id)
-    services.refresh_withheld(material)
+    publication.refresh_withheld(material)
     _tell_uploader(
         version,
         _(

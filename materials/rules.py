@@ -1,6 +1,6 @@
 """Who may read, edit and download materials: one answer for every channel.
 
-The page, the lists and their counts (``visible_materials``), downloads
+The page, the lists and their counts (``visible_materials(user)``), downloads
 (``may_download``, asked by ``intranet.files`` on every route to a file)
 and search (``access_tokens``, the same rule said to the engines) all
 read the rule from here:
@@ -26,7 +26,7 @@ from search.documents import (
     user_token,
 )
 
-from .models import Confidentiality
+from .models import Confidentiality, Material
 
 
 def _chain(user):
@@ -90,8 +90,10 @@ def can_view(user, material):
     return False
 
 
-def visible_materials(queryset, user):
-    """``queryset`` narrowed to what ``user`` may open: the same rule as ``can_view``."""
+def visible_materials(user, queryset=None):
+    """The materials ``user`` may open (of ``queryset``, default all): the rule of ``can_view``."""
+    if queryset is None:
+        queryset = Material.objects.all()
     if not user.is_authenticated:
         return queryset.none()
     if manages_all(user):

@@ -15,7 +15,7 @@ urlpatterns = [
     path("libraries/categories/<int:pk>/", libraries.category, name="category"),
     path(
         "libraries/categories/<int:pk>/materials/new/",
-        materials.add_to_library,
+        libraries.upload,
         name="category_upload",
     ),
     path("<int:pk>/", materials.detail, name="material"),

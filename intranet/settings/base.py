@@ -254,6 +254,25 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "doc", "xls", "ppt", "c
 # whether macro-enabled Office files (.xlsm, .docm …) may be attached at all.
 BULLETIN_ATTACHMENT_MAX_BYTES = 10 * 1000 * 1000
 BULLETIN_ALLOW_MACRO_ATTACHMENTS = False
+# Materials (materials/extraction): uploads are refused over MATERIALS_MAX_UPLOAD_BYTES
+# or, for a PDF, MATERIALS_MAX_PAGES pages (also the cap on an Office file's sheets,
+# slides or pages). An Office file is refused as a decompression bomb when its parts
+# unpack to more than MATERIALS_MAX_UNPACKED_BYTES, when one part over a megabyte unpacks
+# to more than MATERIALS_MAX_COMPRESSION_RATIO times its size, or when it has more than
+# MATERIALS_MAX_ZIP_ENTRIES parts. Scanned PDF pages are read with OCR (OCRmyPDF and
+# Tesseract, languages MATERIALS_OCR_LANGUAGES), at most MATERIALS_OCR_MAX_PAGES per file.
+MATERIALS_MAX_UPLOAD_BYTES = int(os.environ.get("MATERIALS_MAX_UPLOAD_BYTES", 50 * 1024 * 1024))
+MATERIALS_MAX_PAGES = int(os.environ.get("MATERIALS_MAX_PAGES", "1000"))
+MATERIALS_MAX_UNPACKED_BYTES = 300 * 1024 * 1024
+MATERIALS_MAX_COMPRESSION_RATIO = 200
+MATERIALS_MAX_ZIP_ENTRIES = 10_000
+MATERIALS_OCR_MAX_PAGES = int(os.environ.get("MATERIALS_OCR_MAX_PAGES", "50"))
+MATERIALS_OCR_SECONDS_PER_PAGE = 60
+# A file is read in a child process that is stopped after this many seconds (plus the
+# OCR allowance above for a PDF), so no file can hold the task worker up for ever.
+MATERIALS_EXTRACTION_SECONDS = int(os.environ.get("MATERIALS_EXTRACTION_SECONDS", "600"))
+MATERIALS_OCR_LANGUAGES = os.environ.get("MATERIALS_OCR_LANGUAGES", "jpn")
+MATERIALS_OCRMYPDF = os.environ.get("MATERIALS_OCRMYPDF", "ocrmypdf")
 # Wagtail's database search, fed with Japanese index terms (see search/wagtail_backend.py).
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "search.wagtail_backend", "SEARCH_CONFIG": "simple"}

@@ -16,12 +16,13 @@ from django.utils.translation import gettext_lazy as _
 
 from intranet.models import Department
 
+from ..extraction.errors import reason_choices
 from .library import Library, LibraryCategory
 from .meetings import AgendaItem, Meeting
 
 
 class Confidentiality(models.TextChoices):
-    PUBLIC = "public", _("Open to all staff")
+    PUBLIC = "public", _("Open to the whole office")
     DEPARTMENTS = "departments", _("Departments concerned only")
     PRIVATE = "private", _("Members only")
 
@@ -31,14 +32,6 @@ class ExtractionState(models.TextChoices):
     RUNNING = "running", _("Extracting text")
     DONE = "done", _("Text extracted")
     FAILED = "failed", _("Text could not be extracted")
-
-
-class MaterialQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """What ``user`` may open: see ``materials.rules``, which says the same for one object."""
-        from ..rules import visible_materials
-
-        return visible_materials(self, user)
 
 
 class Material(models.Model):
@@ -126,8 +119,6 @@ class Material(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("last updated"), default=timezone.now, db_index=True)
 
-    objects = MaterialQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("material")
         verbose_name_plural = _("materials")
@@ -160,15 +151,6 @@ class Material(models.Model):
 class MaterialVersion(models.Model):
     """One upload of a material's file, and how reading its text went."""
 
-    class Failure(models.TextChoices):
-        ENCRYPTED = "encrypted", _("The file is encrypted")
-        CORRUPT = "corrupt", _("The file is damaged")
-        UNSUPPORTED = "unsupported", _("The format is not supported")
-        TOO_MANY_PAGES = "too_many_pages", _("The file has too many pages")
-        TOO_LARGE = "too_large", _("The file is too large")
-        OCR_UNAVAILABLE = "ocr_unavailable", _("Character recognition is not available")
-        NO_TEXT = "no_text", _("No text was found")
-
     material = models.ForeignKey(
         Material, verbose_name=_("material"), on_delete=models.CASCADE, related_name="versions"
     )
@@ -195,10 +177,13 @@ class MaterialVersion(models.Model):
         default=ExtractionState.PENDING,
         db_index=True,
     )
-    failure = models.CharField(_("reason"), max_length=20, choices=Failure.choices, blank=True)
+    # Why the text could not be read: one of ``extraction.REASONS``.
+    failure = models.CharField(_("reason"), max_length=20, choices=reason_choices(), blank=True)
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     ocr = models.BooleanField(_("read by character recognition"), default=False)
     extracted_at = models.DateTimeField(_("extracted at"), null=True, blank=True)
+    # Pages that look scanned but were not read (over the OCR cap, or no OCR installed).
+    unread_pages = models.JSONField(_("pages not read"), default=list, blank=True)
     # What the personal-data guard found in the text: [{"kind", "text", "part"}].
     privacy_findings = models.JSONField(_("personal-data findings"), default=list, blank=True)
 

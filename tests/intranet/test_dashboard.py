@@ -29,6 +29,7 @@ def test_only_apps_that_work_have_a_panel():
     keys = {panel.key for panel in dashboard.registered_panels()}
     assert keys == {
         "faq.recent",
+        "materials.recent",
         "intranet.my_department",
         "bulletin.unconfirmed",
         "reservations.today",

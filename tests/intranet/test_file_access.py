@@ -22,6 +22,9 @@ from bulletin.models import NoticeAttachment
 from faq import files as faq_files
 from intranet import files, roles
 from intranet.models import Department
+from materials import files as materials_files
+from materials import rules as materials_rules
+from materials.models import MaterialVersion
 from tests.factories import staff_member
 
 pytestmark = [
@@ -40,6 +43,8 @@ ADMIN_MANAGERS = {
         "change": {roles.IT_DESK, roles.IT_DESK_LEAD},
         "delete": {roles.IT_DESK, roles.IT_DESK_LEAD},
     },
+    # Materials are uploaded and replaced on their own pages only.
+    materials_files.COLLECTION_NAME: {"change": set(), "delete": set()},
 }
 OTHER_SECTION = "410"  # 福祉総務課: sends no demo notice with a file and receives none alone
 AUDIENCE_SECTION = "310"  # 市民課: the one section a demo notice with a file is sent to
@@ -82,6 +87,11 @@ def owners_rule(user, document):
         )
     if collection == faq_files.COLLECTION_NAME:
         return True
+    if collection == materials_files.COLLECTION_NAME:
+        return any(
+            materials_rules.can_view(user, version.material)
+            for version in MaterialVersion.objects.filter(document=document)
+        )
     raise AssertionError(f"{document.title!r} is in {collection!r}, which no app owns")
 
 
@@ -119,6 +129,9 @@ def test_the_owning_apps_view(client, people):
         return [
             reverse("bulletin:attachment", args=[item.notice_id, item.pk])
             for item in NoticeAttachment.objects.filter(document=document)
+        ] + [
+            reverse("materials:download", args=[version.pk])
+            for version in MaterialVersion.objects.filter(document=document)
         ]
 
     assert walk(client, people, route, download_allowed) == []
