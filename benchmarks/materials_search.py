@@ -111,10 +111,11 @@ def phrases(searcher, count, seed=5):
     open (a window of a page's own text, particles and all)."""
     from sudachipy import SplitMode
 
-    from materials.models import ExtractedPart, Material
+    from materials.models import ExtractedPart
+    from materials.rules import visible_materials
     from search.text import _tokenizer
 
-    visible = Material.objects.visible_to(searcher)
+    visible = visible_materials(searcher)
     texts = list(
         ExtractedPart.objects.filter(version__material__in=visible).values_list("text", flat=True)
     )

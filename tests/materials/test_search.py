@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 import search
-from materials import extraction, services
+from materials import extraction, rules, services
 from materials.models import Confidentiality, Material, MaterialVersion
 from search.backends import reset_backends
 from tests.factories import DepartmentFactory, staff_member
@@ -124,7 +124,7 @@ def test_each_confidentiality_is_found_by_those_who_may_open_it(world, who):
 
 
 def visible(user):
-    return set(Material.objects.visible_to(user))
+    return set(rules.visible_materials(user))
 
 
 def test_an_outsider_sees_no_trace_in_hits_counts_facets_or_snippets(client, world):
