@@ -184,7 +184,21 @@ def test_a_statistics_table_is_previewed_on_its_page(page, live_server, statisti
     assert blocking_violations(page) == []
     page.get_by_role("link", name=TABLE_TITLE, exact=True).click()
     expect(page.get_by_role("heading", level=1, name=TABLE_TITLE)).to_be_visible()
+    expect(page.get_by_role("region", name="ファイル", exact=True)).to_contain_text("1シート")
     preview = page.get_by_role("region", name=re.compile("地区別"))
     expect(preview.get_by_role("columnheader", name="世帯数")).to_be_visible()
     expect(preview.get_by_role("row", name=re.compile("錦町"))).to_contain_text("980")
+    assert blocking_violations(page) == []
+
+
+def test_on_a_phone_the_meetings_table_keeps_its_titles_on_one_line(page, live_server, office):
+    """The table scrolls sideways in its own box instead of squeezing a title into a column."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    log_in(page, live_server, username=office.outsider.username)
+    page.goto(f"{live_server.url}/materials/")
+    recent = page.get_by_role("region", name="最近の会議")
+    link = recent.get_by_role("link", name=office.meeting.title)
+    font_size = link.evaluate("a => parseFloat(getComputedStyle(a).fontSize)")
+    assert link.bounding_box()["height"] < 2.5 * font_size  # one line, not one per character
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert blocking_violations(page) == []
