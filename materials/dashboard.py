@@ -1,6 +1,6 @@
 """The home page's 「新着の会議資料」 panel: the newest meeting materials this user may open.
 
-The list is ``Material.objects.visible_to(user)``, the rule every channel
+The list is ``rules.visible_materials(user)``, the rule every channel
 reads (``materials.rules``), so a 非公開 or 関係課のみ material never shows to
 someone who may not open it, and a 全庁公開 one held for the personal-data
 check shows only to its editors. One query, however many materials there are.
@@ -12,14 +12,14 @@ from django.utils.translation import gettext_lazy
 
 from intranet import dashboard
 
-from .models import Material
+from . import rules
 
 PANEL_SIZE = 6
 
 
 def newest_meeting_materials(user):
     return (
-        Material.objects.visible_to(user)
+        rules.visible_materials(user)
         .filter(meeting__isnull=False)
         .select_related("meeting__series")
         .order_by("-updated_at", "-pk")

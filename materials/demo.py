@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from intranet.models import Department, StaffProfile
 
-from . import file_builders, reading, services
+from . import file_builders, publication, reading, services
 from .demo_data import (
     POLICY_TITLE,
     paginate,
@@ -346,8 +346,8 @@ def add_paper(meeting, item, paper, secretary, held_at):
         now=held_at - datetime.timedelta(days=3),
     )
     read_now(material)
-    if paper.override_reason and services.unresolved_findings(material):
-        services.override_findings(material, secretary, paper.override_reason)
+    if paper.override_reason and publication.unresolved_findings(material):
+        publication.override_findings(material, secretary, paper.override_reason)
         reindex(material)
     return material
 

@@ -26,8 +26,8 @@ from intranet.forms import ModelMultipleChoiceField
 from intranet.held_uploads import HoldsUploadsForm
 from intranet.models import Department
 
-from . import extraction
 from .models import AgendaItem, Confidentiality, Meeting
+from .services import checked_upload
 
 MAX_AGENDA_ITEMS = 50
 MAX_FILES = 20
@@ -232,12 +232,6 @@ def _material_fields():
             widget=forms.Textarea(attrs={"rows": 3}),
         ),
     }
-
-
-def checked_upload(upload):
-    """(clean name, kind) of an upload, or the ValidationError saying in Japanese why not."""
-    name = extraction.clean_filename(upload.name or "")
-    return name, extraction.check_upload(name, upload)
 
 
 def title_from(filename):

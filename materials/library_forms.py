@@ -8,8 +8,9 @@ from intranet.forms import ModelMultipleChoiceField
 from intranet.held_uploads import HoldsUploadsForm
 from intranet.models import Department
 
-from . import extraction, rules
+from . import rules
 from .models import Confidentiality, Library
+from .services import checked_upload
 
 
 def upload_departments(user):
@@ -102,8 +103,7 @@ class LibraryUploadForm(HoldsUploadsForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        name = extraction.clean_filename(upload.name or "")
-        self.kind = extraction.check_upload(name, upload)
+        _name, self.kind = checked_upload(upload)
         return upload
 
     def clean(self):

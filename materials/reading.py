@@ -9,7 +9,7 @@ with the reason, and anything unexpected counts as a damaged file.
 Once read, the text is kept one ``ExtractedPart`` per page, sheet or slide,
 the personal-data guard runs over it (with the page of each finding), the
 earlier versions' text leaves the search index, and the material is
-published or held (``services.refresh_withheld``). The uploader is told
+published or held (``publication.refresh_withheld``). The uploader is told
 when the guard found something or the text could not be read.
 """
 
@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from intranet import notify, privacy
 from search import registry
 
-from . import extraction, isolated, services
+from . import extraction, isolated, publication
 from .models import ExtractedPart, ExtractionState, Material, MaterialVersion
 
 logger = logging.getLogger(__name__)
@@ -97,8 +97,8 @@ def _keep(version, extracted):
         ]
     )
     material = Material.objects.select_related("current").get(pk=version.material_id)
-    services.refresh_withheld(material)
-    if material.current_id == version.pk and services.unresolved_findings(material):
+    publication.refresh_withheld(material)
+    if material.current_id == version.pk and publication.unresolved_findings(material):
         _tell_uploader(
             version,
             _(
@@ -116,7 +116,7 @@ def _fail(version, reason):
     version.extracted_at = timezone.now()
     version.save(update_fields=["extraction", "failure", "extracted_at"])
     material = Material.objects.select_related("current").get(pk=version.material_id)
-    services.refresh_withheld(material)
+    publication.refresh_withheld(material)
     _tell_uploader(
         version,
         _(

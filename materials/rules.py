@@ -1,6 +1,6 @@
 """Who may read, edit and download materials: one answer for every channel.
 
-The page, the lists and their counts (``visible_materials``), downloads
+The page, the lists and their counts (``visible_materials(user)``), downloads
 (``may_download``, asked by ``intranet.files`` on every route to a file)
 and search (``access_tokens``, the same rule said to the engines) all
 read the rule from here:
@@ -26,7 +26,7 @@ from search.documents import (
     user_token,
 )
 
-from .models import Confidentiality
+from .models import Confidentiality, Material
 
 
 def _chain(user):
@@ -90,8 +90,10 @@ def can_view(user, material):
     return False
 
 
-def visible_materials(queryset, user):
-    """``queryset`` narrowed to what ``user`` may open: the same rule as ``can_view``."""
+def visible_materials(user, queryset=None):
+    """The materials ``user`` may open (of ``queryset``, default all): the rule of ``can_view``."""
+    if queryset is None:
+        queryset = Material.objects.all()
     if not user.is_authenticated:
         return queryset.none()
     if manages_all(user):
@@ -102,10 +104,11 @@ def visible_materials(queryset, user):
     editing = Q(meeting__series__secretary_department_id__in=chain) | Q(
         meeting__isnull=True, department_id__in=chain
     )
+    # A withheld 全庁公開 material is for its editors only, not its owner's staff or members.
+    public = Q(confidentiality=Confidentiality.PUBLIC)
     readable = (
-        Q(confidentiality=Confidentiality.PUBLIC, withheld=False)
-        | own
-        | member
+        (public & Q(withheld=False))
+        | (~public & (own | member))
         | Q(confidentiality=Confidentiality.DEPARTMENTS, departments__in=chain)
     )
     ids = queryset.filter(readable | editing).values("pk")
@@ -115,8 +118,10 @@ def visible_materials(queryset, user):
 def access_tokens(material):
     """Who may find ``material`` in search, as the engines' access tokens (see ``can_view``).
 
-    Superusers search without tokens; editors hold the owning department's token, which
-    every rule includes. A withheld material is found by its editors only.
+    Superusers search without tokens; editors hold the editing department's token, which
+    every rule includes. A withheld material is found by its editors only: the series'
+    secretary department for a meeting's material, the owning department for a library's,
+    not the series' members (``can_view`` lets only editors open it).
     """
     owner = department_token(material.department_id)
     if material.meeting_id:
@@ -128,7 +133,7 @@ def access_tokens(material):
         secretary, members = owner, ()
     base = tuple(dict.fromkeys((owner, secretary, *members)))
     if material.confidentiality == Confidentiality.PUBLIC:
-        return base if material.withheld else (EVERY_STAFF_MEMBER,)
+        return (secretary,) if material.withheld else (EVERY_STAFF_MEMBER,)
     if material.confidentiality == Confidentiality.DEPARTMENTS:
         concerned = tuple(department_token(d.pk) for d in material.departments.all())
         return tuple(dict.fromkeys((*base, *concerned)))

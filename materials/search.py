@@ -5,7 +5,11 @@ so it is found before its text is read and when it has none) and
 ``material_part`` (the text of one page, sheet or slide of its current
 file). A part's hit opens the file at that page: a PDF at ``#page=N`` in
 the browser's viewer, other files on the material's page at the part's
-text. Both carry the material's confidentiality as access tokens
+text. A part names its material as its ``group`` (the material's page)
+and its page as its ``part`` ("p.12"), and is marked ``ocr`` when its text
+was read by character recognition, so the results page shows the
+material's title once with its pages' hits beneath it. Both carry the
+material's confidentiality as access tokens
 (``rules.access_tokens``), so the engines never return, count or facet a
 material to anyone who may not open it.
 """
@@ -14,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from search import registry
-from search.documents import SearchDocument
+from search.documents import MARK_OCR, SearchDocument
 
 from . import rules
 from .extraction import PDF
@@ -36,6 +40,7 @@ def material_document(material):
         department_id=material.department_id,
         access=rules.access_tokens(material),
         keywords=_material_keywords(material),
+        group=material.get_absolute_url(),
     )
 
 
@@ -54,12 +59,15 @@ def part_document(part):
     return SearchDocument(
         doc_type="material_part",
         object_id=str(part.pk),
-        title=f"{material.title}（{part.label}）",
+        title=material.title,
         body=part.text,
         url=part_url(part),
         date=material.updated_at,
         department_id=material.department_id,
         access=rules.access_tokens(material),
+        group=material.get_absolute_url(),
+        part=part.label,
+        marks=(MARK_OCR,) if part.ocr else (),
     )
 
 

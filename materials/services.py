@@ -10,15 +10,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from intranet.privacy import overrides
+from intranet.uploads import sent_name
 
-from . import extraction, files, rules
-from .models import Confidentiality, ExtractionState, Material, MaterialVersion
+from . import extraction, files, publication, rules
+from .models import Confidentiality, Material, MaterialVersion
 
 
-def _checked(upload):
-    """The upload's clean name and kind, or a ValidationError in Japanese."""
-    name = extraction.clean_filename(upload.name or "")
+def checked_upload(upload):
+    """(clean name, kind) of an upload, or the ValidationError saying in Japanese why not.
+
+    Forms call it in their file field's clean, so a bad file comes back with
+    its reason; the service calls it again before storing, whoever calls it.
+    """
+    name = extraction.clean_filename(sent_name(upload))
     return name, extraction.check_upload(name, upload)
 
 
@@ -30,7 +34,7 @@ def _queue_extraction(version):
 
 
 def _add_version(material, upload, user, note, now):
-    name, kind = _checked(upload)
+    name, kind = checked_upload(upload)
     number = (material.current.number + 1) if material.current_id else 1
     version = MaterialVersion.objects.create(
         material=material,
@@ -98,7 +102,7 @@ def add_material(
     if confidentiality == Confidentiality.DEPARTMENTS:
         material.departments.set(departments)
     _add_version(material, upload, user, "", now)
-    material.withheld = must_withhold(material)
+    material.withheld = publication.must_withhold(material)
     material.save(update_fields=["current", "updated_at", "withheld"])
     return material
 
@@ -110,7 +114,7 @@ def add_version(material, upload, user, note="", now=None):
     if not rules.can_edit_material(user, material):
         raise PermissionDenied(_("You may not change this material."))
     version = _add_version(material, upload, user, note, now or timezone.now())
-    material.withheld = must_withhold(material)
+    material.withheld = publication.must_withhold(material)
     material.save(update_fields=["current", "updated_at", "withheld"])
     return version
 
@@ -126,60 +130,8 @@ def update_material(material, user, *, departments=None, **fields):
         material.departments.set(
             departments if material.confidentiality == Confidentiality.DEPARTMENTS else []
         )
-    material.withheld = must_withhold(material)
+    material.withheld = publication.must_withhold(material)
     material.updated_at = timezone.now()
     material.save()
-    _reindex_on_commit(material)
+    publication.reindex_on_commit(material)
     return material
-
-
-def _reindex_on_commit(material):
-    from .search import reindex
-
-    transaction.on_commit(lambda: reindex(material), robust=True)
-
-
-def unresolved_findings(material):
-    """The current file's personal-data findings that nobody has overridden, with their parts."""
-    version = material.current
-    if version is None:
-        return []
-    done = overrides.overridden(material)
-    return [
-        finding
-        for finding in version.privacy_findings
-        if (finding["kind"], finding["text"]) not in done
-    ]
-
-
-def must_withhold(material):
-    """A material for all staff waits until its current file has been read and nothing stands."""
-    if material.confidentiality != Confidentiality.PUBLIC or material.current is None:
-        return False
-    if material.current.extraction in (ExtractionState.PENDING, ExtractionState.RUNNING):
-        return True
-    return bool(unresolved_findings(material))
-
-
-@transaction.atomic
-def override_findings(material, user, reason):
-    """Judge every standing finding not personal data (with the reason), and publish."""
-    if not rules.can_edit_material(user, material):
-        raise PermissionDenied(_("You may not change this material."))
-    from intranet.privacy import Finding
-
-    findings = [
-        Finding(kind=row["kind"], start=0, end=len(row["text"]), text=row["text"])
-        for row in unresolved_findings(material)
-    ]
-    overrides.override(material, findings, reason, user)
-    refresh_withheld(material)
-
-
-def refresh_withheld(material):
-    withheld = must_withhold(material)
-    if withheld != material.withheld:
-        Material.objects.filter(pk=material.pk).update(withheld=withheld)
-        material.withheld = withheld
-        _reindex_on_commit(material)
-    return withheld

@@ -13,6 +13,9 @@ from .text import index_text
 # the query itself, so nothing a user may not see is ever counted.
 EVERY_STAFF_MEMBER = "staff"
 
+# A hit's marks (``SearchDocument.marks``), labelled on the results page.
+MARK_OCR = "ocr"  # the text was read from an image by character recognition
+
 
 def group_token(name):
     return f"group:{name}"
@@ -44,6 +47,12 @@ class SearchDocument:
     snippet is cut from the body). ``keywords`` are words that should find
     the document but are not text to read (an FAQ's keywords and tags): they
     are indexed with the body and never stored or shown.
+
+    A document that is one part of a larger whole (a page of a material's
+    file) names the whole in ``group`` (its address) and itself in ``part``
+    ("p.12"); the results page shows the whole's title once and its parts'
+    hits beneath it. ``marks`` are short codes the results page labels beside
+    a hit ("ocr": the text was read by character recognition).
     """
 
     doc_type: str
@@ -55,6 +64,9 @@ class SearchDocument:
     department_id: int | None = None
     access: tuple[str, ...] = (EVERY_STAFF_MEMBER,)
     keywords: str = ""
+    group: str = ""
+    part: str = ""
+    marks: tuple[str, ...] = ()
     title_terms: str = field(default="", compare=False)
     body_terms: str = field(default="", compare=False)
 

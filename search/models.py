@@ -18,6 +18,11 @@ class IndexedDocument(models.Model):
     title = models.TextField()
     body = models.TextField(blank=True)
     url = models.CharField(max_length=500)
+    # A part of a larger whole (see SearchDocument): the whole's address, the part's label,
+    # and the marks shown beside it, space-separated.
+    group = models.CharField(max_length=500, blank=True)
+    part = models.CharField(max_length=120, blank=True)
+    marks = models.CharField(max_length=100, blank=True)
     date = models.DateTimeField(null=True, blank=True, db_index=True)
     department_id = models.IntegerField(null=True, blank=True, db_index=True)
     title_terms = models.TextField(blank=True)

@@ -9,11 +9,13 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 
 from intranet.models import Department
 
 from . import log, registry
 from .backends.base import ORDER_RELEVANCE
+from .documents import MARK_OCR
 from .finder import Filters, find
 from .forms import SearchForm
 from .snippets import highlight, snippet
@@ -21,6 +23,7 @@ from .snippets import highlight, snippet
 SUGGESTIONS = 5
 CLICK_SALT = "search.click"
 LOG_SALT = "search.log"
+MARK_LABELS = {MARK_OCR: _("Read by OCR")}
 
 
 class _Window:
@@ -50,9 +53,42 @@ def _present(hits, terms, labels, departments, first_rank, log_id=None, user=Non
             "department": departments.get(hit.department_id),
             "title_html": highlight(hit.title, terms),
             "snippet_html": snippet(hit.body, terms),
+            "marks": [MARK_LABELS.get(mark, mark) for mark in hit.marks],
         }
         for index, hit in enumerate(hits)
     ]
+
+
+def _grouped(results):
+    """The page's results with the parts of one whole together, in the order first found.
+
+    A hit that names a ``group`` (a page of a material's file) joins the
+    entry of that group: the whole's title is shown once, with the hit on the
+    whole itself (if it was found) and the hits on its parts beneath it.
+    Hits of no group are entries of their own. Each entry is a dict with
+    ``head`` (the result on the whole, or None), ``parts`` (results),
+    ``title_html``, ``href`` and ``first`` (the first result, for the meta line).
+    """
+    entries, by_group = [], {}
+    for result in results:
+        hit = result["hit"]
+        entry = by_group.get(hit.group) if hit.group else None
+        if entry is None:
+            entry = {"head": None, "parts": [], "first": result, "group": hit.group}
+            entries.append(entry)
+            if hit.group:
+                by_group[hit.group] = entry
+        if hit.part:
+            entry["parts"].append(result)
+        elif entry["head"] is None:
+            entry["head"] = result
+        else:  # a second whole in the same group: an entry of its own
+            entries.append({"head": result, "parts": [], "first": result, "group": ""})
+    for entry in entries:
+        head = entry["head"]
+        entry["title_html"] = (head or entry["first"])["title_html"]
+        entry["href"] = head["href"] if head else entry["group"] or entry["first"]["href"]
+    return entries
 
 
 def search(request):
@@ -108,6 +144,7 @@ def search(request):
         found.page,
         Paginator(_Window(found.total), found.page_size),
     )
+    entries = _grouped(page.object_list)
     suggestions = []
     if not found.total:  # words found apart, anywhere the user may look
         related = find(request.user, data["q"], match_any=True, page_size=SUGGESTIONS)
@@ -121,6 +158,7 @@ def search(request):
         query=data["q"],
         query_was_shortened=form.query_was_shortened,
         page=page,
+        entries=entries,
         total=found.total,
         type_facets=[
             (doc_type, labels.get(doc_type, doc_type), count)

@@ -254,6 +254,13 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "doc", "xls", "ppt", "c
 # whether macro-enabled Office files (.xlsm, .docm …) may be attached at all.
 BULLETIN_ATTACHMENT_MAX_BYTES = 10 * 1000 * 1000
 BULLETIN_ALLOW_MACRO_ATTACHMENTS = False
+# Django's upload handlers, but each uploaded file keeps the whole name it was sent under
+# (Django cuts a name over 255 characters short), so a name too long is refused, not cut.
+FILE_UPLOAD_HANDLERS = [
+    "intranet.uploads.MemoryFileUploadHandler",
+    "intranet.uploads.TemporaryFileUploadHandler",
+]
+
 # Materials (materials/extraction): uploads are refused over MATERIALS_MAX_UPLOAD_BYTES
 # or, for a PDF, MATERIALS_MAX_PAGES pages (also the cap on an Office file's sheets,
 # slides or pages). An Office file is refused as a decompression bomb when its parts

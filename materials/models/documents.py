@@ -34,14 +34,6 @@ class ExtractionState(models.TextChoices):
     FAILED = "failed", _("Text could not be extracted")
 
 
-class MaterialQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """What ``user`` may open: see ``materials.rules``, which says the same for one object."""
-        from ..rules import visible_materials
-
-        return visible_materials(self, user)
-
-
 class Material(models.Model):
     """A document staff may find: attached to a meeting (or one of its agenda items) or filed
     in a library category.
@@ -126,8 +118,6 @@ class Material(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("last updated"), default=timezone.now, db_index=True)
-
-    objects = MaterialQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("material")

@@ -1,6 +1,6 @@
 """The form and statistics libraries (様式集, 統計・資料): their folders, documents and uploads.
 
-Every list and every count is of ``Material.objects.visible_to(user)``: a
+Every list and every count is of ``rules.visible_materials(user)``: a
 document a user may not read is neither listed nor counted, in its folder
 or in any folder above it.
 """
@@ -13,9 +13,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from .. import services
+from .. import rules, services
 from ..library_forms import CategorySortForm, LibraryUploadForm, upload_departments
-from ..models import Library, LibraryCategory, Material
+from ..models import Library, LibraryCategory
 
 PAGE_SIZE = 100
 
@@ -30,7 +30,7 @@ class CategoryTree:
         for category in self.categories:
             self.children.setdefault(category.parent_id, []).append(category)
         own = dict(
-            Material.objects.visible_to(user)
+            rules.visible_materials(user)
             .filter(category__isnull=False)
             .order_by()
             .values("category")
@@ -76,7 +76,7 @@ def category(request, pk):
     tree = CategoryTree(request.user)
     sort = CategorySortForm(request.GET or None)
     documents = (
-        Material.objects.visible_to(request.user)
+        rules.visible_materials(request.user)
         .filter(category=folder)
         .select_related("department__parent", "current")
         .order_by(*sort.ordering())

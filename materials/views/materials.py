@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 
 from intranet.privacy.findings import LABELS
 
-from .. import rules, services
+from .. import publication, rules, services
 from ..forms import MaterialEditForm, MaterialUploadForm, NewVersionForm, PersonalDataOverrideForm
 from ..models import Material, MaterialVersion, Meeting
 from ..preview import preview_for
@@ -139,7 +139,7 @@ def _findings_with_parts(material, parts):
             "label": LABELS.get(finding["kind"], finding["kind"]),
             "part_number": numbers.get(finding.get("part")),
         }
-        for finding in services.unresolved_findings(material)
+        for finding in publication.unresolved_findings(material)
     ]
 
 
@@ -221,7 +221,7 @@ def personal_data(request, pk):
     form = PersonalDataOverrideForm(request.POST or None)
     if request.method == "POST" and findings and form.is_valid():
         try:
-            services.override_findings(
+            publication.override_findings(
                 Material.objects.get(pk=material.pk), request.user, form.cleaned_data["reason"]
             )
         except PermissionDenied:

@@ -1,6 +1,6 @@
 """Meeting series, meetings and their agendas: the 会議資料 screens.
 
-Every list and count of materials goes through ``Material.objects.visible_to``:
+Every list and count of materials goes through ``rules.visible_materials``:
 a material the reader may not open is neither shown nor counted. Those who
 may not arrange a series' meetings are answered 404, as if the screen did not
 exist (the project's way with refusals).
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from .. import rules
 from ..forms import MeetingForm
-from ..models import Material, Meeting, MeetingSeries
+from ..models import Meeting, MeetingSeries
 
 RECENT_MEETINGS = 10
 
@@ -25,7 +25,7 @@ RECENT_MEETINGS = 10
 def visible_counts(user, meetings):
     """{meeting id: how many of its materials ``user`` may open}, in one query."""
     rows = (
-        Material.objects.visible_to(user)
+        rules.visible_materials(user)
         .filter(meeting__in=[meeting.pk for meeting in meetings])
         .values("meeting")
         .annotate(count=Count("pk"))
@@ -87,7 +87,7 @@ def agenda_with_materials(meeting, user):
     """
     items = list(meeting.agenda_items.select_related("presenter__parent"))
     materials = (
-        Material.objects.visible_to(user)
+        rules.visible_materials(user)
         .filter(meeting=meeting)
         .select_related("current")
         .order_by("sort_order", "pk")

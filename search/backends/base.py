@@ -44,6 +44,9 @@ class Hit:
     date: datetime | None
     department_id: int | None
     score: float
+    group: str = ""  # see SearchDocument: the whole this hit is a part of
+    part: str = ""
+    marks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

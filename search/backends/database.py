@@ -124,6 +124,9 @@ class DatabaseBackend(SearchBackend):
                 title=d.title,
                 body=d.body,
                 url=d.url,
+                group=d.group,
+                part=d.part,
+                marks=" ".join(d.marks),
                 date=d.date,
                 department_id=d.department_id,
                 title_terms=d.title_terms,
@@ -142,6 +145,9 @@ class DatabaseBackend(SearchBackend):
                     "title",
                     "body",
                     "url",
+                    "group",
+                    "part",
+                    "marks",
                     "date",
                     "department_id",
                     "title_terms",
@@ -223,7 +229,7 @@ class DatabaseBackend(SearchBackend):
             order = "score DESC, d.date DESC, d.id"
         sql = (
             f"SELECT d.key, d.doc_type, d.object_id, d.title, d.body, d.url, d.date, "
-            f"d.department_id, {score_sql} AS score "
+            f'd.department_id, d."group", d.part, d.marks, {score_sql} AS score '
             f"FROM {dialect.source()} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
@@ -242,8 +248,24 @@ class DatabaseBackend(SearchBackend):
                 date=_as_datetime(date),
                 department_id=department_id,
                 score=float(score),
+                group=group,
+                part=part,
+                marks=tuple(marks.split()),
             )
-            for key, doc_type, object_id, title, body, url, date, department_id, score in rows
+            for (
+                key,
+                doc_type,
+                object_id,
+                title,
+                body,
+                url,
+                date,
+                department_id,
+                group,
+                part,
+                marks,
+                score,
+            ) in rows
         ]
         return SearchResults(
             hits=hits,

@@ -38,6 +38,9 @@ def _document_class(alias):
         title = dsl.Text(index=False)
         body = dsl.Text(index=False)
         url = dsl.Keyword(index=False)
+        group = dsl.Keyword(index=False)
+        part = dsl.Keyword(index=False)
+        marks = dsl.Keyword(index=False)
         date = dsl.Date()
         department_id = dsl.Integer()
         access = dsl.Keyword()
@@ -102,6 +105,9 @@ class ElasticsearchBackend(SearchBackend):
                     "title": document.title,
                     "body": document.body,
                     "url": document.url,
+                    "group": document.group,
+                    "part": document.part,
+                    "marks": list(document.marks),
                     "date": document.date.isoformat() if document.date else None,
                     "department_id": document.department_id,
                     "access": list(document.access),
@@ -239,6 +245,9 @@ class ElasticsearchBackend(SearchBackend):
                 date=_parse_date(getattr(hit, "date", None)),
                 department_id=getattr(hit, "department_id", None),
                 score=float(hit.meta.score or 0.0),
+                group=getattr(hit, "group", "") or "",
+                part=getattr(hit, "part", "") or "",
+                marks=tuple(getattr(hit, "marks", None) or ()),
             )
             for hit in response
         ]

@@ -179,15 +179,17 @@ def test_a_chooser_given_an_id_that_is_not_a_number_answers_404(client):
     assert chosen.json()["result"]["title"] == "様式"
 
 
-# The bulletin board and the bookings: every URL, every parameter, every form, every field.
+# The bulletin board, the bookings and the meeting materials and libraries: every URL, every
+# parameter, every form, every field.
 #
-# The URLconf is walked for every route of the two apps, each path filled with an object that
+# The URLconf is walked for every route of the apps, each path filled with an object that
 # exists; each is sent hostile values in every query parameter the apps read, and every form
 # its page shows is posted back with its own values and one field at a time made hostile. The
 # extremes of Python's calendar (year 1, year 9999) must be refused in words, never a 500.
 
-APP_PREFIXES = ("bulletin/", "reservations/")
-APP_SOURCES = [Path(__file__).resolve().parents[2] / app for app in ("bulletin", "reservations")]
+APPS = ("bulletin", "reservations", "materials")
+APP_PREFIXES = tuple(f"{app}/" for app in APPS)
+APP_SOURCES = [Path(__file__).resolve().parents[2] / app for app in APPS]
 DATE_EXTREMES = {
     "date": ["9999-12-31", "0001-01-01"],
     "datetime-local": ["9999-12-31T23:59", "0001-01-01T00:00"],
@@ -217,13 +219,13 @@ ERROR = re.compile(
     r'(?:role="alert"[^>]*>|class="errorlist[^>]*>\s*<li>|message--(?:warning|error)">)'
     r"\s*(?:<p>)?([^<]*)"
 )
-# Forms of the two apps that no page of the walk can show, by dotted name, with the reason.
+# Forms of the apps that no page of the walk can show, by dotted name, with the reason.
 # (The forms of their admin modules are left to the admin screens' tests.)
 NOT_SWEPT = {}
 
 
 def parameters_the_apps_read():
-    """Every name a view of the two apps reads from a query string, found in their source."""
+    """Every name a view of the apps reads from a query string, found in their source."""
     names = set()
     for folder in APP_SOURCES:
         for source in folder.rglob("*.py"):
@@ -333,6 +335,8 @@ def taken(response, absent, value):
     """Whether the page used a query value: it changed beyond echoing it, and said nothing new."""
     if response.status_code != 200 or absent.status_code != 200:
         return False
+    if response.streaming or absent.streaming:  # a file, the same whatever the query
+        return False
     shown, before = (
         without_tokens(page).replace(value, "").replace(quote(value), "")
         for page in (response, absent)
@@ -340,8 +344,14 @@ def taken(response, absent, value):
     return shown != before and set(ERROR.findall(shown)) <= set(ERROR.findall(before))
 
 
+# A material's addresses; those whose forms differ for a library's document (no agenda item)
+# are swept for both kinds.
+MATERIAL_PAGES = {"material", "material_edit", "material_replace", "material_privacy", "download"}
+BOTH_KINDS = {"material", "material_edit"}
+
+
 class AppWorld:
-    """One of each thing the two apps' URLs name, owned by (or open to) the person sweeping."""
+    """One of each thing the apps' URLs name, owned by (or open to) the person sweeping."""
 
     def __init__(self):
         from bulletin.models import Post
@@ -380,6 +390,42 @@ class AppWorld:
             [council, screen], at(day, "15:00"), at(day, "16:00"), user=self.user
         )
         approval.decide(self.rejected, self.user, approve=False, reason="点検のため使えません。")
+        self._materials()
+
+    def _materials(self):
+        """A series the sweeper's department runs, a meeting with an agenda item and a material
+        on it (with a personal-data finding, so its check shows its form), and a folder holding
+        a document of the sweeper's department: every upload and editing form is theirs."""
+        from materials.models import AgendaItem, MaterialVersion
+        from tests.materials import factories
+
+        self.series = factories.series(secretary=self.department, members=[self.user])
+        self.meeting = factories.meeting(self.series, title="第1回")
+        item = AgendaItem.objects.create(meeting=self.meeting, number=1, title="予算について")
+        self.meeting_material = factories.meeting_material(
+            self.meeting, title="議事次第", agenda_item=item, user=self.user
+        )
+        MaterialVersion.objects.filter(pk=self.meeting_material.current_id).update(
+            privacy_findings=[{"kind": "email", "text": "yamada@example.com", "part": "p.1"}]
+        )
+        self.folder = factories.category("住民票関係")
+        self.library_material = factories.library_material(
+            self.folder, self.department, title="交付申請書", user=self.user
+        )
+
+    def paths(self, route, pattern):
+        """The paths to sweep for a route: a material's for a meeting's, and a library's too."""
+        if route.startswith("materials/") and pattern.name in MATERIAL_PAGES:
+            kinds = [self.meeting_material]
+            if pattern.name in BOTH_KINDS:
+                kinds.append(self.library_material)
+            return [
+                self._filled(
+                    route, {"pk": material.current_id if "files/" in route else material.pk}
+                )
+                for material in kinds
+            ]
+        return [self.path(route, pattern)]
 
     def path(self, route, pattern):
         """The route with real ids of the world in place of its parameters."""
@@ -399,13 +445,24 @@ class AppWorld:
             "secret": "sample",
             "category": "sample",
         }
-        if route.startswith("bulletin/conference/"):
+        if route.startswith("materials/"):
+            by_parameter["pk"] = (
+                self.series.pk
+                if "series/" in route
+                else self.meeting.pk
+                if "meetings/" in route
+                else self.folder.pk
+            )
+        elif route.startswith("bulletin/conference/"):
             by_parameter["pk"] = self.post.pk if "posts/" in route else self.thread.pk
         elif route.startswith("bulletin/"):
             by_parameter["pk"] = self.notice.pk
         else:
             by_parameter["pk"] = by_name.get(pattern.name, self.booking.pk)
+        return self._filled(route, by_parameter)
 
+    @staticmethod
+    def _filled(route, by_parameter):
         def value(match):
             converter, name = match.group(1) or "str", match.group(2)
             return str(by_parameter.get(name, "1" if converter == "int" else "sample"))
@@ -446,7 +503,12 @@ def assert_date_refused(response, where):
 @pytest.mark.parametrize(("route", "pattern"), APP_ROUTES, ids=[route for route, _ in APP_ROUTES])
 def test_every_url_and_form_of_the_apps_survives_hostile_input(client, app_world, route, pattern):
     client.force_login(app_world.user)
-    path = app_world.path(route, pattern)
+    for path in app_world.paths(route, pattern):
+        sweep_app_path(client, route, path)
+
+
+def sweep_app_path(client, route, path):
+    """Hostile values in every query parameter of ``path`` and every field of its forms."""
     plain = client.get(path)
     assert_safe(plain, route)
     forms = filled_forms(plain) if plain.status_code == 200 else []
@@ -486,12 +548,12 @@ def test_every_url_and_form_of_the_apps_survives_hostile_input(client, app_world
 
 
 def form_classes_of_the_apps():
-    """Every form class the two apps define, but the bases others build on and the admin's."""
+    """Every form class the apps define, but the bases others build on and the admin's."""
     import importlib
     import pkgutil
 
     found = set()
-    for package in ("bulletin", "reservations"):
+    for package in APPS:
         module = importlib.import_module(package)
         for info in pkgutil.walk_packages(module.__path__, f"{package}."):
             if ".migrations" in info.name or info.name.endswith("admin"):
@@ -522,13 +584,15 @@ def test_the_sweep_reaches_every_form_of_the_apps(client, app_world, monkeypatch
     monkeypatch.setattr(BaseForm, "__init__", recording)
     client.force_login(app_world.user)
     for route, pattern in APP_ROUTES:
-        path = app_world.path(route, pattern)
-        page = client.get(path)
-        for method, action, fields in filled_forms(page) if page.status_code == 200 else []:
-            if method == "post":
-                data = {name: sensible(name, kind, value) for name, (kind, value) in fields.items()}
-                rolled_back(client.post, urlparse(action).path or path, data)
-                client.force_login(app_world.user)
+        for path in app_world.paths(route, pattern):
+            page = client.get(path)
+            for method, action, fields in filled_forms(page) if page.status_code == 200 else []:
+                if method == "post":
+                    data = {
+                        name: sensible(name, kind, value) for name, (kind, value) in fields.items()
+                    }
+                    rolled_back(client.post, urlparse(action).path or path, data)
+                    client.force_login(app_world.user)
     missing = form_classes_of_the_apps() - built
     missing = {form for form in missing if f"{form.__module__}.{form.__name__}" not in NOT_SWEPT}
     assert not missing, sorted(f"{form.__module__}.{form.__name__}" for form in missing)

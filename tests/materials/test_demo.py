@@ -108,7 +108,7 @@ def test_a_staff_member_finds_the_phrase_inside_the_pdf_and_its_page():
     found = search.find(user("demo"), DEMO_PDF_PHRASE)
     parts = [hit for hit in found.hits if hit.doc_type == "material_part"]
     assert parts, found
-    assert parts[0].title.endswith(f"（p.{DEMO_PDF_PHRASE_PAGE}）")
+    assert parts[0].part == f"p.{DEMO_PDF_PHRASE_PAGE}"
     assert parts[0].url.endswith(f"#page={DEMO_PDF_PHRASE_PAGE}")
 
 

@@ -10,7 +10,7 @@ import pytest
 
 import search
 from intranet.models import Notification
-from materials import rules, services
+from materials import publication, rules, services
 from materials.models import Confidentiality, Material
 from tests.factories import DepartmentFactory, staff_member
 from tests.materials import factories
@@ -50,7 +50,7 @@ def test_a_finding_holds_the_material_back_from_all_staff(
     material, secretary = upload(sitting, WITH_A_PHONE, capture=django_capture_on_commit_callbacks)
 
     assert material.withheld
-    assert [(f["text"], f["part"]) for f in services.unresolved_findings(material)] == [
+    assert [(f["text"], f["part"]) for f in publication.unresolved_findings(material)] == [
         ("090-1234-5678", material.current.parts.get().label)
     ]
     assert not rules.can_view(outsider, material)
@@ -66,7 +66,7 @@ def test_an_override_with_a_reason_publishes_it(
     material, secretary = upload(sitting, WITH_A_PHONE, capture=django_capture_on_commit_callbacks)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.override_findings(material, secretary, "市の代表番号であり個人情報ではない")
+        publication.override_findings(material, secretary, "市の代表番号であり個人情報ではない")
 
     material = Material.objects.get(pk=material.pk)
     assert not material.withheld
@@ -115,5 +115,5 @@ def test_someone_who_may_not_edit_cannot_override(
 
     material, _secretary = upload(sitting, WITH_A_PHONE, capture=django_capture_on_commit_callbacks)
     with pytest.raises(PermissionDenied):
-        services.override_findings(material, outsider, "問題ない")
+        publication.override_findings(material, outsider, "問題ない")
     assert Material.objects.get(pk=material.pk).withheld

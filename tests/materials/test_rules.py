@@ -55,7 +55,7 @@ def test_object_list_and_search_agree_on_who_reads_what(world, who):
     materials, people = world
     user = people[who]
     by_object = {level for level, m in materials.items() if rules.can_view(user, m)}
-    by_list = set(Material.objects.visible_to(user).values_list("confidentiality", flat=True))
+    by_list = set(rules.visible_materials(user).values_list("confidentiality", flat=True))
     found = search.find(user, "予算編成方針", types=["material_part"])
     by_search = {hit.title.split()[1].split("（")[0] for hit in found.hits}
     assert by_object == by_list == by_search == EXPECTED[who]

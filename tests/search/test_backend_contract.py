@@ -191,3 +191,31 @@ def test_rebuild_replaces_the_whole_index(engine):
     count = engine.rebuild(iter([document(2, "新しい文書"), document(3, "別の文書")]), batch_size=1)
     assert count == 2
     assert sorted(titles(engine.search(ask("文書")))) == ["別の文書", "新しい文書"]
+
+
+def test_a_part_comes_back_with_its_whole_its_label_and_its_marks(engine):
+    engine.index(
+        [
+            document(
+                1,
+                "予算編成方針",
+                "歳出の見直しについて",
+                doc_type="material_part",
+                url="/files/3/#page=12",
+                group="/materials/3/",
+                part="p.12",
+                marks=("ocr",),
+            ),
+            document(2, "歳出の見直し手順"),
+        ]
+    )
+    hits = {hit.key: hit for hit in engine.search(ask("歳出")).hits}
+    part = hits["material_part:1"]
+    assert (part.url, part.group, part.part, part.marks) == (
+        "/files/3/#page=12",
+        "/materials/3/",
+        "p.12",
+        ("ocr",),
+    )
+    whole = hits["faq:2"]
+    assert (whole.group, whole.part, whole.marks) == ("", "", ())

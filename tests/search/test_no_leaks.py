@@ -9,6 +9,9 @@ not appear anywhere an outsider looks: search hits, counts, facets, snippets,
 suggestions, the 質問箱, lists, panels, related links, exports, choosers and
 tag autocomplete. The channels are walked, not listed: every registered search
 type, every dashboard panel, every URL of the project that needs no admin.
+
+Meeting materials are hidden too, one per confidentiality an outsider may not
+open: 関係課のみ, 非公開, and a 全庁公開 one withheld by the personal-data guard.
 """
 
 import json
@@ -22,12 +25,14 @@ from faq.bulk import add_live_page
 from faq.models import FaqDailyViews, FaqFeedback, FaqIndexPage, FaqPage, RelatedFaq
 from intranet import dashboard, roles
 from intranet.models import HomePage
+from materials.models import Confidentiality, Material
 from search import registry
 from search.backends import get_backend
 from search.backends.base import SearchRequest
 from search.documents import user_access_tokens
-from tests.factories import live_faq, staff_member
+from tests.factories import DepartmentFactory, live_faq, staff_member
 from tests.intranet.test_login_required import sample_path
+from tests.materials import factories as materials_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -69,9 +74,41 @@ def hidden_faq(parent, shape):
     )
 
 
+def hidden_materials(capture):
+    """Materials an outsider may not open, each with the marker in its title and text."""
+    concerned = DepartmentFactory(name="財政課")
+    kept = materials_factories.series(name="部長会議")  # series and meetings are not secret
+    kept.members.add(staff_member(department=DepartmentFactory(name="総務部")))
+    sitting = materials_factories.meeting(kept, title="第1回")
+    with capture(execute=True):
+        made = {
+            level: materials_factories.meeting_material(
+                sitting,
+                title=f"{MARKER}資料{level}",
+                text=f"{SHARED_WORD}の{MARKER}更新計画。",
+                confidentiality=level,
+                departments=[concerned],
+            )
+            for level in (Confidentiality.DEPARTMENTS, Confidentiality.PRIVATE)
+        }
+        made["withheld"] = materials_factories.meeting_material(
+            sitting,
+            title=f"{MARKER}資料withheld",
+            text=f"{SHARED_WORD}の{MARKER}名簿。連絡先は yamada@example.jp です。",
+        )
+    made = {key: Material.objects.get(pk=material.pk) for key, material in made.items()}
+    assert made["withheld"].withheld
+    return made, {
+        "secretary": materials_factories.secretary_of(kept),
+        "member": kept.members.get(),
+        "concerned": staff_member(department=concerned),
+    }
+
+
 @pytest.fixture
-def tree(client):
-    """An FAQ with one visible page and one hidden page per restriction shape."""
+def tree(client, django_capture_on_commit_callbacks):
+    """An FAQ with one visible page and one hidden page per restriction shape, and materials
+    hidden per confidentiality."""
     home = add_live_page(HomePage.objects.get(), FaqIndexPage(title="よくある質問", slug="faq"))
     open_category = category(home, "ネットワーク")
     visible = faq(open_category, "無線LANにつながらない", f"{SHARED_WORD}の設定を確認します。")
@@ -112,7 +149,14 @@ def tree(client):
     for page in [visible, *hidden.values()]:
         FaqDailyViews.objects.create(page=page, day=page.last_published_at.date(), views=5)
         RelatedFaq.objects.create(page=visible, related=page)
-    return {"home": home, "visible": visible, "hidden": hidden}
+    materials, insiders = hidden_materials(django_capture_on_commit_callbacks)
+    return {
+        "home": home,
+        "visible": visible,
+        "hidden": hidden,
+        "materials": materials,
+        "material_insiders": insiders,
+    }
 
 
 @pytest.fixture(params=[roles.STAFF, roles.SECTION_HEAD, roles.ADMIN_OFFICE])
@@ -136,6 +180,13 @@ def test_the_fixture_hides_every_shape(tree, outsider):
         assert not registry.type_for(page).visible_to(outsider, page), shape
         if shape != "password":
             assert registry.type_for(page).visible_to(it_desk, page), shape
+    for key, material in tree["materials"].items():
+        assert not registry.type_for(material).visible_to(outsider, material), key
+        assert registry.type_for(material).visible_to(
+            tree["material_insiders"]["secretary"], material
+        ), key
+        for part in material.current.parts.all():
+            assert not registry.type_for(part).visible_to(outsider, part), key
 
 
 # -- search ------------------------------------------------------------------
@@ -190,15 +241,19 @@ def _walk_registry(users, backend=None):
 def test_every_registered_type_finds_only_what_its_visible_to_allows(tree, outsider):
     """Walk the registry over the index as signals keep it: a hit is always allowed."""
     it_desk = staff_member(roles=[roles.IT_DESK])
-    for user, indexed_type, obj, found, allowed in _walk_registry([outsider, it_desk]):
+    users = [outsider, it_desk, *tree["material_insiders"].values()]
+    for user, indexed_type, obj, found, allowed in _walk_registry(users):
         assert allowed or not found, (indexed_type.doc_type, str(obj), user)
+        if indexed_type.doc_type.startswith("material"):  # kept up to date on every save
+            assert found or not allowed, (indexed_type.doc_type, str(obj), user)
 
 
 def test_after_a_rebuild_every_engine_agrees_with_visible_to(tree, outsider, engine):
     """After a rebuild, on every engine, exactly what is allowed is found."""
     it_desk = staff_member(roles=[roles.IT_DESK])
+    users = [outsider, it_desk, *tree["material_insiders"].values()]
     engine.rebuild(registry.all_documents())
-    for user, indexed_type, obj, found, allowed in _walk_registry([outsider, it_desk], engine):
+    for user, indexed_type, obj, found, allowed in _walk_registry(users, engine):
         assert found == allowed, (engine.name, indexed_type.doc_type, str(obj), user)
 
 
