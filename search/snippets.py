@@ -7,6 +7,8 @@ as written (full-width ？ and ＶＰＮ stay so): Sudachi folds widths itself
 when it segments and reports where each word is in the original text.
 """
 
+from bisect import bisect_left
+
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -14,6 +16,7 @@ from .text import _fold, _tokenizer
 
 SNIPPET_CHARS = 120
 SCAN_CHARS = 20_000  # look for the words in this much of a long body
+WINDOWS_TRIED = 200  # where a window may start: at most this many matching words
 
 
 def _matching_spans(text, terms):
@@ -50,11 +53,28 @@ def highlight(text, terms):
     return _mark(text, _matching_spans(text, terms) if terms else [])
 
 
+def _best_start(text, spans, length):
+    """Where the window showing the most different query words begins (the first such).
+
+    A page that mentions one word of a phrase early and the whole phrase
+    later shows the phrase, not the lone word.
+    """
+    starts = [span[0] for span in spans]
+    best, best_count = 0, -1
+    for first, _end in spans[:WINDOWS_TRIED]:
+        start = max(0, first - length // 4)
+        inside = spans[bisect_left(starts, start) :]
+        words = {text[s:e] for s, e in inside if e <= start + length}
+        if len(words) > best_count:
+            best, best_count = start, len(words)
+    return best
+
+
 def snippet(text, terms, length=SNIPPET_CHARS):
-    """A window of the text around the first matching word, with the words marked."""
+    """The window of the text with the most query words in it, with the words marked."""
     text = " ".join((text or "")[:SCAN_CHARS].split())
     spans = _matching_spans(text, terms) if terms else []
-    start = max(0, spans[0][0] - length // 4) if spans else 0
+    start = _best_start(text, spans, length) if spans else 0
     end = min(len(text), start + length)
     window = text[start:end]
     local = [(s - start, e - start) for s, e in spans if s >= start and e <= end]

@@ -35,6 +35,8 @@ def queued_by_request(settings):
 
 def run_the_worker():
     run_worker(PRIVATE_FILES_ROOT=str(settings.PRIVATE_FILES_ROOT))
+    failed = DBTaskResult.objects.exclude(status="SUCCESSFUL")
+    assert not failed.exists(), [(row.task_path, row.traceback) for row in failed]
 
 
 @pytest.mark.usefixtures("queued_by_request")
@@ -79,7 +81,6 @@ def test_a_damaged_file_is_marked_and_the_worker_goes_on_to_the_next(sitting):
 
     run_the_worker()
 
-    assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()
     broken = MaterialVersion.objects.get(material=damaged)
     assert broken.extraction == ExtractionState.FAILED
     assert broken.failure in {"corrupt", "unsupported"}

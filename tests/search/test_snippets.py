@@ -24,3 +24,15 @@ def test_a_snippet_joins_the_answers_lines():
     assert snippet("再起動してください。\n改善しないときは連絡してください。", []) == (
         "再起動してください。 改善しないときは連絡してください。"
     )
+
+
+def test_a_snippet_shows_where_the_whole_phrase_is_not_a_lone_word_before_it():
+    text = (
+        "庁内の連絡について。"
+        + "関係のない文章が続きます。" * 30
+        + "今年は庁内ナレッジ棚卸し週間を設けます。"
+    )
+    terms = query_terms("庁内ナレッジ棚卸し週間")
+    shown = str(snippet(text, terms))
+    assert "週間</mark>" in shown and "棚卸" in shown
+    assert "庁内の連絡" not in shown
