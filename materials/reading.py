@@ -62,10 +62,11 @@ def _findings(parts):
 def _keep(version, extracted):
     findings = _findings(extracted.parts)
     with registry.batched_updates():
-        ExtractedPart.objects.filter(version__material_id=version.material_id).exclude(
-            version=version
+        # The text of the earlier versions leaves search; a later version read
+        # first (two uploads in a row) keeps its own.
+        ExtractedPart.objects.filter(
+            version__material_id=version.material_id, version__number__lte=version.number
         ).delete()
-        ExtractedPart.objects.filter(version=version).delete()
         parts = ExtractedPart.objects.bulk_create(
             ExtractedPart(
                 version=version,

@@ -117,3 +117,22 @@ def test_someone_who_may_not_edit_cannot_override(
     with pytest.raises(PermissionDenied):
         publication.override_findings(material, outsider, "問題ない")
     assert Material.objects.get(pk=material.pk).withheld
+
+
+def test_an_earlier_version_read_last_does_not_take_the_newer_text_out_of_search(
+    sitting, outsider, django_capture_on_commit_callbacks
+):
+    from materials import reading
+    from materials.models import ExtractionState, MaterialVersion
+
+    material, secretary = upload(sitting, CLEAN, capture=django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.add_version(material, factories.text_upload("改訂版の本文。"), secretary)
+    first = MaterialVersion.objects.get(material=material, number=1)
+    MaterialVersion.objects.filter(pk=first.pk).update(extraction=ExtractionState.PENDING)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reading.read_version(first.pk)  # the worker reaches the first upload last
+
+    assert search.find(outsider, "改訂版", types=["material_part"]).total == 1
+    assert search.find(outsider, "後日", types=["material_part"]).total == 0
