@@ -109,6 +109,7 @@ def register_materials():
             doc_type="material_part",
             label=_("Text in materials"),
             model=ExtractedPart,
+            part_of="material",
             to_document=part_document,
             queryset=_part_queryset,
             visible_to=lambda user, part: rules.can_view(user, part.version.material),

@@ -55,6 +55,9 @@ class IndexedType:
     queryset: Callable
     is_page: bool = False
     visible_to: Callable = _everyone
+    # The doc_type this type's documents are parts of (a material's pages are parts of
+    # "material"): the header's hint names the whole kind only, not its parts.
+    part_of: str = ""
 
 
 _types = Registry("search type")
@@ -83,6 +86,11 @@ def registered_types():
 
 def type_labels():
     return {indexed_type.doc_type: indexed_type.label for indexed_type in _types}
+
+
+def kind_labels():
+    """The labels of the kinds of things one can find: the types that are not parts of another."""
+    return [indexed_type.label for indexed_type in _types if not indexed_type.part_of]
 
 
 def type_for(obj):
@@ -146,9 +154,7 @@ def _sync(indexed_type, objects, removed_pks=()):
     from .tasks import sync_documents
 
     pks = [str(obj.pk) for obj in objects] + [str(pk) for pk in removed_pks]
-    transaction.on_commit(
-        lambda: sync_documents.enqueue(indexed_type.doc_type, pks), robust=True
-    )
+    transaction.on_commit(lambda: sync_documents.enqueue(indexed_type.doc_type, pks), robust=True)
 
 
 def sync_now(doc_type, pks):

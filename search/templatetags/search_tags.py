@@ -11,5 +11,5 @@ register = template.Library()
 @register.simple_tag
 def search_placeholder():
     """The header search box's hint: the kinds of things that can be found today, and no others."""
-    kinds = "・".join(str(label) for label in registry.type_labels().values())
+    kinds = "・".join(str(label) for label in registry.kind_labels())
     return _("Search %(kinds)s") % {"kinds": kinds}

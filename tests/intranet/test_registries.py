@@ -44,7 +44,13 @@ def test_a_search_type_registered_twice_is_refused():
 def test_the_search_box_names_only_what_can_be_found(staff_client):
     body = staff_client.get("/").content.decode()
     (hint,) = re.findall(r'id="global-search"[^>]*placeholder="([^"]*)"', body, re.S)
-    assert set(hint.removesuffix("を検索").split("・")) == {"FAQ", "お知らせ", "ページ", "職員"}
+    assert set(hint.removesuffix("を検索").split("・")) == {
+        "FAQ",
+        "お知らせ",
+        "ページ",
+        "職員",
+        "資料",
+    }
     search_registry.unregister("staff")
     try:
         hint = re.findall(r'placeholder="([^"]*)"', staff_client.get("/").content.decode())[0]
