@@ -53,7 +53,6 @@ from .models import (
     Meeting,
     MeetingSeries,
 )
-from .search import reindex
 
 DEMO_PDF_PHRASE = "庁内ナレッジ棚卸し週間"
 DEMO_PDF_PHRASE_PAGE = 12
@@ -251,15 +250,12 @@ def upload(title, kind, source):
 
 
 def read_now(material, version_id=None):
-    """Read the file's text here and now (the worker would do it later), and index it.
+    """Read the file's text here and now (the worker would do it later); reading indexes it.
 
-    Reading publishes a 全庁公開 material and reindexes it once the transaction
-    commits; the demo indexes it at once, so a search inside the same
-    transaction (the demo's tests) finds it as well.
+    The demo's own files are read in this process, not a child's.
     """
-    reading.read_version(version_id or material.current_id)
+    reading.read_version(version_id or material.current_id, isolate=False)
     material.refresh_from_db()
-    reindex(material)
     return material
 
 
@@ -348,7 +344,6 @@ def add_paper(meeting, item, paper, secretary, held_at):
     read_now(material)
     if paper.override_reason and publication.unresolved_findings(material):
         publication.override_findings(material, secretary, paper.override_reason)
-        reindex(material)
     return material
 
 

@@ -17,10 +17,15 @@ from . import rules
 from .models import Confidentiality, ExtractionState, Material
 
 
-def reindex_on_commit(material):
+def reindex_for_new_rule(material):
+    """Index the material and its text again: who may find it has changed.
+
+    The registry writes the database engine's index inside this transaction
+    and queues an external engine's for after the commit.
+    """
     from .search import reindex
 
-    transaction.on_commit(lambda: reindex(material), robust=True)
+    reindex(material)
 
 
 def unresolved_findings(material):
@@ -65,5 +70,5 @@ def refresh_withheld(material):
     if withheld != material.withheld:
         Material.objects.filter(pk=material.pk).update(withheld=withheld)
         material.withheld = withheld
-        reindex_on_commit(material)
+        reindex_for_new_rule(material)
     return withheld

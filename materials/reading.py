@@ -24,6 +24,7 @@ from search import registry
 
 from . import extraction, isolated, publication
 from .models import ExtractedPart, ExtractionState, Material, MaterialVersion
+from .search import reindex
 
 logger = logging.getLogger(__name__)
 
@@ -35,12 +36,14 @@ def _claim(version_id):
     return bool(claimed)
 
 
-def read_version(version_id):
+def read_version(version_id, isolate=True):
+    """Read one queued version. ``isolate`` False reads in this process (the demo's own files)."""
     if not _claim(version_id):
         return  # read already, or being read by another worker
     version = MaterialVersion.objects.select_related("material", "document").get(pk=version_id)
+    read = isolated.extract if isolate else extraction.extract
     try:
-        extracted = isolated.extract(version.document.file.path, version.kind)
+        extracted = read(version.document.file.path, version.kind)
     except extraction.ExtractionFailed as failure:
         _fail(version, failure.reason)
     except Exception:
@@ -58,9 +61,31 @@ def _findings(parts):
     return found
 
 
+def _settle(version, fields):
+    """Save the version's new state, publish or hold its material, and index both once.
+
+    The hold is decided before anything is indexed, so the parts go into the
+    index with the access tokens they keep.
+    """
+    version.extracted_at = timezone.now()
+    version.save(update_fields=[*fields, "extracted_at"])
+    material = Material.objects.select_related("current").get(pk=version.material_id)
+    withheld = publication.must_withhold(material)
+    changed = withheld != material.withheld
+    if changed:
+        Material.objects.filter(pk=material.pk).update(withheld=withheld)
+        material.withheld = withheld
+    return material, changed
+
+
 @transaction.atomic
 def _keep(version, extracted):
-    findings = _findings(extracted.parts)
+    version.extraction = ExtractionState.DONE
+    version.failure = ""
+    version.page_count = extracted.page_count
+    version.ocr = extracted.ocr
+    version.unread_pages = list(extracted.unread_pages)
+    version.privacy_findings = _findings(extracted.parts)
     with registry.batched_updates():
         # The text of the earlier versions leaves search; a later version read
         # first (two uploads in a row) keeps its own.
@@ -77,28 +102,15 @@ def _keep(version, extracted):
             )
             for part in extracted.parts
         )
+        material, _changed = _settle(
+            version,
+            ["extraction", "failure", "page_count", "ocr", "unread_pages", "privacy_findings"],
+        )
+        registry.update(material)
+        version.material = material
         for part in parts:
             part.version = version
             registry.update(part)
-    version.extraction = ExtractionState.DONE
-    version.failure = ""
-    version.page_count = extracted.page_count
-    version.ocr = extracted.ocr
-    version.unread_pages = list(extracted.unread_pages)
-    version.extracted_at = timezone.now()
-    version.privacy_findings = findings
-    version.save(
-        update_fields=[
-            "extraction",
-            "failure",
-            "page_count",
-            "ocr",
-            "extracted_at",
-            "privacy_findings",
-        ]
-    )
-    material = Material.objects.select_related("current").get(pk=version.material_id)
-    publication.refresh_withheld(material)
     if material.current_id == version.pk and publication.unresolved_findings(material):
         _tell_uploader(
             version,
@@ -114,18 +126,9 @@ def _keep(version, extracted):
 def _fail(version, reason):
     version.extraction = ExtractionState.FAILED
     version.failure = reason
-    version.extracted_at = timezone.now()
-    version.save(update_fields=["extraction", "failure", "extracted_at"])
-    material = Material.objects.select_related("current").get(pk=version.material_id)
-    publication.refresh_withheld(material)
-    _tell_uploader(
-        version,
-        _(
-            "The text of 「%(title)s」 could not be read (%(reason)s); it will not be found "
-            "by its contents."
-        )
-        % {"title": material.title, "reason": version.get_failure_display()},
-    )
+    material, changed = _settle(version, ["extraction", "failure"])
+    if changed:  # who may find it changed: its title and any earlier text
+        reindex(material)
 
 
 def _tell_uploader(version, message):

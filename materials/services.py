@@ -133,5 +133,5 @@ def update_material(material, user, *, departments=None, **fields):
     material.withheld = publication.must_withhold(material)
     material.updated_at = timezone.now()
     material.save()
-    publication.reindex_on_commit(material)
+    publication.reindex_for_new_rule(material)
     return material
