@@ -62,6 +62,11 @@ DEMO_PDF_NOTE = (
 )
 
 
+# How many of each series' latest sittings to make; None: the whole year. Tests that
+# load the demo for every test make fewer (tests/conftest.py, ``small_demo``).
+SITTINGS_PER_SERIES = None
+
+
 def load(stdout=None, *, today=None):
     today = today or timezone.localdate()
     if not Department.objects.filter(code="120").exists():
@@ -279,6 +284,8 @@ def load_series(plan, order, today):
         return 0
     secretary = uploader(series.secretary_department)
     dates = sittings(plan, today)
+    if SITTINGS_PER_SERIES is not None:
+        dates = dates[-SITTINGS_PER_SERIES:]
     for index, (day, fiscal_year, number) in enumerate(dates):
         agendas = plan.meetings[(index - len(dates)) % len(plan.meetings)]
         add_meeting(series, plan, secretary, day, meeting_title(fiscal_year, number), agendas)

@@ -71,11 +71,17 @@ def write_small_python_faq(directory):
 
 @pytest.fixture
 def small_python_faq(tmp_path, monkeypatch):
-    """The demo's Python FAQ cut to five questions, for tests that load the demo often."""
+    """A smaller demo for tests that load it for every test (the browser's).
+
+    The Python FAQ is cut to five questions, and each meeting series has its
+    latest sitting only (with the PDF whose p.12 the search tests look for).
+    """
     from faq import demo
+    from materials import demo as materials_demo
 
     path = write_small_python_faq(tmp_path)
     monkeypatch.setattr(demo, "PYTHON_CSV", path)
+    monkeypatch.setattr(materials_demo, "SITTINGS_PER_SERIES", 1)
     return path
 
 
