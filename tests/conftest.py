@@ -86,8 +86,12 @@ def small_python_faq(tmp_path, monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def shared_demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The whole demo (with the small Python FAQ), loaded once for a module of tests that read it.
+def shared_demo(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, loaded once for a module of tests that read it.
+
+    Its Python FAQ is cut to five questions and its meeting series to their
+    latest sitting each, unless the module sets ``WHOLE_MATERIALS_DEMO = True``
+    (the materials demo's own tests, which check a year of meetings).
 
     It is loaded inside a transaction that is rolled back after the module's
     last test, and each test (``db``) runs in a savepoint within it, so what
@@ -98,10 +102,13 @@ def shared_demo(django_db_setup, django_db_blocker, tmp_path_factory):
     from django.db import transaction
 
     from faq import demo
+    from materials import demo as materials_demo
 
     path = write_small_python_faq(tmp_path_factory.mktemp("demo"))
     with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock():
         patch.setattr(demo, "PYTHON_CSV", path)
+        if not getattr(request.module, "WHOLE_MATERIALS_DEMO", False):
+            patch.setattr(materials_demo, "SITTINGS_PER_SERIES", 1)
         outer = transaction.atomic()
         outer.__enter__()
         try:

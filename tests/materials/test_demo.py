@@ -23,6 +23,9 @@ from materials.models import (
     MeetingSeries,
 )
 
+# The whole year of meetings, not the one sitting per series other modules load.
+WHOLE_MATERIALS_DEMO = True
+
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.usefixtures("shared_demo"),
