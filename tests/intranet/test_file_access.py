@@ -27,6 +27,9 @@ from materials import rules as materials_rules
 from materials.models import MaterialVersion
 from tests.factories import staff_member
 
+# Every meeting of the materials demo: its files cover all three confidentialities.
+WHOLE_MATERIALS_DEMO = True
+
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.usefixtures("shared_demo"),
@@ -49,11 +52,12 @@ ADMIN_MANAGERS = {
 OTHER_SECTION = "410"  # 福祉総務課: sends no demo notice with a file and receives none alone
 AUDIENCE_SECTION = "310"  # 市民課: the one section a demo notice with a file is sent to
 SENDING_SECTION = "130"  # 情報政策課: sends that notice
+SECRETARY_SECTION = "110"  # 総務課: keeps 部長会議 and 課長会議, whose closed papers it reads
 
 
 @pytest.fixture
 def people():
-    """(label, user, roles): every role, and plain staff of three telling sections."""
+    """(label, user, roles): every role, and plain staff of four telling sections."""
 
     def section(code):
         return Department.objects.get(code=code)
@@ -66,6 +70,7 @@ def people():
         ("another section's staff", OTHER_SECTION),
         ("the audience's staff", AUDIENCE_SECTION),
         ("the sending section's staff", SENDING_SECTION),
+        ("a meeting secretary's staff", SECRETARY_SECTION),
     ]:
         found.append((label, staff_member(department=section(code)), {roles.STAFF}))
     return found
