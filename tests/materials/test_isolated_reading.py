@@ -58,3 +58,22 @@ def test_the_version_says_it_took_too_long(
     with django_capture_on_commit_callbacks(execute=True):
         later = factories.meeting_material(sitting, title="資料2", text="次の資料")
     assert MaterialVersion.objects.get(material=later).extraction == ExtractionState.DONE
+
+
+@pytest.mark.django_db
+def test_the_pages_not_read_are_kept_with_the_version(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from materials.extraction import Extracted, Part
+
+    def scanned_tail(path, kind):
+        return Extracted(
+            parts=(Part(1, "p.1", "表紙"),), page_count=3, ocr=False, unread_pages=(2, 3)
+        )
+
+    monkeypatch.setattr(isolated, "extract", scanned_tail)
+    sitting = factories.meeting(factories.series())
+    with django_capture_on_commit_callbacks(execute=True):
+        material = factories.meeting_material(sitting, text="本文")
+    version = MaterialVersion.objects.get(material=material)
+    assert (version.page_count, version.unread_pages) == (3, [2, 3])
