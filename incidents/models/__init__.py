@@ -1,0 +1,30 @@
+"""Mistake and near-miss reports, their review, and the redacted cases the office publishes."""
+
+from .cases import Case, CaseLink
+from .reports import (
+    Category,
+    IncidentReport,
+    Level,
+    Place,
+    ReportAttachment,
+    ReportDraft,
+    ReportMessage,
+    ReportStep,
+    RuleAxis,
+    State,
+)
+
+__all__ = [
+    "Case",
+    "CaseLink",
+    "Category",
+    "IncidentReport",
+    "Level",
+    "Place",
+    "ReportAttachment",
+    "ReportDraft",
+    "ReportMessage",
+    "ReportStep",
+    "RuleAxis",
+    "State",
+]
