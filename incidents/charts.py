@@ -14,13 +14,16 @@ Why it is drawn this way:
   state of matplotlib, and pyplot is never imported: each call builds its own
   ``Figure`` on an SVG canvas, so the threaded web server may draw several
   charts at once.
-- Text is written as glyph outlines (matplotlib's ``svg.fonttype = 'path'``),
+- Text is written as glyph outlines (matplotlib's default ``svg.fonttype = 'path'``),
   so the chart looks the same on a PC without a Japanese font. Each glyph is
   defined once per chart and reused.
-- Several charts share one HTML page, so every ``id`` in a chart (matplotlib
-  names glyphs, clip paths and groups) gets a prefix of its own; the clip path
-  ids, which matplotlib hashes with a random salt, are numbered in order
-  instead. The same numbers therefore give the same SVG, byte for byte.
+- Several charts share one HTML page, so the ids matplotlib writes are made the
+  chart's own: those nothing refers to (of its groups) go, the others (glyphs,
+  clip paths, hatches) get a prefix of the chart, and the ones matplotlib hashes
+  with a random salt a number in order instead. The same numbers therefore give
+  the same SVG, byte for byte, without setting ``svg.hashsalt`` for the process.
+- Margins come from the labels' lengths, not from matplotlib's layout engines,
+  which measure every text once more and double the time a chart takes.
 - A count that is ``None`` was suppressed (too small to publish without
   identifying someone): it is drawn as a hatched grey cell or a mark labelled
   with ``suppressed_label``, never as a zero.
@@ -165,7 +168,7 @@ def monthly_trend_svg(months, series, title=None, suppressed_label=SUPPRESSED_LA
     for counts in series.values():
         totals = [total + (count or 0) for total, count in zip(totals, counts, strict=True)]
     ticks = _count_ticks(max(totals, default=0))
-    month_labels = _month_ticks(months)
+    month_labels = month_tick_labels(months)
     lines = max((label.count("\n") + 1 for label in month_labels), default=1)
     legend = len(series) > 1
     figure, axes = _figure(
@@ -395,18 +398,19 @@ def _fit(label, size):
     return _plain(label)
 
 
-def _month_ticks(months):
-    """「4月」 under each month (every few months when there are many), and the year under
-    the first month and every January, on a second line so the labels stay short."""
+def month_tick_labels(months):
+    """「4月」 under each month, or every second or third month (January among them) when
+    there are many, and the year under the first month and every January, on a second line
+    so the labels stay short."""
     step = max(1, math.ceil(len(months) / MONTHS_LABELLED))
     labels = []
     for index, (year, month) in enumerate(months):
-        if index % step and month != 1:
-            labels.append("")
-        elif index == 0 or month == 1:
+        if index == 0 or month == 1:
             labels.append(month_label(year, month, with_year=False) + "\n" + year_label(year))
-        else:
+        elif (month - 1) % step == 0:
             labels.append(month_label(year, month, with_year=False))
+        else:
+            labels.append("")
     return labels
 
 

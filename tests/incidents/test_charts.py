@@ -261,3 +261,19 @@ def test_tables_hold_the_same_numbers_with_the_suppressed_label():
     assert charts.bar_table(["総務部"], [None], "<3", header=("所属", "件数")).rows == [
         ["総務部", "<3"]
     ]
+
+
+def test_a_year_of_months_labels_every_month_and_the_year_at_the_start_and_in_january():
+    assert charts.month_tick_labels(MONTHS) == [
+        "4月\n2025年", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月",
+        "1月\n2026年", "2月", "3月",
+    ]  # fmt: skip
+
+
+def test_two_years_of_months_label_every_second_month_counting_from_january():
+    months = [(2024, month) for month in range(4, 13)] + [(2025, month) for month in range(1, 13)]
+    labels = charts.month_tick_labels(months + [(2026, 1), (2026, 2), (2026, 3)])
+    assert [label for label in labels if label] == [
+        "4月\n2024年", "5月", "7月", "9月", "11月", "1月\n2025年", "3月", "5月", "7月", "9月",
+        "11月", "1月\n2026年", "3月",
+    ]  # fmt: skip
