@@ -10,6 +10,7 @@ collection, is refused while any stands.
 """
 
 from django import forms
+from django.db.models import Q
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +22,7 @@ from intranet.privacy.findings import listed
 from intranet.privacy.pages import highlighted
 
 from . import publication
-from .models import Case
+from .models import Case, Category
 
 # Characters of an attachment's text shown either side of a finding.
 EXCERPT_MARGIN = 60
@@ -128,6 +129,9 @@ class CaseForm(PersonalDataCheckedForm, forms.ModelForm):
         kwargs.setdefault("initial", {"public_attachments": list(case.public_attachments())})
         super().__init__(*args, instance=case, **kwargs)
         self.fields["department"].queryset = department_choices(case)
+        self.fields["category"].queryset = Category.objects.filter(
+            Q(active=True) | Q(pk=case.category_id)
+        )
         self.fields["public_attachments"].queryset = case.report.attachments.all()
         self.located_findings, self._located_texts = [], {}
         self.unreadable = []
@@ -200,7 +204,7 @@ class CaseForm(PersonalDataCheckedForm, forms.ModelForm):
                     "This looks like personal data: %(findings)s. Remove it, or tick it "
                     "as not personal data and write why."
                 )
-                % {"findings": listed(standing)},
+                % {"findings": listed({self._key(f): f for f in standing}.values())},
             )
 
     # -- what the page shows ---------------------------------------------------
