@@ -20,13 +20,13 @@ PANEL_SIZE = 5
 
 
 def is_visible(request):
-    return queue.is_reviewer(request.user)
+    return queue.Reviewer.of(request.user).reviews
 
 
 def panel_items(request):
-    user, moment = request.user, now()
+    reviewer, moment = queue.Reviewer.of(request.user), now()
     items = []
-    overdue = queue.overdue_count(user, moment)
+    overdue = reviewer.overdue_count(moment)
     if overdue:
         items.append(
             dashboard.PanelItem(
@@ -37,7 +37,7 @@ def panel_items(request):
                 url=reverse("incidents:queue"),
             )
         )
-    waiting = queue.queue_for(user, states=queue.waiting_states(user), now=moment)
+    waiting = reviewer.queue(reviewer.waiting_states(), moment)
     for report in waiting[:PANEL_SIZE]:
         meta = _("%(department)s・due %(due)s") % {
             "department": report.department.name,

@@ -5,9 +5,13 @@ A section head waits on the reports of their departments sent to them
 confirmed (所属長確認済) and those it confirmed but has not yet decided on
 (事務局確認済), and it watches every open report besides. A report is
 overdue while its section head's confirmation is late (``deadlines``): it is
-flagged and listed first. Everything is one query, whatever the number of
-reports, so the page and the panel cost the same for 5 or 50,000.
+flagged and listed first, computed as the page is read, so a late report
+shows at once even before ``flag_overdue_reports`` runs. The reviewer's roles
+are read once (``Reviewer.of``) and the list is one query, whatever the
+number of reports.
 """
+
+from dataclasses import dataclass
 
 from django.db.models import BooleanField, Case, Q, Value, When
 from django.utils import timezone
@@ -21,58 +25,63 @@ LATE_STATES = (State.REPORTED, State.RETURNED)
 OFFICE_WAITING_STATES = (State.HEAD_CONFIRMED, State.OFFICE_CONFIRMED)
 
 
-def is_reviewer(user):
-    return rules.is_office(user) or bool(rules.heads_department_ids(user))
-
-
 def overdue_condition(now):
     return Q(state__in=LATE_STATES, due_at__lt=now)
 
 
-def reviewable(user):
-    """Every report ``user`` reviews or watches as a reviewer (not as a reporter)."""
-    if rules.is_office(user):
-        return IncidentReport.objects.all()
-    department_ids = rules.heads_department_ids(user)
-    if not department_ids:
-        return IncidentReport.objects.none()
-    return rules.visible_reports(user).filter(department_id__in=department_ids)
+@dataclass(frozen=True)
+class Reviewer:
+    """A user as a reviewer: the office, a section head of some departments, or neither."""
 
+    user: object
+    is_office: bool
+    department_ids: tuple
 
-def waiting_states(user):
-    """The states in which a report waits for ``user``'s decision."""
-    states = []
-    if rules.heads_department_ids(user):
-        states.append(State.REPORTED)
-    if rules.is_office(user):
-        states.extend(OFFICE_WAITING_STATES)
-    return states
+    @classmethod
+    def of(cls, user):
+        return cls(user, rules.is_office(user), tuple(rules.heads_department_ids(user)))
 
+    @property
+    def reviews(self):
+        return self.is_office or bool(self.department_ids)
 
-def default_states(user):
-    """Listed unfiltered: what waits for ``user``; for the office, every open report."""
-    return list(OPEN_STATES) if rules.is_office(user) else waiting_states(user)
+    def reports(self):
+        """Every report this reviewer reviews or watches (as ``rules.visible_reports``, less
+        the reports they wrote themselves)."""
+        if self.is_office:
+            return IncidentReport.objects.all()
+        if not self.department_ids:
+            return IncidentReport.objects.none()
+        return IncidentReport.objects.filter(department_id__in=self.department_ids)
 
+    def waiting_states(self):
+        """The states in which a report waits for this reviewer's decision."""
+        states = [State.REPORTED] if self.department_ids else []
+        if self.is_office:
+            states.extend(OFFICE_WAITING_STATES)
+        return states
 
-def queue_for(user, states=None, now=None):
-    """The reports in ``states`` (default: ``default_states``), overdue first, then by due time."""
-    now = now or timezone.now()
-    states = default_states(user) if states is None else states
-    return (
-        reviewable(user)
-        .filter(state__in=states)
-        .select_related("department", "category")
-        .annotate(
-            overdue=Case(
-                When(overdue_condition(now), then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
+    def default_states(self):
+        """Listed unfiltered: what waits for them; for the office, every open report."""
+        return list(OPEN_STATES) if self.is_office else self.waiting_states()
+
+    def queue(self, states=None, now=None):
+        """The reports in ``states`` (default: ``default_states``), overdue first, then by due."""
+        now = now or timezone.now()
+        states = self.default_states() if states is None else states
+        return (
+            self.reports()
+            .filter(state__in=states)
+            .select_related("department", "category")
+            .annotate(
+                overdue=Case(
+                    When(overdue_condition(now), then=Value(True)),
+                    default=Value(False),
+                    output_field=BooleanField(),
+                )
             )
+            .order_by("-overdue", "due_at", "pk")
         )
-        .order_by("-overdue", "due_at", "pk")
-    )
 
-
-def overdue_count(user, now=None):
-    now = now or timezone.now()
-    return reviewable(user).filter(overdue_condition(now)).count()
+    def overdue_count(self, now=None):
+        return self.reports().filter(overdue_condition(now or timezone.now())).count()

@@ -87,36 +87,39 @@ def allowed_actions(user, report):
 WAITING = "waiting"
 
 
-def _state_choices(user):
+def _state_choices(reviewer):
     """The queue's filter: unfiltered first, then (for the office) what waits for it, each state."""
-    if rules.is_office(user):
+    if reviewer.is_office:
         first = [("", _("All open reports")), (WAITING, _("Waiting for the office"))]
     else:
         first = [("", _("Waiting for me"))]
     return [*first, *State.choices]
 
 
-def _states_chosen(user, state):
+def _states_chosen(reviewer, state):
     if not state:
         return None
     if state == WAITING:
-        return review_queue.waiting_states(user)
+        return reviewer.waiting_states()
     return [state]
 
 
 def queue(request):
-    """What waits for the reviewer, overdue first; filtered by state on request."""
-    user = request.user
-    if not review_queue.is_reviewer(user):
+    """What waits for the reviewer, overdue first; filtered by state on request.
+
+    Staff who review nothing are refused (403): the page would always be empty.
+    """
+    reviewer = review_queue.Reviewer.of(request.user)
+    if not reviewer.reviews:
         raise PermissionDenied(
             _("Only section heads and the administration office review reports.")
         )
-    choices = _state_choices(user)
+    choices = _state_choices(reviewer)
     state = request.GET.get("state", "")
     if state not in dict(choices):
         state = ""
     now = timezone.now()
-    reports = review_queue.queue_for(user, states=_states_chosen(user, state), now=now)
+    reports = reviewer.queue(_states_chosen(reviewer, state), now)
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
@@ -124,8 +127,7 @@ def queue(request):
         "state": state,
         "state_choices": choices,
         "query_string": f"state={state}" if state else "",
-        "overdue_count": review_queue.overdue_count(user, now),
-        "is_office": rules.is_office(user),
+        "overdue_count": reviewer.overdue_count(now),
     }
     return render(request, "incidents/queue.html", context)
 
