@@ -172,7 +172,11 @@ def test_a_named_report_is_sent_and_goes_to_its_page(writer_client, writer, draf
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"occurred_at": local(timezone.now() + timedelta(days=3))}, "occurred_at", ("未来", "future")),
+        (
+            {"occurred_at": local(timezone.now() + timedelta(days=3))},
+            "occurred_at",
+            ("未来", "future"),
+        ),
         (
             {
                 "occurred_at": local(timezone.now() - timedelta(days=1)),
