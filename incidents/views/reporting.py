@@ -12,6 +12,7 @@ or the session.
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError, transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -42,6 +43,15 @@ def _refuse_forged(request):
 
 def _own_draft(request, pk):
     return get_object_or_404(ReportDraft, pk=pk, owner=request.user)
+
+
+def _save_typed(request, draft):
+    """Keep what was posted on the draft; a draft sent or deleted meanwhile is gone (404)."""
+    try:
+        with transaction.atomic():
+            return services.save_draft(request.user, raw_values(request.POST), draft)
+    except DatabaseError as error:  # its row was deleted between the lookup and the save
+        raise Http404 from error
 
 
 # ---- similar published cases -----------------------------------------------
@@ -132,7 +142,7 @@ def draft(request, pk):
     if request.method != "POST":
         return _render_draft(request, draft, ReportForm(initial=initial_from_draft(draft)))
     _refuse_forged(request)
-    draft = services.save_draft(request.user, raw_values(request.POST), draft)
+    draft = _save_typed(request, draft)
     upload_errors = _attach_uploads(request, draft, ReportForm())
     if "remove" in request.POST:
         if drafting.remove_attachment(draft, request.POST["remove"]):
@@ -196,7 +206,7 @@ def autosave(request, pk):
     """What the writer typed, saved as they type (the script posts here); answers JSON."""
     draft = _own_draft(request, pk)
     _refuse_forged(request)
-    draft = services.save_draft(request.user, raw_values(request.POST), draft)
+    draft = _save_typed(request, draft)
     saved_at = timezone.localtime(draft.updated_at).strftime("%H:%M")
     return JsonResponse(
         {
@@ -277,7 +287,8 @@ class KeyForm(forms.Form):
         label=gettext_lazy("照会キー (inquiry key)"),
         max_length=64,
         help_text=gettext_lazy("The key shown once when you sent the anonymous report."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        # A secret: not shown while typed, nor kept by the browser.
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
     )
 
 

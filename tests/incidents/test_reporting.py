@@ -429,3 +429,18 @@ def test_someone_else_cannot_correct_a_report(client, writer):
     assert client.post(url, data).status_code == 404
     report.refresh_from_db()
     assert report.title == "納税通知書の誤送付"
+
+
+def test_an_autosave_arriving_after_the_draft_was_sent_is_a_404(writer_client, draft, monkeypatch):
+    from incidents.views import reporting
+
+    looked_up = reporting._own_draft
+
+    def sent_meanwhile(request, pk):
+        found = looked_up(request, pk)
+        ReportDraft.objects.filter(pk=found.pk).delete()
+        return found
+
+    monkeypatch.setattr(reporting, "_own_draft", sent_meanwhile)
+    response = writer_client.post(draft_url(draft, "incidents:draft_autosave"), {"title": "件"})
+    assert response.status_code == 404
