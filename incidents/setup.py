@@ -26,9 +26,10 @@ def register_navigation():
 
 
 def connect():
-    from . import files, search
+    from . import dashboard, files, search
 
     grant_roles()
     files.register()
     register_navigation()
     search.register_cases()
+    dashboard.register()

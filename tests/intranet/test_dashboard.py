@@ -35,6 +35,7 @@ def test_only_apps_that_work_have_a_panel():
         "reservations.today",
         "reservations.mine",
         "reservations.approvals",
+        "incidents.awaiting_review",
     }
 
 
