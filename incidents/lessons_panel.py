@@ -47,9 +47,7 @@ def lesson_text(case):
 
 def panel_items(request):
     return [
-        dashboard.PanelItem(
-            title=case.title, url=case.get_absolute_url(), meta=lesson_text(case)
-        )
+        dashboard.PanelItem(title=case.title, url=case.get_absolute_url(), meta=lesson_text(case))
         for case in lesson_cases()
     ]
 

@@ -116,4 +116,3 @@ class Case(models.Model):
     def public_attachments(self):
         """The report's files that go out with this case (read without loading the report)."""
         return ReportAttachment.objects.filter(report_id=self.report_id, public=True)
-

@@ -289,7 +289,9 @@ def test_a_withdrawn_case_is_not_found(client, reader, named_case):
     assert client.get(case_url(named_case)).status_code == 404
 
 
-def test_a_case_links_its_public_attachments_only(client, reader, django_capture_on_commit_callbacks):
+def test_a_case_links_its_public_attachments_only(
+    client, reader, django_capture_on_commit_callbacks
+):
     report, _key = factories.submitted_report(
         attachments=[("手順書.txt", "封入の手順"), ("内部メモ.txt", "内部の記録")]
     )
@@ -424,7 +426,9 @@ def test_the_lessons_panel_costs_one_query(tax, django_assert_num_queries):
 
 
 def test_a_notice_linking_a_case_shows_it_as_related(client, reader, named_case):
-    linked = notice(body=f'<p>事例は<a href="http://intranet.local{case_url(named_case)}">こちら</a></p>')
+    linked = notice(
+        body=f'<p>事例は<a href="http://intranet.local{case_url(named_case)}">こちら</a></p>'
+    )
     client.force_login(reader)
     page = client.get(linked.get_absolute_url()).content.decode()
     assert "関連する事例" in page
@@ -456,7 +460,10 @@ def test_a_notice_without_case_links_shows_no_card(client, reader, named_case):
 
 
 def test_case_addresses_are_read_in_order_once_each():
-    body = "/incidents/cases/12/ と /incidents/cases/3/ と再び /incidents/cases/12/、/incidents/cases/123"
+    body = (
+        "/incidents/cases/12/ と /incidents/cases/3/ と再び /incidents/cases/12/、"
+        "/incidents/cases/123"
+    )
     assert links.case_ids_in(body) == [12, 3, 123]
     assert links.case_ids_in("/incidents/cases/x/ /incidents/") == []
 
