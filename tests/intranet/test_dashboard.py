@@ -36,6 +36,7 @@ def test_only_apps_that_work_have_a_panel():
         "reservations.mine",
         "reservations.approvals",
         "incidents.awaiting_review",
+        "incidents.lessons",
     }
 
 
