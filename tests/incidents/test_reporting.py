@@ -105,7 +105,7 @@ def test_the_draft_page_offers_every_field_with_each_levels_description(writer_c
         "anonymous",
     ):
         assert f'name="{name}"' in page, name
-    assert "Caught before it reached a resident" in page or "住民" in page
+    assert "市民や業務に届く前に気づいた" in page
     assert 'data-autosave-url="' + draft_url(draft, "incidents:draft_autosave") in page
     assert "incidents/report.js" in page
 
@@ -188,7 +188,7 @@ def test_a_named_report_is_sent_and_goes_to_its_page(writer_client, writer, draf
         ({"level": "3", "why_1": "", "why_2": ""}, "why_1", ("3",)),
         ({"occurred_at": "1990-01-01T10:00"}, "occurred_at", ("2000",)),
         ({"occurred_at": "2026-13-45T99:99"}, "occurred_at", ("2026-11-30",)),
-        ({"residents_count": ""}, "residents_count", ("住民", "residents")),
+        ({"residents_count": ""}, "residents_count", ("市民", "residents")),
     ],
 )
 def test_a_report_that_breaks_a_rule_comes_back_with_the_message_beside_the_field(
