@@ -79,9 +79,11 @@ PRIVATE_FILE = ("経緯メモ.txt", "発送日と封入の担当を時系列で�
 # screens are built, so a view that goes back to a placeholder fails the walk.
 LIVE_VIEWS = {
     "anonymous",
+    "case",
     "case_edit",
     "download",
     "draft",
+    "index",
     "my_reports",
     "queue",
     "report",
