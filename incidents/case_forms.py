@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bulletin.privacy import PersonalDataCheckedForm
+from intranet import dates
+from intranet.forms import ModelMultipleChoiceField
 from intranet.models import Department
 from intranet.privacy import Finding
 from intranet.privacy.findings import listed
@@ -80,7 +82,7 @@ class CaseForm(PersonalDataCheckedForm, forms.ModelForm):
             "or none."
         ),
     )
-    public_attachments = forms.ModelMultipleChoiceField(
+    public_attachments = ModelMultipleChoiceField(
         label=gettext_lazy("Files published with the case"),
         queryset=None,
         required=False,
@@ -114,6 +116,8 @@ class CaseForm(PersonalDataCheckedForm, forms.ModelForm):
                 "date again (the report beside has it)."
             ),
         }
+        # Within the years the office could mean, refused in words outside them.
+        field_classes = {"occurred_on": dates.DateField}
         widgets = {
             "occurred_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "date_precision": forms.RadioSelect,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from intranet import dates
+from intranet.forms import ModelMultipleChoiceField
 from intranet.models import Department
 from materials.services import checked_upload
 
@@ -157,7 +158,7 @@ class ReportForm(forms.Form):
                     "「匿名の報告」 page. Without the key nobody can open the report for you."
                 ),
             )
-            self.fields["related_cases"] = forms.ModelMultipleChoiceField(
+            self.fields["related_cases"] = ModelMultipleChoiceField(
                 label=_("Similar published cases"),
                 queryset=rules.published_cases(),
                 required=False,

@@ -57,14 +57,19 @@ def report_fields(department, **overrides):
     return fields
 
 
+def attach(draft, user, name, content):
+    """A text file ``name`` holding ``content``, attached to ``user``'s draft."""
+    upload = SimpleUploadedFile(name, content.encode("utf-8"), content_type="text/plain")
+    return services.attach_to_draft(draft, user, upload, name, name.rsplit(".", 1)[-1])
+
+
 def submitted_report(user=None, department=None, anonymous=False, attachments=(), **overrides):
     """(report, key): a report sent by ``user`` (a new staff member of ``department``)."""
     user = user or reporter(department)
     department = department or user.staff_profile.department
     draft = services.save_draft(user, {"title": overrides.get("title", "下書き")})
     for name, content in attachments:
-        upload = SimpleUploadedFile(name, content.encode("utf-8"), content_type="text/plain")
-        services.attach_to_draft(draft, user, upload, name, name.rsplit(".", 1)[-1])
+        attach(draft, user, name, content)
     return services.submit(draft, user, report_fields(department, **overrides), anonymous=anonymous)
 
 
