@@ -7,6 +7,11 @@ and the Wagtail admin's document list, edit and delete screens. The expected
 answer comes from the app's own rule (``bulletin.rules.can_open`` for a
 notice's files; every staff member for the FAQ's), never from the code
 under test.
+
+Besides the demo's files, one published near-miss case brings a report's
+attachment that went public with it and one that did not
+(``incident_files``), so the reports' collection is walked whatever the demo
+holds.
 """
 
 import importlib
@@ -20,6 +25,9 @@ from bulletin import attachments
 from bulletin import rules as bulletin_rules
 from bulletin.models import NoticeAttachment
 from faq import files as faq_files
+from incidents import files as incidents_files
+from incidents import rules as incident_rules
+from incidents.models import ReportAttachment
 from intranet import files, roles
 from intranet.models import Department
 from materials import files as materials_files
@@ -32,7 +40,7 @@ WHOLE_MATERIALS_DEMO = True
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.usefixtures("shared_demo"),
+    pytest.mark.usefixtures("shared_demo", "incident_files"),
     # One worker runs the whole module under ``make test``, so the demo loads once.
     pytest.mark.xdist_group("file-access"),
 ]
@@ -48,11 +56,35 @@ ADMIN_MANAGERS = {
     },
     # Materials are uploaded and replaced on their own pages only.
     materials_files.COLLECTION_NAME: {"change": set(), "delete": set()},
+    # A report's files are its writer's alone: no role manages them in the admin.
+    incidents_files.COLLECTION_NAME: {"change": set(), "delete": set()},
 }
 OTHER_SECTION = "410"  # 福祉総務課: sends no demo notice with a file and receives none alone
 AUDIENCE_SECTION = "310"  # 市民課: the one section a demo notice with a file is sent to
 SENDING_SECTION = "130"  # 情報政策課: sends that notice
 SECRETARY_SECTION = "110"  # 総務課: keeps 部長会議 and 課長会議, whose closed papers it reads
+
+
+INCIDENT_PUBLIC_FILE = ("封入手順.txt", "封入は二人で照合する。")
+
+
+@pytest.fixture(scope="module")
+def incident_files(shared_demo, django_db_blocker):
+    """A case published from a report of a section with staff in the walk (its section head
+    reads the report), with one attachment public and one kept with the report."""
+    from tests.incidents import factories
+
+    with django_db_blocker.unblock():
+        report, _key = factories.submitted_report(
+            department=Department.objects.get(code=OTHER_SECTION),
+            attachments=[INCIDENT_PUBLIC_FILE, ("経緯メモ.txt", "発送の経緯")],
+        )
+        name, text = INCIDENT_PUBLIC_FILE
+        ReportAttachment.objects.filter(report=report, filename=name).update(
+            public=True, text=text, text_read=True
+        )
+        factories.published_case(report=report)
+        return list(report.attachments.order_by("pk"))
 
 
 @pytest.fixture
@@ -97,6 +129,11 @@ def owners_rule(user, document):
             materials_rules.can_view(user, version.material)
             for version in MaterialVersion.objects.filter(document=document)
         )
+    if collection == incidents_files.COLLECTION_NAME:
+        return any(
+            incident_rules.can_download_attachment(user, attachment)
+            for attachment in ReportAttachment.objects.filter(document=document)
+        )
     raise AssertionError(f"{document.title!r} is in {collection!r}, which no app owns")
 
 
@@ -131,15 +168,31 @@ def test_every_demo_document_belongs_to_an_app():
 
 def test_the_owning_apps_view(client, people):
     def route(document):
-        return [
-            reverse("bulletin:attachment", args=[item.notice_id, item.pk])
-            for item in NoticeAttachment.objects.filter(document=document)
-        ] + [
-            reverse("materials:download", args=[version.pk])
-            for version in MaterialVersion.objects.filter(document=document)
-        ]
+        return (
+            [
+                reverse("bulletin:attachment", args=[item.notice_id, item.pk])
+                for item in NoticeAttachment.objects.filter(document=document)
+            ]
+            + [
+                reverse("materials:download", args=[version.pk])
+                for version in MaterialVersion.objects.filter(document=document)
+            ]
+            + [
+                reverse("incidents:download", args=[attachment.pk])
+                for attachment in ReportAttachment.objects.filter(document=document)
+            ]
+        )
 
     assert walk(client, people, route, download_allowed) == []
+
+
+def test_a_public_case_file_is_everyones_and_a_kept_one_its_readers(client, incident_files):
+    """The walk holds both kinds of a report's file, and they differ for another section."""
+    public, kept = sorted(incident_files, key=lambda attachment: not attachment.public)
+    assert public.public and not kept.public
+    client.force_login(staff_member(department=Department.objects.get(code=SENDING_SECTION)))
+    assert client.get(reverse("incidents:download", args=[public.pk])).status_code == 200
+    assert client.get(reverse("incidents:download", args=[kept.pk])).status_code == 404
 
 
 def test_wagtails_document_address(client, people):
