@@ -18,6 +18,7 @@ Notifications older than a month are withdrawn once the demo is loaded: staff
 read and cleared them long ago, and the bell shows what is recent.
 """
 
+import functools
 import random
 from dataclasses import dataclass
 from datetime import timedelta
@@ -42,6 +43,7 @@ from .models import Case, Category, IncidentReport, ReportAttachment
 REPORTS = None
 
 SEED = 19
+ANONYMOUS_SHARE = 0.2
 OFFICE_LOGIN = "jimukyoku"
 NOTIFICATIONS_KEPT_FOR = timedelta(days=30)
 
@@ -51,7 +53,7 @@ RETURN_COMMENT = (
 )
 RESENT_COMMENT = "処理が止まった理由を、担当者の休みの間の体制まで書いてください。"
 RESENT_WHY = (
-    "受け付けた請求書を担当者の机に置き、処理の進み具合を管理する表に載せていなかった。",
+    "受け付けた認定請求の書類を個人の机に置いたままにし、処理の進み具合を管理する表に載せていなかった。",
     "担当者が二週間休んだ間、代わりに処理する人が決まっていなかった。",
     "係で休みの予定を共有し、代わりの担当を決める習慣がなかった。",
     "処理の期限が近い書類を知らせる仕組みがなかった。",
@@ -129,12 +131,16 @@ def load(stdout=None, *, now=None):
         if stdout is not None:
             stdout.write("ミス・ヒヤリハット: デモの組織がないため、読み込みを省略しました。")
         return
+    _heads_of.cache_clear()
     office = office_member()
     plans = chosen(plan_all(now))
-    with transaction.atomic(), search.deferred_indexing():
-        made = [report for plan in plans if (report := load_report(plan, office, now))]
-        services.flag_overdue(now)
-        forget_old_notifications(made, office, now)
+    try:
+        with transaction.atomic(), search.deferred_indexing():
+            made = [report for plan in plans if (report := load_report(plan, office, now))]
+            services.flag_overdue(now)
+            forget_old_notifications(made, office, now)
+    finally:
+        _heads_of.cache_clear()
     if stdout is not None:
         published = Case.objects.filter(published_at__isnull=False).count()
         stdout.write(
@@ -154,7 +160,7 @@ def chosen(plans):
 # --- when, and who --------------------------------------------------------
 
 # Days before today that reports with a part to play happened: recent enough for their state.
-ROLE_DAYS = {"overdue": 3, "returned": 3, "asked": 12, "question": 40, "resent": 70}
+ROLE_DAYS = {"overdue": 3, "returned": 5, "asked": 12, "question": 40, "resent": 70}
 
 
 def plan_all(now):
@@ -164,26 +170,37 @@ def plan_all(now):
     published = [i for i, (_s, v) in enumerate(variants) if v.publish and not v.role]
     regular = [i for i, (_s, v) in enumerate(variants) if not v.publish and not v.role]
     days = {}
-    # Published cases happened 45 days to a year ago; the rest over the whole year.
-    for indexes, first, last in ((published, 45, 350), (regular, 4, 360)):
+    # Published cases happened 45 days to a year ago; the rest over the whole year, a few
+    # more of them lately (the reports still under review).
+    for indexes, first, last, skew in ((published, 45, 350, 1), (regular, 1, 360, 1.5)):
         order = indexes[:]
         rng.shuffle(order)
-        step = (last - first) / max(len(order), 1)
         for position, index in enumerate(order):
-            days[index] = first + position * step + rng.uniform(0, step * 0.8)
+            share = (position + rng.uniform(0.1, 0.9)) / len(order)
+            days[index] = first + (last - first) * share**skew
+    undecided = [i for i, (_s, v) in enumerate(variants) if v.anonymous is None]
+    forced = sum(1 for _s, v in variants if v.anonymous)
+    anonymous = set(rng.sample(undecided, round(len(variants) * ANONYMOUS_SHARE) - forced))
     plans = []
     for number, (scenario, variant) in enumerate(variants):
         ago = ROLE_DAYS.get(variant.role, days.get(number, 60 + number))
-        plans.append(timeline(rng, number, scenario, variant, ago, now))
+        plan = timeline(rng, number, scenario, variant, ago, now)
+        plan.anonymous = bool(variant.anonymous) or number in anonymous
+        plans.append(plan)
     return plans
 
 
 def working_moment(now, days_ago, rng):
     """A moment on a working day about ``days_ago`` days before ``now``, in office hours."""
     local = timezone.localtime(now) - timedelta(days=days_ago)
-    if local.weekday() >= 5:
-        local -= timedelta(days=local.weekday() - 4)
+    while local.weekday() >= 5 or is_year_end(local):
+        local -= timedelta(days=1)
     return local.replace(hour=rng.randint(9, 16), minute=rng.randrange(0, 60, 5), second=0)
+
+
+def is_year_end(moment):
+    """29 December to 3 January: the office is closed."""
+    return (moment.month, moment.day) >= (12, 29) or (moment.month, moment.day) <= (1, 3)
 
 
 def timeline(rng, number, scenario, variant, days_ago, now):
@@ -193,13 +210,18 @@ def timeline(rng, number, scenario, variant, days_ago, now):
     else:
         found_after = timedelta(hours=rng.choice((1, 3, 20, 26, 50, 75)))
     discovered = min(occurred + found_after, now - timedelta(hours=2))
-    reported = min(
-        discovered + timedelta(hours=rng.choice((1, 2, 4, 20))), now - timedelta(hours=1)
-    )
+    # Within the review deadline (``deadlines``): only the overdue report misses it.
+    if variant.level >= 3:
+        report_after, review_after = (1, 2, 4), (3, 8, 18)
+    elif variant.level == 2:
+        report_after, review_after = (1, 2, 4, 20), (3, 20, 26, 48)
+    else:
+        report_after, review_after = (1, 2, 4, 20), (3, 20, 26, 48, 70, 96, 120)
+    reported = min(discovered + timedelta(hours=rng.choice(report_after)), now - timedelta(hours=1))
     if variant.role == "overdue":  # sent late and not yet confirmed: the flag shows
         discovered, reported = now - timedelta(days=3), now - timedelta(days=2, hours=2)
         occurred = discovered - timedelta(hours=5)
-    head = reported + timedelta(hours=rng.choice((3, 20, 26, 48, 70)))
+    head = reported + timedelta(hours=rng.choice(review_after))
     office = head + timedelta(days=rng.randint(2, 8), hours=rng.randint(1, 6))
     decided = office + timedelta(days=rng.randint(3, 20), hours=rng.randint(1, 6))
     return Plan(
@@ -212,7 +234,7 @@ def timeline(rng, number, scenario, variant, days_ago, now):
         head_at=head,
         office_at=office,
         decided_at=decided,
-        anonymous=variant.anonymous if variant.anonymous is not None else rng.random() < 0.2,
+        anonymous=False,
         reporter_pick=rng.randrange(1000),
         head_comment=rng.choice(HEAD_COMMENTS),
     )
@@ -224,6 +246,16 @@ def office_member():
         users.filter(username=OFFICE_LOGIN).first()
         or users.filter(groups__name=roles.ADMIN_OFFICE).order_by("pk").first()
     )
+
+
+@functools.cache
+def _heads_of(department_pk):
+    return tuple(rules.heads_to_notify(Department.objects.get(pk=department_pk)))
+
+
+def heads_of(department):
+    """The section heads who review ``department``'s reports (looked up once per load)."""
+    return _heads_of(department.pk)
 
 
 def reporter_for(department, pick):
@@ -267,7 +299,7 @@ def load_report(plan, office, now):
     if IncidentReport.objects.filter(title=plan.title, department=department).exists():
         return None
     writer = reporter_for(department, plan.reporter_pick)
-    heads = rules.heads_to_notify(department)
+    heads = heads_of(department)
     if writer is None or not heads or office is None:
         return None
     head = heads[0]
@@ -287,7 +319,7 @@ def load_report(plan, office, now):
     if plan.role == "overdue":
         return report
     if plan.role == "returned":
-        returned_at = min(plan.head_at, now - timedelta(hours=1))
+        returned_at = min(plan.head_at, now - timedelta(minutes=30))
         services.send_back(report, head, RETURN_COMMENT, now=returned_at)
         return report
     if plan.role == "resent":
@@ -365,7 +397,7 @@ def forget_old_notifications(reports, office, now):
     for report in reports:
         if report.reported_at > now - NOTIFICATIONS_KEPT_FOR:
             continue
-        recipients = office_ids | {head.pk for head in rules.heads_to_notify(report.department)}
+        recipients = office_ids | {head.pk for head in heads_of(report.department)}
         if report.reporter_id:
             recipients.add(report.reporter_id)
         for user_id in recipients:
