@@ -44,6 +44,8 @@ REPORTS = None
 
 SEED = 19
 ANONYMOUS_SHARE = 0.2
+# Level 0–1 reports of the last days still wait for their section head (within the deadline).
+RECENT_DAYS = 6
 OFFICE_LOGIN = "jimukyoku"
 NOTIFICATIONS_KEPT_FOR = timedelta(days=30)
 
@@ -222,6 +224,8 @@ def timeline(rng, number, scenario, variant, days_ago, now):
         discovered, reported = now - timedelta(days=3), now - timedelta(days=2, hours=2)
         occurred = discovered - timedelta(hours=5)
     head = reported + timedelta(hours=rng.choice(review_after))
+    if days_ago < RECENT_DAYS and variant.level <= 1:
+        head = max(head, now + timedelta(hours=1))  # still before its section head
     office = head + timedelta(days=rng.randint(2, 8), hours=rng.randint(1, 6))
     decided = office + timedelta(days=rng.randint(3, 20), hours=rng.randint(1, 6))
     return Plan(
@@ -364,7 +368,7 @@ def attach(draft, writer, name, text):
 
 def ask_and_answer(report, office, plan, reporter, now):
     question, answer = QUESTIONS[plan.role]
-    asked_at = plan.head_at + timedelta(days=1)
+    asked_at = min(plan.head_at + timedelta(days=1), now - timedelta(hours=5))
     services.ask_reporter(report, office, question, now=asked_at)
     if answer:
         services.answer(report, answer, now=asked_at + timedelta(hours=4), **reporter)
