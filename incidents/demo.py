@@ -168,6 +168,7 @@ ROLE_DAYS = {"overdue": 3, "returned": 5, "asked": 12, "question": 40, "resent":
 def plan_all(now):
     """A ``Plan`` for every variant, drawn from the seeded generator in a fixed order."""
     rng = random.Random(SEED)
+    now = now.replace(second=0, microsecond=0)  # demo times fall on whole minutes
     variants = [(s, v) for s in SCENARIOS for v in s.variants]
     published = [i for i, (_s, v) in enumerate(variants) if v.publish and not v.role]
     regular = [i for i, (_s, v) in enumerate(variants) if not v.publish and not v.role]
@@ -226,7 +227,7 @@ def timeline(rng, number, scenario, variant, days_ago, now):
     head = reported + timedelta(hours=rng.choice(review_after))
     if days_ago < RECENT_DAYS and variant.level <= 1:
         head = max(head, now + timedelta(hours=1))  # still before its section head
-    office = head + timedelta(days=rng.randint(2, 8), hours=rng.randint(1, 6))
+    office = head + timedelta(days=rng.randint(3, 14), hours=rng.randint(1, 6))
     decided = office + timedelta(days=rng.randint(3, 20), hours=rng.randint(1, 6))
     return Plan(
         scenario=scenario,
@@ -262,15 +263,16 @@ def heads_of(department):
     return _heads_of(department.pk)
 
 
-def reporter_for(department, pick):
-    """A staff member of ``department`` who is not its head: the one ``pick`` points at."""
+def reporter_for(department, pick, username=""):
+    """A staff member of ``department`` who is not its head: ``username``, or ``pick``'s."""
     staff = list(
         StaffProfile.objects.filter(department=department, user__is_active=True)
         .exclude(user__groups__name=roles.SECTION_HEAD)
         .select_related("user")
         .order_by("staff_number")
     )
-    return staff[pick % len(staff)].user if staff else None
+    named = [profile.user for profile in staff if profile.user.username == username]
+    return named[0] if named else staff[pick % len(staff)].user if staff else None
 
 
 # --- the report's way -----------------------------------------------------
@@ -302,7 +304,7 @@ def load_report(plan, office, now):
     department = Department.objects.get(code=plan.variant.department)
     if IncidentReport.objects.filter(title=plan.title, department=department).exists():
         return None
-    writer = reporter_for(department, plan.reporter_pick)
+    writer = reporter_for(department, plan.reporter_pick, plan.variant.reporter)
     heads = heads_of(department)
     if writer is None or not heads or office is None:
         return None

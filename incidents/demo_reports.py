@@ -31,6 +31,7 @@ class Variant:
     residents: int = 0  # residents affected (0: none)
     publish: bool = False  # one of the dozen published cases
     anonymous: bool | None = None  # None: drawn by the loader (about one in five)
+    reporter: str = ""  # the login who writes it (a demo login); empty: drawn by the loader
     # The one report of a kind the demo needs: "overdue", "returned", "question",
     # "resent" (sent back once, corrected, then through), "question" (the office asked and
     # the reporter answered), "asked" (a question not yet answered), "attachment",
@@ -62,7 +63,7 @@ SCENARIOS = (
         rule_axis=RuleAxis.NOT_FOLLOWED,
         what=(
             "{doc}を封入する際、別の世帯あての{doc}を同じ封筒に入れて発送した。"
-            "受け取った方から「ほかの人の通知が入っている」と電話があり判明した。"
+            "受け取った方から「ほかの人の{paper}が入っている」と電話があり判明した。"
         ),
         why=(
             "封入後の宛名と通知書の照合を一人で行った。",
@@ -70,28 +71,35 @@ SCENARIOS = (
             "繁忙期の作業量に合わせた人員配置になっていなかった。",
         ),
         action=(
-            "受け取った方を訪問して誤って届いた通知書を回収し、おわびした。"
-            "本来の宛先の方にも事情を説明し、正しい通知書をお届けした。"
+            "受け取った方を訪問して誤って届いた{doc}を回収し、おわびした。"
+            "本来の宛先の方にも事情を説明し、正しい{doc}をお届けした。"
         ),
         prevention=(
-            "封入は二人一組とし、宛名と通知書の番号を声に出して照合する。"
+            "封入は二人一組とし、宛名と中身の番号を声に出して照合する。"
             "窓あき封筒を使い、封入後に宛名が見えることを確かめる。"
         ),
-        lessons="通知書の封入は件数が多い時期ほど誤りが起きやすい。忙しいときこそ二人確認を省かない。",
+        lessons="封入作業は件数が多い時期ほど誤りが起きやすい。忙しいときこそ二人確認を省かない。",
         public_what=(
-            "{doc}を封入する際、別の世帯あての通知書を同じ封筒に入れて発送した。"
+            "{doc}を封入する際、別の世帯あての{paper}を同じ封筒に入れて発送した。"
             "受け取った方からの連絡で判明した。"
         ),
         variants=(
             Variant(
                 "220",
                 3,
-                {"doc": "固定資産税の納税通知書"},
+                {"doc": "固定資産税の納税通知書", "paper": "通知"},
                 residents=2,
                 publish=True,
                 role="public_attachment",
             ),
-            Variant("320", 3, {"doc": "国民健康保険税の納税通知書"}, residents=2, role="overdue"),
+            Variant("320", 3, {"doc": "国民健康保険税の納税通知書", "paper": "通知"}, residents=2),
+            Variant(
+                "310",
+                3,
+                {"doc": "郵送請求の住民票の写し", "paper": "住民票"},
+                residents=2,
+                role="overdue",
+            ),
         ),
     ),
     Scenario(
@@ -482,7 +490,6 @@ SCENARIOS = (
                     "found": "申請は県の窓口であることを、来庁した方の話から気づいた。",
                 },
                 residents=1,
-                role="returned",
             ),
             Variant(
                 "620",
@@ -520,6 +527,9 @@ SCENARIOS = (
                     "found": "実際には不要で、後で先輩職員に指摘された。",
                 },
                 residents=1,
+                reporter="demo",
+                anonymous=False,
+                role="returned",
             ),
             Variant(
                 "410",
