@@ -84,7 +84,9 @@ def test_about_a_fifth_are_anonymous_and_name_nobody():
     total = IncidentReport.objects.count()
     assert total * 0.15 <= anonymous.count() <= total * 0.25
     assert not anonymous.filter(reporter__isnull=False).exists()
-    reporter_steps = ReportStep.objects.filter(report__anonymous=True, role=ReportStep.Role.REPORTER)
+    reporter_steps = ReportStep.objects.filter(
+        report__anonymous=True, role=ReportStep.Role.REPORTER
+    )
     assert reporter_steps.exists() and not reporter_steps.filter(actor__isnull=False).exists()
     answers = ReportMessage.objects.filter(report__anonymous=True, from_reporter=True)
     assert answers.exists() and not answers.filter(author__isnull=False).exists()
