@@ -317,7 +317,8 @@ def load_report(plan, office, now):
         draft, writer, fields, anonymous=plan.anonymous, now=plan.reported_at
     )
     if plan.role in ATTACHMENTS:
-        name, text = ATTACHMENTS[plan.role]
+        # The text the guard reads before a public file goes out with its case.
+        _name, text = ATTACHMENTS[plan.role]
         ReportAttachment.objects.filter(report=report).update(
             text=text, text_read=True, public=plan.role == "public_attachment"
         )
