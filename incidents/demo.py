@@ -391,7 +391,11 @@ def publish(report, office, plan):
     # Serious cases go out without the section; the day only where no resident was involved.
     if variant.level >= 4:
         case.department = None
-    case.date_precision = Case.DatePrecision.MONTH if variant.residents else Case.DatePrecision.DAY
+    if variant.residents:
+        case.date_precision = Case.DatePrecision.MONTH
+    else:
+        case.date_precision = Case.DatePrecision.DAY
+        case.occurred_on = timezone.localtime(report.occurred_at).date()
     case.edited_by = office
     case.save()
     services.publish(case, office, now=plan.decided_at)
