@@ -296,7 +296,7 @@ def test_a_case_links_its_public_attachments_only(
         attachments=[("手順書.txt", "封入の手順"), ("内部メモ.txt", "内部の記録")]
     )
     shown, kept = report.attachments.order_by("pk")
-    shown.public = True
+    shown.public, shown.text, shown.text_read = True, "封入の手順", True
     shown.save()
     with django_capture_on_commit_callbacks(execute=True):
         case = factories.published_case(report=report)

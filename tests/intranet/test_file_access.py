@@ -7,11 +7,6 @@ and the Wagtail admin's document list, edit and delete screens. The expected
 answer comes from the app's own rule (``bulletin.rules.can_open`` for a
 notice's files; every staff member for the FAQ's), never from the code
 under test.
-
-Besides the demo's files, one published near-miss case brings a report's
-attachment that went public with it and one that did not
-(``incident_files``), so the reports' collection is walked whatever the demo
-holds.
 """
 
 import importlib
@@ -26,7 +21,7 @@ from bulletin import rules as bulletin_rules
 from bulletin.models import NoticeAttachment
 from faq import files as faq_files
 from incidents import files as incidents_files
-from incidents import rules as incident_rules
+from incidents import rules as incidents_rules
 from incidents.models import ReportAttachment
 from intranet import files, roles
 from intranet.models import Department
@@ -40,7 +35,7 @@ WHOLE_MATERIALS_DEMO = True
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.usefixtures("shared_demo", "incident_files"),
+    pytest.mark.usefixtures("shared_demo"),
     # One worker runs the whole module under ``make test``, so the demo loads once.
     pytest.mark.xdist_group("file-access"),
 ]
@@ -56,35 +51,13 @@ ADMIN_MANAGERS = {
     },
     # Materials are uploaded and replaced on their own pages only.
     materials_files.COLLECTION_NAME: {"change": set(), "delete": set()},
-    # A report's files are its writer's alone: no role manages them in the admin.
+    # Report attachments are downloaded through the report or its case only.
     incidents_files.COLLECTION_NAME: {"change": set(), "delete": set()},
 }
 OTHER_SECTION = "410"  # 福祉総務課: sends no demo notice with a file and receives none alone
 AUDIENCE_SECTION = "310"  # 市民課: the one section a demo notice with a file is sent to
 SENDING_SECTION = "130"  # 情報政策課: sends that notice
 SECRETARY_SECTION = "110"  # 総務課: keeps 部長会議 and 課長会議, whose closed papers it reads
-
-
-INCIDENT_PUBLIC_FILE = ("封入手順.txt", "封入は二人で照合する。")
-
-
-@pytest.fixture(scope="module")
-def incident_files(shared_demo, django_db_blocker):
-    """A case published from a report of a section with staff in the walk (its section head
-    reads the report), with one attachment public and one kept with the report."""
-    from tests.incidents import factories
-
-    with django_db_blocker.unblock():
-        report, _key = factories.submitted_report(
-            department=Department.objects.get(code=OTHER_SECTION),
-            attachments=[INCIDENT_PUBLIC_FILE, ("経緯メモ.txt", "発送の経緯")],
-        )
-        name, text = INCIDENT_PUBLIC_FILE
-        ReportAttachment.objects.filter(report=report, filename=name).update(
-            public=True, text=text, text_read=True
-        )
-        factories.published_case(report=report)
-        return list(report.attachments.order_by("pk"))
 
 
 @pytest.fixture
@@ -131,7 +104,7 @@ def owners_rule(user, document):
         )
     if collection == incidents_files.COLLECTION_NAME:
         return any(
-            incident_rules.can_download_attachment(user, attachment)
+            incidents_rules.can_download_attachment(user, attachment)
             for attachment in ReportAttachment.objects.filter(document=document)
         )
     raise AssertionError(f"{document.title!r} is in {collection!r}, which no app owns")
@@ -186,10 +159,13 @@ def test_the_owning_apps_view(client, people):
     assert walk(client, people, route, download_allowed) == []
 
 
-def test_a_public_case_file_is_everyones_and_a_kept_one_its_readers(client, incident_files):
-    """The walk holds both kinds of a report's file, and they differ for another section."""
-    public, kept = sorted(incident_files, key=lambda attachment: not attachment.public)
-    assert public.public and not kept.public
+def test_the_walk_holds_a_case_file_public_and_one_kept_with_its_report(client):
+    """Both kinds of a report's file are in the walk, and another section's staff see the
+    difference: the one published with its case opens, the one kept with the report does not."""
+    published = ReportAttachment.objects.filter(report__case__published_at__isnull=False)
+    public = published.filter(public=True).first()
+    kept = published.filter(public=False).first()
+    assert public is not None and kept is not None, "the demo publishes cases with files"
     client.force_login(staff_member(department=Department.objects.get(code=SENDING_SECTION)))
     assert client.get(reverse("incidents:download", args=[public.pk])).status_code == 200
     assert client.get(reverse("incidents:download", args=[kept.pk])).status_code == 404
