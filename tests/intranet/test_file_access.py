@@ -7,6 +7,9 @@ and the Wagtail admin's document list, edit and delete screens. The expected
 answer comes from the app's own rule (``bulletin.rules.can_open`` for a
 notice's files; every staff member for the FAQ's), never from the code
 under test.
+
+Besides the demo's files, a published near-miss case brings one file that
+went public with it and one kept with its report (``incident_files``).
 """
 
 import importlib
@@ -22,7 +25,7 @@ from bulletin.models import NoticeAttachment
 from faq import files as faq_files
 from incidents import files as incidents_files
 from incidents import rules as incidents_rules
-from incidents.models import ReportAttachment
+from incidents.models import Case, ReportAttachment
 from intranet import files, roles
 from intranet.models import Department
 from materials import files as materials_files
@@ -35,7 +38,7 @@ WHOLE_MATERIALS_DEMO = True
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.usefixtures("shared_demo"),
+    pytest.mark.usefixtures("shared_demo", "incident_files"),
     # One worker runs the whole module under ``make test``, so the demo loads once.
     pytest.mark.xdist_group("file-access"),
 ]
@@ -58,6 +61,35 @@ OTHER_SECTION = "410"  # 福祉総務課: sends no demo notice with a file and r
 AUDIENCE_SECTION = "310"  # 市民課: the one section a demo notice with a file is sent to
 SENDING_SECTION = "130"  # 情報政策課: sends that notice
 SECRETARY_SECTION = "110"  # 総務課: keeps 部長会議 and 課長会議, whose closed papers it reads
+
+
+INCIDENT_PUBLIC_FILE = ("封入手順.txt", "封入は二人で照合する。")
+INCIDENT_KEPT_FILE = ("経緯メモ.txt", "発送の経緯")
+
+
+@pytest.fixture(scope="module")
+def incident_files(shared_demo, django_db_blocker):
+    """A case published from a report with one file public and one kept with the report (the
+    demo keeps no file on a published case): [public, kept].
+
+    Its report is of a section with staff in the walk, whose section head reads it.
+    """
+    from tests.incidents import factories
+
+    with django_db_blocker.unblock():
+        report, _key = factories.submitted_report(
+            department=Department.objects.get(code=OTHER_SECTION),
+            attachments=[INCIDENT_PUBLIC_FILE, INCIDENT_KEPT_FILE],
+        )
+        name, text = INCIDENT_PUBLIC_FILE
+        ReportAttachment.objects.filter(report=report, filename=name).update(
+            public=True, text=text, text_read=True
+        )
+        factories.published_case(report=report)
+        return [
+            report.attachments.get(filename=name)
+            for name, _text in (INCIDENT_PUBLIC_FILE, INCIDENT_KEPT_FILE)
+        ]
 
 
 @pytest.fixture
@@ -159,13 +191,13 @@ def test_the_owning_apps_view(client, people):
     assert walk(client, people, route, download_allowed) == []
 
 
-def test_the_walk_holds_a_case_file_public_and_one_kept_with_its_report(client):
-    """Both kinds of a report's file are in the walk, and another section's staff see the
-    difference: the one published with its case opens, the one kept with the report does not."""
-    published = ReportAttachment.objects.filter(report__case__published_at__isnull=False)
-    public = published.filter(public=True).first()
-    kept = published.filter(public=False).first()
-    assert public is not None and kept is not None, "the demo publishes cases with files"
+def test_a_published_cases_file_opens_for_all_and_one_kept_with_its_report_does_not(
+    client, incident_files
+):
+    """Another section's staff open the file published with the case, not the one kept."""
+    public, kept = incident_files
+    assert public.public and not kept.public
+    assert Case.objects.get(report_id=public.report_id).published_at is not None
     client.force_login(staff_member(department=Department.objects.get(code=SENDING_SECTION)))
     assert client.get(reverse("incidents:download", args=[public.pk])).status_code == 200
     assert client.get(reverse("incidents:download", args=[kept.pk])).status_code == 404
