@@ -190,3 +190,18 @@ def numeric_id_only(view):
         return view(request, pk=pk)
 
     return wrapper
+
+
+def numeric_ids_only(view):
+    """An admin view of several objects by ``?id=``: an id that is not a number is a 404.
+
+    Wagtail's choosers look up what was chosen with the ids as given, and fail on any other.
+    """
+
+    @require_admin_access
+    def wrapper(request, *args, **kwargs):
+        if not all(pk.isdigit() for pk in request.GET.getlist("id")):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
