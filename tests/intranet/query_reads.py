@@ -13,6 +13,7 @@ link (``copy()``, ``urlencode()``) reads none of them, as a copy notes what is r
 """
 
 import contextlib
+import types
 
 import pytest
 from django.core.handlers.base import BaseHandler
@@ -74,7 +75,9 @@ class ReadQueryDict(QueryDict):
         def noting_every(self, *args, **kwargs):
             self._note(EVERY)
             with self._quietly():
-                return method(self, *args, **kwargs)
+                result = method(self, *args, **kwargs)
+                # A generator runs later: run it now, while the names it reads are not noted.
+                return iter(list(result)) if isinstance(result, types.GeneratorType) else result
 
         return noting_every
 

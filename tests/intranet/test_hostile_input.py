@@ -14,8 +14,7 @@ its helpers and its templates: each of them gets every hostile value, all
 together as each role, and one at a time beside a valid search (staff pages);
 a name read only once another is sent is found on the way. The markup goes
 to every common name and every name of the page's forms too, as a page may
-echo what it never reads. A form shown on many pages is
-posted once per role.
+echo what it never reads. A form shown on many pages is posted once per role.
 
 A new app's URLs: add the app to ``APPS`` and build one of each thing its
 URLs name in ``AppWorld`` (a method called from ``AppWorld.__init__``, like
@@ -233,8 +232,10 @@ def test_a_chooser_given_an_id_that_is_not_a_number_answers_404(client):
     assert client.get("/admin/documents/chooser/chosen/sample/").status_code == 404
     assert client.get("/admin/images/chooser/chosen/sample/").status_code == 404
     assert client.get("/admin/failwhale/").status_code == 404
+    assert client.get(f"/admin/documents/chooser/chosen/{'9' * 25}/").status_code == 404
     for chooser in ("choose-page", "documents/chooser", "images/chooser"):
-        assert client.get(f"/admin/{chooser}/chosen-multiple/?id=x").status_code == 404
+        for pk in ("x", "9" * 25, "²"):
+            assert client.get(f"/admin/{chooser}/chosen-multiple/?id={pk}").status_code == 404
     chosen = client.get(f"/admin/documents/chooser/chosen/{document.pk}/")
     assert chosen.json()["result"]["title"] == "様式"
 
