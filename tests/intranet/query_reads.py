@@ -120,6 +120,9 @@ def query_reads():
 
 
 def names_read(reads, offered):
-    """The names a view read, each of ``offered`` if it went through them all."""
-    names = set(reads) - {EVERY}
-    return names | set(offered) if EVERY in reads else names
+    """The names of ``offered`` that a view read (each of them if it went through them all).
+
+    Only the names offered: Wagtail's page chooser reads more (``parent_page_id``,
+    ``target_pages[]``) and still fails on a hostile value in them.
+    """
+    return set(offered) if EVERY in reads else set(reads) & set(offered)

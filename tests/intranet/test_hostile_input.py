@@ -10,8 +10,9 @@ answer nor afterwards in the screens that list what was stored.
 
 Every URL is asked plainly by every role. The parameters a view reads are
 noted as it runs (tests/intranet/query_reads.py), in its own code, its forms,
-its helpers and its templates: each of them gets every hostile value, all
-together as each role, and one at a time beside a valid search (staff pages);
+its helpers and its templates: each of them that is a common name or a name of
+the page's forms (for the apps, a name found in their source) gets every
+hostile value, all together as each role, and one at a time beside a valid search (staff pages);
 a name read only once another is sent is found on the way. The markup goes
 to every common name and every name of the page's forms too, as a page may
 echo what it never reads. A form shown on many pages is posted once per role.

@@ -26,6 +26,10 @@ def test_going_through_all_the_parameters_reads_every_one():
     assert names_read(reads, {"q", "page"}) == {"q", "page"}
 
 
+def test_only_the_names_offered_are_taken():
+    assert names_read({"q", "id"}, {"q", "page"}) == {"q"}
+
+
 def test_a_link_made_from_a_copy_reads_nothing_but_what_is_read_from_the_copy():
     query, reads = noting("q=vpn&page=2")
     link = query.copy()
