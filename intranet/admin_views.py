@@ -180,13 +180,34 @@ def not_found(request):
     raise Http404
 
 
+def is_row_id(text):
+    """Whether ``text`` is a number a database id column can hold (a signed 64-bit integer)."""
+    return text.isascii() and text.isdigit() and int(text) < 2**63
+
+
 def numeric_id_only(view):
     """An admin view whose ``pk`` must be a number: anything else is a 404, not a server error."""
 
     @require_admin_access
     def wrapper(request, pk):
-        if not pk.isdigit():
+        if not is_row_id(pk):
             raise Http404
         return view(request, pk=pk)
+
+    return wrapper
+
+
+def numeric_ids_only(view):
+    """An admin view of several objects by ``?id=``: an id that is not a number is a 404.
+
+    Wagtail's choosers look up what was chosen with the ids as given, and fail on any other
+    (or on a number too large for the database).
+    """
+
+    @require_admin_access
+    def wrapper(request, *args, **kwargs):
+        if not all(is_row_id(pk) for pk in request.GET.getlist("id")):
+            raise Http404
+        return view(request, *args, **kwargs)
 
     return wrapper

@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views import chooser as page_chooser
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views.chooser import viewset as document_chooser
 from wagtail.images.views.chooser import viewset as image_chooser
@@ -36,7 +37,7 @@ urlpatterns = [
     ),
     # Wagtail's deliberate server error, meant for testing error reporting: not here.
     path("admin/failwhale/", admin_views.not_found),
-    # Wagtail's document and image choosers fail on an id that is not a number: a 404 instead.
+    # Wagtail's choosers fail on an id that is not a number: a 404 instead.
     path(
         "admin/documents/chooser/chosen/<str:pk>/",
         admin_views.numeric_id_only(document_chooser.chosen_view),
@@ -44,6 +45,19 @@ urlpatterns = [
     path(
         "admin/images/chooser/chosen/<str:pk>/",
         admin_views.numeric_id_only(image_chooser.chosen_view),
+    ),
+    path(
+        "admin/choose-page/chosen-multiple/",
+        admin_views.numeric_ids_only(page_chooser.ChosenMultipleView.as_view()),
+        name="wagtailadmin_choose_page_chosen_multiple",
+    ),
+    path(
+        "admin/documents/chooser/chosen-multiple/",
+        admin_views.numeric_ids_only(document_chooser.chosen_multiple_view),
+    ),
+    path(
+        "admin/images/chooser/chosen-multiple/",
+        admin_views.numeric_ids_only(image_chooser.chosen_multiple_view),
     ),
     # Wagtail's tag autocomplete, without tags found only on pages the user may not open.
     path("admin/tag-autocomplete/", admin_views.tag_autocomplete),
