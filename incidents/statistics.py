@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from intranet import dates
@@ -140,6 +141,11 @@ class Cell:
             return complement_label()
         return f"{self.count:,}"
 
+    @property
+    def csv(self):
+        """The count as a number for a spreadsheet, or the same words as the page."""
+        return self.count if not self.hidden else self.text
+
 
 @dataclass
 class Table:
@@ -237,14 +243,18 @@ def monthly_table(period, published):
 
 
 def month_label(year, month):
-    return _("%(year)d-%(month)02d") % {"year": year, "month": month}
+    """「2026年4月」."""
+    return date_format(datetime.date(year, month, 1), "YEAR_MONTH_FORMAT")
 
 
 def category_level_table(period, published):
     """Category × impact level: one grouped query (and the list of categories)."""
     counts = {
         (row["category_id"], row["level"]): row["count"]
-        for row in reports_in(period).values("category_id", "level").annotate(count=Count("pk"))
+        for row in reports_in(period)
+        .values("category_id", "level")
+        .annotate(count=Count("pk"))
+        .order_by()
     }
     used = {category_id for category_id, _level in counts}
     categories = [
