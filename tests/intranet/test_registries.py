@@ -50,6 +50,7 @@ def test_the_search_box_names_only_what_can_be_found(staff_client):
         "ページ",
         "職員",
         "資料",
+        "ヒヤリハット事例",
     }
     search_registry.unregister("staff")
     try:
