@@ -18,6 +18,7 @@ Zeros are shown: a zero identifies no one. Complementary entries are chosen
 among the smallest shown ones, so that as little as possible is lost.
 """
 
+import math
 from fractions import Fraction
 
 SMALL = "small"  # fewer than the minimum: hidden for its own sake
@@ -36,7 +37,7 @@ def suppress(values, equations, minimum):
     lines = [(list(parts), total) for parts, total in equations]
     while _protect_lines(values, lines, hidden, minimum):
         pass
-    _protect_combinations(values, lines, hidden)
+    _protect_combinations(values, lines, hidden, minimum)
     return hidden
 
 
@@ -68,35 +69,76 @@ def _protect_lines(values, lines, hidden, minimum):
     return changed
 
 
-def _protect_combinations(values, lines, hidden):
-    """Hide more until no hidden entry is fixed by the equations taken together."""
+def _protect_combinations(values, lines, hidden, minimum):
+    """Hide more until every small hidden count could as well be another small count.
+
+    A reader knows the shown entries, the equations, that a 「3件未満」 count is
+    1 … minimum − 1 and that another hidden entry is 0 or at least the minimum.
+    A small count is safe when the hidden entries can all change together along a
+    solution of the equations (nothing shown changing) and stay believable: then
+    the reader cannot tell its true value from another.
+    """
     while True:
-        fixed = _determined(lines, hidden)
-        if not fixed:
+        basis = _null_basis(lines, list(hidden))
+        exposed = [
+            key
+            for key, reason in hidden.items()
+            if reason == SMALL and not _movable(key, values, hidden, basis, minimum)
+        ]
+        if not exposed:
             return
-        target = fixed[0]
-        related = [key for parts, total in lines if target in (*parts, total) for key in (*parts, total)]
-        for candidate in _candidates(values, dict.fromkeys([*related, *values]), hidden):
+        target = exposed[0]
+        related = {
+            key for parts, total in lines if target in (*parts, total) for key in (*parts, total)
+        }
+        candidates = _candidates(values, values, hidden)
+        # The near ones first, larger ones before: they leave the small ones room to vary.
+        candidates.sort(key=lambda key: (key not in related, values[key] < 2 * (minimum - 1)))
+        if not candidates:
+            return  # every count is hidden already
+        for candidate in candidates:
             hidden[candidate] = COMPLEMENT
-            if target not in _determined(lines, hidden):
+            if _movable(target, values, hidden, _null_basis(lines, list(hidden)), minimum):
                 break
             del hidden[candidate]
         else:
-            # Nothing short of hiding every count protects it: hide them all (zeros stay).
-            for key in _candidates(values, values, hidden):
+            # No single one protects it: hide every count (zeros stay shown).
+            for key in candidates:
                 hidden[key] = COMPLEMENT
             return
 
 
-def _determined(lines, hidden):
-    """Hidden keys whose value the equations fix, given every shown entry.
+def _believable(reason, value, minimum):
+    if reason == SMALL:
+        return 1 <= value < minimum
+    return value == 0 or value >= minimum
 
-    The hidden values x satisfy M·x = b (M: the equations restricted to the hidden
-    entries). An entry is fixed when every solution of M·x = 0 is zero there: in
-    the reduced row echelon form of M, a pivot column whose row has nothing in the
-    free columns.
-    """
-    keys = list(hidden)
+
+def _movable(key, values, hidden, basis, minimum):
+    """Whether the hidden entries can move along the equations, ``key`` changing, believably."""
+    directions = [vector for vector in basis if vector.get(key)]
+    near = basis[:40]
+    directions += [
+        vector
+        for i, a in enumerate(near)
+        for b in near[i + 1 :]
+        for sign in (1, -1)
+        for vector in [{k: a.get(k, 0) + sign * b.get(k, 0) for k in a.keys() | b.keys()}]
+        if vector.get(key)
+    ]
+    for vector in directions:
+        for step in (1, -1, 2, -2, 3, -3):
+            if all(
+                _believable(hidden[k], values[k] + step * change, minimum)
+                for k, change in vector.items()
+                if change
+            ):
+                return True
+    return False
+
+
+def _null_basis(lines, keys):
+    """Integer vectors {key: change}: the changes of the hidden entries the equations allow."""
     column = {key: index for index, key in enumerate(keys)}
     rows = []
     for parts, total in lines:
@@ -109,12 +151,17 @@ def _determined(lines, hidden):
         if any(row):
             rows.append(row)
     pivots = _reduce(rows, len(keys))
-    free = [index for index in range(len(keys)) if index not in pivots]
-    fixed = []
-    for index, row in pivots.items():
-        if all(rows[row][other] == 0 for other in free):
-            fixed.append(keys[index])
-    return fixed
+    basis = []
+    for free in range(len(keys)):
+        if free in pivots:
+            continue
+        vector = {free: Fraction(1)}
+        for pivot, row in pivots.items():
+            if rows[row][free]:
+                vector[pivot] = -rows[row][free]
+        scale = math.lcm(*(value.denominator for value in vector.values()))
+        basis.append({keys[index]: int(value * scale) for index, value in vector.items()})
+    return basis
 
 
 def _reduce(rows, width):
