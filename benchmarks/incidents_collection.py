@@ -96,12 +96,12 @@ def main():
                     rows.append([name, queries, *timing_cells(timings)])
             for label, where in [("first 30 + count", {}), ("category + level", filters)]:
                 queries, timings = measure_query(user, where, args.requests)
-                rows.append(
-                    [f"list query {label}, {who}, {size}", queries, *timing_cells(timings)]
-                )
+                rows.append([f"list query {label}, {who}, {size}", queries, *timing_cells(timings)])
 
     print(f"\n{connection.vendor}, {args.requests} requests per row\n")
-    print(markdown_table(["page or query", "SQL queries", "median ms", "p95 ms", "spread ms"], rows))
+    print(
+        markdown_table(["page or query", "SQL queries", "median ms", "p95 ms", "spread ms"], rows)
+    )
 
 
 if __name__ == "__main__":

@@ -69,9 +69,7 @@ class Period:
     def months(self):
         """[(year, month), …] from the first month to the last."""
         count = (self.last.year - self.first.year) * 12 + self.last.month - self.first.month + 1
-        return [
-            (day.year, day.month) for day in (_add_months(self.first, n) for n in range(count))
-        ]
+        return [(day.year, day.month) for day in (_add_months(self.first, n) for n in range(count))]
 
 
 def _local_midnight(day):
@@ -203,7 +201,7 @@ def _table(key, caption, corner, columns, labelled_counts, published):
         return Cell(values[key], hidden.get(key, ""))
 
     table = Table(key, caption, corner, columns)
-    for i, (label, counts) in enumerate(labelled_counts):
+    for i, (label, _counts) in enumerate(labelled_counts):
         row = [cell((i, j)) for j in range(width)]
         table.rows.append((label, row, row[0] if width == 1 else cell((i, None))))
     if width > 1:

@@ -99,8 +99,10 @@ def statistics_csv(request):
     if statistics.published:
         writer.writerow(
             [
-                _("Published statistics: counts below %(count)d and the cells that would "
-                  "give them away are hidden.")
+                _(
+                    "Published statistics: counts below %(count)d and the cells that would "
+                    "give them away are hidden."
+                )
                 % {"count": stats.min_cell()}
             ]
         )
