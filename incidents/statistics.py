@@ -125,7 +125,7 @@ def reports_in(period):
 @dataclass
 class Cell:
     count: int
-    hidden: str = ""  # "", suppression.SMALL or suppression.COMPLEMENT
+    hidden: str = ""  # "", or why it is hidden: suppression.SMALL, COMPLEMENT or WITHHELD
 
     @property
     def shown(self):
@@ -135,7 +135,7 @@ class Cell:
     def text(self):
         if self.hidden == suppression.SMALL:
             return suppressed_label()
-        if self.hidden == suppression.COMPLEMENT:
+        if self.hidden:
             return complement_label()
         return f"{self.count:,}"
 
@@ -171,6 +171,10 @@ class Table:
         for _label, row, row_total in self.rows:
             cells += [*row, row_total]
         return any(cell.hidden for cell in cells)
+
+    @property
+    def withheld(self):
+        return self.total.hidden == suppression.WITHHELD
 
     def counts(self):
         """[[count or None per column] per row]: what the chart draws (None when hidden)."""

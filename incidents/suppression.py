@@ -14,7 +14,8 @@ administration office see the table with
   also gets a larger one hidden, since two hidden cells of "fewer than 3"
   adding up to 2 are both 1.
 
-Zeros are shown: a zero identifies no one. Complementary entries are chosen
+Zeros are shown: a zero identifies no one. When even hiding every count
+leaves a small one to be worked out, the whole table is withheld. Complementary entries are chosen
 among the smallest shown ones, so that as little as possible is lost.
 """
 
@@ -23,6 +24,7 @@ from fractions import Fraction
 
 SMALL = "small"  # fewer than the minimum: hidden for its own sake
 COMPLEMENT = "complement"  # hidden so that a small one cannot be worked out
+WITHHELD = "withheld"  # the whole table, zeros too: nothing less protects its small counts
 
 
 def suppress(values, equations, minimum):
@@ -95,17 +97,20 @@ def _protect_combinations(values, lines, hidden, minimum):
         # The near ones first, larger ones before: they leave the small ones room to vary.
         candidates.sort(key=lambda key: (key not in related, values[key] < 2 * (minimum - 1)))
         if not candidates:
-            return  # every count is hidden already
+            # Every count is hidden and a small one still shows through (a line of 1 + 1
+            # under a total below the minimum): the table is withheld, zeros and all.
+            for key in values:
+                hidden[key] = WITHHELD
+            return
         for candidate in candidates:
             hidden[candidate] = COMPLEMENT
             if _movable(target, values, hidden, _null_basis(lines, list(hidden)), minimum):
                 break
             del hidden[candidate]
         else:
-            # No single one protects it: hide every count (zeros stay shown).
+            # No single one protects it: hide every count (zeros stay shown) and look again.
             for key in candidates:
                 hidden[key] = COMPLEMENT
-            return
 
 
 def _believable(reason, value, minimum):
