@@ -14,7 +14,10 @@ DEFAULT_REVIEW_HOURS = {0: 168, 1: 168, 2: 72, 3: 24, 4: 24, 5: 24}
 
 
 def review_hours(level):
-    hours = {**DEFAULT_REVIEW_HOURS, **getattr(settings, "INCIDENTS_REVIEW_HOURS", {})}
+    """Hours for ``level``: the setting replaces the defaults as a whole, so a city that names
+    only levels 0 and 3 has every level in between follow the nearest named level below it."""
+    configured = getattr(settings, "INCIDENTS_REVIEW_HOURS", None) or DEFAULT_REVIEW_HOURS
+    hours = {int(lvl): value for lvl, value in configured.items()}
     known = [lvl for lvl in hours if lvl <= level]
     return hours[max(known)] if known else hours[min(hours)]
 

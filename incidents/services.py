@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import intranet
+from intranet.privacy.overrides import override
 
 from . import deadlines, files, rules
 from .models import (
@@ -263,6 +264,9 @@ def send_back(report, user, comment, now=None):
 
 
 def _case_from(report, user):
+    """The case as first drafted: the report's text, its date cut to the month (the default)."""
+    from . import publication
+
     return Case(
         report=report,
         title=report.title,
@@ -271,7 +275,9 @@ def _case_from(report, user):
         level=report.level,
         rule_axis=report.rule_axis,
         place=report.place,
-        occurred_on=timezone.localtime(report.occurred_at).date(),
+        occurred_on=publication.published_date(
+            timezone.localtime(report.occurred_at).date(), Case.DatePrecision.MONTH
+        ),
         what_happened=report.what_happened,
         causes=report.causes_text,
         immediate_action=report.immediate_action,
@@ -324,6 +330,59 @@ def _reindex_case_of(report_pk):
         registry.update(case)
 
 
+CASE_FIELDS = (
+    "title",
+    "department",
+    "category",
+    "level",
+    "rule_axis",
+    "place",
+    "occurred_on",
+    "date_precision",
+    "what_happened",
+    "causes",
+    "immediate_action",
+    "prevention",
+    "lessons",
+)
+
+
+@transaction.atomic
+def save_case(case, user, fields, public_attachments, findings_cleared=None):
+    """The office saves the public version of a report and chooses the files that go with it.
+
+    ``fields`` are the form's cleaned ``CASE_FIELDS``; ``public_attachments``
+    the report's attachments that go public (their text read, see
+    ``publication.read_text``). ``findings_cleared`` is (findings, reason):
+    findings the office judged not personal data, recorded with the save.
+    A published case stays in the collection, so the guard must pass on what
+    is saved: otherwise ``publication.Unresolved`` (or ``Unreadable``) is
+    raised and nothing is saved.
+    """
+    from . import publication
+
+    report = _lock(case.report, State.OFFICE_CONFIRMED, State.PUBLISHED, State.KEPT)
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not rules.can_edit_case(user, case):
+        raise PermissionDenied
+    for name in CASE_FIELDS:
+        if name in fields:
+            setattr(case, name, fields[name])
+    case.occurred_on = publication.published_date(case.occurred_on, case.date_precision)
+    case.edited_by = user
+    case.save()
+    chosen = [attachment.pk for attachment in public_attachments]
+    report.attachments.update(public=False)
+    report.attachments.filter(pk__in=chosen).update(public=True)
+    if findings_cleared:
+        findings, reason = findings_cleared
+        override(case, findings, reason, user)
+    if case.published_at is not None:
+        publication.check_publishable(case)
+        transaction.on_commit(lambda: _reindex_case_of(report.pk), robust=True)
+    return case
+
+
 @transaction.atomic
 def publish(case, user, now=None):
     """Put the case in the collection, once the personal-data guard has nothing left on it.
@@ -349,6 +408,13 @@ def publish(case, user, now=None):
     )
     transaction.on_commit(lambda: _reindex_case_of(report.pk), robust=True)
     return case
+
+
+@transaction.atomic
+def save_and_publish(case, user, fields, public_attachments, findings_cleared=None, now=None):
+    """Save the office's last edits and publish, or neither (the guard or a colleague first)."""
+    case = save_case(case, user, fields, public_attachments, findings_cleared)
+    return publish(case, user, now)
 
 
 # ---- questions to the reporter -------------------------------------------

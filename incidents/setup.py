@@ -1,4 +1,4 @@
-"""How the incidents app plugs into the intranet: files, roles, menu, search."""
+"""How the incidents app plugs into the intranet: files, roles, menu, search, dashboard."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -26,9 +26,11 @@ def register_navigation():
 
 
 def connect():
-    from . import files, search
+    from . import dashboard, files, lessons_panel, search
 
     grant_roles()
     files.register()
     register_navigation()
     search.register_cases()
+    dashboard.register()
+    lessons_panel.register()

@@ -73,16 +73,23 @@ def write_small_python_faq(directory):
 def small_python_faq(tmp_path, monkeypatch):
     """A smaller demo for tests that load it for every test (the browser's).
 
-    The Python FAQ is cut to five questions, and each meeting series has its
-    latest sitting only (with the PDF whose p.12 the search tests look for).
+    The Python FAQ is cut to five questions, each meeting series has its
+    latest sitting only (with the PDF whose p.12 the search tests look for),
+    and the near-miss demo makes a few reports (published, overdue, sent back).
     """
     from faq import demo
+    from incidents import demo as incidents_demo
     from materials import demo as materials_demo
 
     path = write_small_python_faq(tmp_path)
     monkeypatch.setattr(demo, "PYTHON_CSV", path)
     monkeypatch.setattr(materials_demo, "SITTINGS_PER_SERIES", 1)
+    monkeypatch.setattr(incidents_demo, "REPORTS", SMALL_INCIDENTS_DEMO)
     return path
+
+
+# Reports the near-miss demo makes for tests of other apps (the whole demo has about 70).
+SMALL_INCIDENTS_DEMO = 6
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +98,8 @@ def shared_demo(request, django_db_setup, django_db_blocker, tmp_path_factory):
 
     Its Python FAQ is cut to five questions and its meeting series to their
     latest sitting each, unless the module sets ``WHOLE_MATERIALS_DEMO = True``
-    (the materials demo's own tests, which check a year of meetings).
+    (the materials demo's own tests, which check a year of meetings); the
+    near-miss demo makes a few reports unless it sets ``WHOLE_INCIDENTS_DEMO = True``.
 
     It is loaded inside a transaction that is rolled back after the module's
     last test, and each test (``db``) runs in a savepoint within it, so what
@@ -102,6 +110,7 @@ def shared_demo(request, django_db_setup, django_db_blocker, tmp_path_factory):
     from django.db import transaction
 
     from faq import demo
+    from incidents import demo as incidents_demo
     from materials import demo as materials_demo
 
     path = write_small_python_faq(tmp_path_factory.mktemp("demo"))
@@ -109,6 +118,8 @@ def shared_demo(request, django_db_setup, django_db_blocker, tmp_path_factory):
         patch.setattr(demo, "PYTHON_CSV", path)
         if not getattr(request.module, "WHOLE_MATERIALS_DEMO", False):
             patch.setattr(materials_demo, "SITTINGS_PER_SERIES", 1)
+        if not getattr(request.module, "WHOLE_INCIDENTS_DEMO", False):
+            patch.setattr(incidents_demo, "REPORTS", SMALL_INCIDENTS_DEMO)
         outer = transaction.atomic()
         outer.__enter__()
         try:

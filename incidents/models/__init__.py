@@ -1,6 +1,6 @@
 """Mistake and near-miss reports, their review, and the redacted cases the office publishes."""
 
-from .cases import Case, CaseLink
+from .cases import Case
 from .reports import (
     Category,
     IncidentReport,
@@ -16,7 +16,6 @@ from .reports import (
 
 __all__ = [
     "Case",
-    "CaseLink",
     "Category",
     "IncidentReport",
     "Level",

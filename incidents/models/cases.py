@@ -11,12 +11,21 @@ the case is in the collection.
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from intranet.models import Department
 
-from .reports import LEVEL_DESCRIPTIONS, Category, IncidentReport, Level, Place, RuleAxis
+from .reports import (
+    LEVEL_DESCRIPTIONS,
+    Category,
+    IncidentReport,
+    Level,
+    Place,
+    ReportAttachment,
+    RuleAxis,
+)
 
 
 class Case(models.Model):
@@ -73,6 +82,14 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["published_at", "occurred_on"], name="case_published_occurred"),
             models.Index(fields=["category", "level"], name="case_category_level"),
+            # The collection lists published cases newest first (and by year):
+            # only published rows, in the order the list reads them.
+            models.Index(
+                F("occurred_on").desc(),
+                F("id").desc(),
+                condition=Q(published_at__isnull=False),
+                name="case_collection_order",
+            ),
         ]
 
     def __str__(self):
@@ -97,42 +114,5 @@ class Case(models.Model):
         return f"{self.occurred_on.year}年{self.occurred_on.month}月{self.occurred_on.day}日"
 
     def public_attachments(self):
-        return self.report.attachments.filter(public=True)
-
-
-class CaseLink(models.Model):
-    """A published case linked from a notice or an FAQ page (shown as 「関連する事例」 there)."""
-
-    case = models.ForeignKey(
-        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="links"
-    )
-    notice = models.ForeignKey(
-        "bulletin.Notice",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="incident_case_links",
-    )
-    page = models.ForeignKey(
-        "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="incident_case_links",
-    )
-
-    class Meta:
-        verbose_name = _("case link")
-        verbose_name_plural = _("case links")
-        constraints = [
-            models.CheckConstraint(
-                condition=(models.Q(notice__isnull=False) & models.Q(page__isnull=True))
-                | (models.Q(notice__isnull=True) & models.Q(page__isnull=False)),
-                name="case_link_one_target",
-            ),
-            models.UniqueConstraint(fields=["case", "notice"], name="case_link_notice_once"),
-            models.UniqueConstraint(fields=["case", "page"], name="case_link_page_once"),
-        ]
-
-    def __str__(self):
-        return f"{self.case} ← {self.notice or self.page}"
+        """The report's files that go out with this case (read without loading the report)."""
+        return ReportAttachment.objects.filter(report_id=self.report_id, public=True)

@@ -280,6 +280,13 @@ MATERIALS_OCR_SECONDS_PER_PAGE = 60
 MATERIALS_EXTRACTION_SECONDS = int(os.environ.get("MATERIALS_EXTRACTION_SECONDS", "600"))
 MATERIALS_OCR_LANGUAGES = os.environ.get("MATERIALS_OCR_LANGUAGES", "jpn")
 MATERIALS_OCRMYPDF = os.environ.get("MATERIALS_OCRMYPDF", "ocrmypdf")
+
+# Mistake and near-miss reports (incidents/deadlines.py): hours a section head has to
+# confirm a report, counted from when the mistake was found, by impact level (0–5). A level
+# not named takes the hours of the largest level below it. `manage.py flag_overdue_reports`
+# (hourly from cron) tells the section heads once a report is late; the review queue and
+# its dashboard panel flag late reports at once.
+INCIDENTS_REVIEW_HOURS = {0: 168, 1: 168, 2: 72, 3: 24, 4: 24, 5: 24}
 # Wagtail's database search, fed with Japanese index terms (see search/wagtail_backend.py).
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "search.wagtail_backend", "SEARCH_CONFIG": "simple"}

@@ -20,6 +20,9 @@ from bulletin import attachments
 from bulletin import rules as bulletin_rules
 from bulletin.models import NoticeAttachment
 from faq import files as faq_files
+from incidents import files as incidents_files
+from incidents import rules as incidents_rules
+from incidents.models import ReportAttachment
 from intranet import files, roles
 from intranet.models import Department
 from materials import files as materials_files
@@ -48,6 +51,8 @@ ADMIN_MANAGERS = {
     },
     # Materials are uploaded and replaced on their own pages only.
     materials_files.COLLECTION_NAME: {"change": set(), "delete": set()},
+    # Report attachments are downloaded through the report or its case only.
+    incidents_files.COLLECTION_NAME: {"change": set(), "delete": set()},
 }
 OTHER_SECTION = "410"  # 福祉総務課: sends no demo notice with a file and receives none alone
 AUDIENCE_SECTION = "310"  # 市民課: the one section a demo notice with a file is sent to
@@ -97,6 +102,11 @@ def owners_rule(user, document):
             materials_rules.can_view(user, version.material)
             for version in MaterialVersion.objects.filter(document=document)
         )
+    if collection == incidents_files.COLLECTION_NAME:
+        return any(
+            incidents_rules.can_download_attachment(user, attachment)
+            for attachment in ReportAttachment.objects.filter(document=document)
+        )
     raise AssertionError(f"{document.title!r} is in {collection!r}, which no app owns")
 
 
@@ -131,13 +141,20 @@ def test_every_demo_document_belongs_to_an_app():
 
 def test_the_owning_apps_view(client, people):
     def route(document):
-        return [
-            reverse("bulletin:attachment", args=[item.notice_id, item.pk])
-            for item in NoticeAttachment.objects.filter(document=document)
-        ] + [
-            reverse("materials:download", args=[version.pk])
-            for version in MaterialVersion.objects.filter(document=document)
-        ]
+        return (
+            [
+                reverse("bulletin:attachment", args=[item.notice_id, item.pk])
+                for item in NoticeAttachment.objects.filter(document=document)
+            ]
+            + [
+                reverse("materials:download", args=[version.pk])
+                for version in MaterialVersion.objects.filter(document=document)
+            ]
+            + [
+                reverse("incidents:download", args=[attachment.pk])
+                for attachment in ReportAttachment.objects.filter(document=document)
+            ]
+        )
 
     assert walk(client, people, route, download_allowed) == []
 
