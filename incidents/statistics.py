@@ -20,6 +20,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from intranet import dates
 
@@ -43,7 +44,8 @@ def suppressed_label():
 
 
 def complement_label():
-    return _("Not shown")
+    """「非公表」: what any other hidden count shows."""
+    return pgettext("statistics cell", "Not shown")
 
 
 def _add_months(day, months):
