@@ -15,8 +15,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -217,22 +216,29 @@ def _table(key, caption, corner, columns, labelled_counts, published):
 
 
 def monthly_table(period, published):
-    """Reports per month, split into levels 0–2 and 3–5: one grouped query."""
+    """Reports per month, split into levels 0–2 and 3–5: one grouped query.
+
+    A report's month is found by comparing when it happened with each local
+    month's end (a CASE over the period's months) rather than by TruncMonth,
+    which SQLite works out in Python row by row in the local time zone.
+    """
+    months = period.months()
+    ends = [_local_midnight(_add_months(period.first, n + 1)) for n in range(len(months))]
+    month_index = Case(
+        *(When(occurred_at__lt=end, then=Value(n)) for n, end in enumerate(ends)),
+        output_field=IntegerField(),
+    )
     rows = (
         reports_in(period)
-        .annotate(month=TruncMonth("occurred_at", tzinfo=timezone.get_current_timezone()))
-        .values("month")
+        .annotate(month_index=month_index)
+        .values("month_index")
         .annotate(
             light=Count("pk", filter=Q(level__lte=LIGHT_LEVELS_UP_TO)),
             heavy=Count("pk", filter=Q(level__gt=LIGHT_LEVELS_UP_TO)),
         )
-        .order_by("month")
+        .order_by()
     )
-    by_month = {}
-    for row in rows:
-        month = row["month"]
-        by_month[(month.year, month.month)] = [row["light"], row["heavy"]]
-    months = period.months()
+    by_month = {months[row["month_index"]]: [row["light"], row["heavy"]] for row in rows}
     return (
         months,
         _table(
