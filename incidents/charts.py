@@ -34,6 +34,8 @@ import importlib.util
 import io
 import math
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -41,6 +43,7 @@ from unicodedata import east_asian_width
 from xml.sax.saxutils import escape, quoteattr
 
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.colors import LinearSegmentedColormap
@@ -154,6 +157,47 @@ def bar_table(labels, counts, suppressed_label=SUPPRESSED_LABEL, header=()):
 # --- Charts ----------------------------------------------------------------------------------
 
 
+CACHE_SIZE = 64
+
+
+def _frozen(value):
+    if isinstance(value, dict):
+        return ("dict", tuple((key, _frozen(item)) for key, item in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(item) for item in value)
+    return value
+
+
+def _remembered(draw):
+    """Draw each chart once: the same numbers, labels and language give the same SVG.
+
+    Drawing takes tens of milliseconds a chart while the statistics change a
+    few times a day, so the last ``CACHE_SIZE`` charts are kept in the process
+    (their numbers are the ones the reader was allowed to see: the key is the
+    whole input).
+    """
+    kept, lock = OrderedDict(), threading.Lock()
+
+    def remembered(*args, **kwargs):
+        key = (get_language(), _frozen(args), _frozen(sorted(kwargs.items())))
+        with lock:
+            if key in kept:
+                kept.move_to_end(key)
+                return kept[key]
+        svg = draw(*args, **kwargs)
+        with lock:
+            kept[key] = svg
+            while len(kept) > CACHE_SIZE:
+                kept.popitem(last=False)
+        return svg
+
+    remembered.__wrapped__ = draw
+    remembered.__doc__ = draw.__doc__
+    remembered.cache_clear = kept.clear
+    return remembered
+
+
+@_remembered
 def monthly_trend_svg(months, series, title=None, suppressed_label=SUPPRESSED_LABEL):
     """Reports per month as bars, the series (e.g. levels 0–2 and 3–5) stacked on each other.
 
@@ -225,6 +269,7 @@ def monthly_trend_svg(months, series, title=None, suppressed_label=SUPPRESSED_LA
     return _svg(figure, title, ("trend", months, series, suppressed_label))
 
 
+@_remembered
 def matrix_svg(rows, columns, counts, title=None, suppressed_label=SUPPRESSED_LABEL):
     """A heat map of counts, e.g. category (rows) by impact level (columns), numbers in cells.
 
@@ -299,6 +344,7 @@ def matrix_svg(rows, columns, counts, title=None, suppressed_label=SUPPRESSED_LA
     return _svg(figure, title, ("matrix", rows, columns, counts, suppressed_label))
 
 
+@_remembered
 def bar_svg(labels, counts, title, suppressed_label=SUPPRESSED_LABEL):
     """Horizontal bars, one per label (a department, a rule axis), its count at the end.
 
@@ -452,11 +498,45 @@ def _svg(figure, title, data):
     svg = re.sub(r"<metadata>.*?</metadata>|<!--.*?-->", "", svg, flags=re.DOTALL)
     svg = re.sub(r">\s+<", "><", re.sub(r"\s+", " ", svg)).strip()
     svg = _own_ids(svg, "chart-" + hashlib.sha256(repr(data).encode()).hexdigest()[:8])
+    svg = _without_inline_styles(svg)
     opening = svg.index(">")
     return (
         f"{svg[:opening]} role={quoteattr('img')} aria-label={quoteattr(title)}>"
         f"<title>{escape(title)}</title>{svg[opening + 1 :]}\n"
     )
+
+
+_STYLE_ELEMENT = re.compile(r"<defs><style[^>]*>(.*?)</style></defs>|<style[^>]*>(.*?)</style>")
+_STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
+
+
+def _presentation_attributes(declarations):
+    pairs = (part.split(":", 1) for part in declarations.split(";") if ":" in part)
+    return "".join(f' {name.strip()}="{value.strip()}"' for name, value in pairs)
+
+
+def _without_inline_styles(svg):
+    """Colours and strokes as SVG presentation attributes, not ``style``.
+
+    The site's Content-Security-Policy allows no inline styles (``style-src
+    'self'``), so a browser ignores matplotlib's ``style="fill: …"`` and its
+    ``<style>`` element and paints every shape black. Presentation attributes
+    say the same and are not styles. The ``<style>`` element's one rule
+    (``*{stroke-linejoin: round; stroke-linecap: butt}``) goes on the root,
+    whence it is inherited.
+    """
+    rules = []
+
+    def drop(match):
+        body = match.group(1) or match.group(2) or ""
+        rules.extend(re.findall(r"\{([^}]*)\}", body))
+        return ""
+
+    svg = _STYLE_ELEMENT.sub(drop, svg)
+    svg = _STYLE_ATTRIBUTE.sub(lambda match: _presentation_attributes(match.group(1)), svg)
+    opening = svg.index(">")
+    inherited = "".join(_presentation_attributes(rule) for rule in rules)
+    return f"{svg[:opening]}{inherited}{svg[opening:]}"
 
 
 def _own_ids(svg, prefix):

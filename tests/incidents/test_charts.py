@@ -86,6 +86,16 @@ def test_no_text_is_left_as_text_for_the_viewer_to_find_a_font_for():
         assert "font-family" not in svg
 
 
+def test_no_inline_style_that_the_content_security_policy_would_drop():
+    """The site allows no inline styles: a chart styled by them is painted all black."""
+    for svg in (trend(), matrix(), bar()):
+        root = parse(svg)
+        assert not list(root.iter(f"{SVG}style"))
+        assert not [element for element in root.iter() if "style" in element.attrib]
+        fills = {element.get("fill") for element in root.iter()} - {None}
+        assert "#ffffff" in fills and len(fills) > 2
+
+
 def test_no_label_falls_back_to_matplotlibs_own_font():
     for svg in (trend(), matrix(), bar()):
         assert "DejaVu" not in svg
@@ -277,3 +287,23 @@ def test_two_years_of_months_label_every_second_month_counting_from_january():
         "4月\n2024年", "5月", "7月", "9月", "11月", "1月\n2025年", "3月", "5月", "7月", "9月",
         "11月", "1月\n2026年", "3月",
     ]  # fmt: skip
+
+
+def test_a_chart_is_drawn_once_for_the_same_numbers_and_language():
+    from django.utils import translation
+
+    drawn = []
+    original = charts.bar_svg.__wrapped__
+
+    def counting(*args, **kwargs):
+        drawn.append(args)
+        return original(*args, **kwargs)
+
+    remembered = charts._remembered(counting)
+    with translation.override("ja"):
+        first = remembered(["総務課"], [4], "所属別")
+        assert remembered(["総務課"], [4], "所属別") is first
+        assert remembered(["総務課"], [5], "所属別") != first
+    with translation.override("en"):
+        remembered(["総務課"], [4], "所属別")
+    assert len(drawn) == 3
