@@ -88,6 +88,8 @@ LIVE_VIEWS = {
     "queue",
     "report",
     "similar",
+    "statistics",
+    "statistics_csv",
 }
 
 
