@@ -83,8 +83,12 @@ def statistics(request):
 
 
 def statistics_csv(request):
-    statistics, _messages, _query, _office = _read(request)
-    period = statistics.period
+    counted, messages, _query, _office = _read(request)
+    if messages:
+        # A period that could not be used is said in words on the page, whose CSV link then
+        # carries the period shown; a file of another period would say nothing of it.
+        return statistics(request)
+    period = counted.period
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"incident-statistics-{period.first:%Y%m}-{period.last:%Y%m}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -96,7 +100,7 @@ def statistics_csv(request):
             f"{stats.month_label(period.last.year, period.last.month)}",
         ]
     )
-    if statistics.published:
+    if counted.published:
         writer.writerow(
             [
                 _(
@@ -106,7 +110,7 @@ def statistics_csv(request):
                 % {"count": stats.min_cell()}
             ]
         )
-    for table in statistics.tables:
+    for table in counted.tables:
         writer.writerow([])
         writer.writerow([table.caption])
         if table.one_column:
