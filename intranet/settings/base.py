@@ -287,6 +287,9 @@ MATERIALS_OCRMYPDF = os.environ.get("MATERIALS_OCRMYPDF", "ocrmypdf")
 # (hourly from cron) tells the section heads once a report is late; the review queue and
 # its dashboard panel flag late reports at once.
 INCIDENTS_REVIEW_HOURS = {0: 168, 1: 168, 2: 72, 3: 24, 4: 24, 5: 24}
+# The statistics staff see (incidents/suppression.py): a count from 1 to INCIDENTS_MIN_CELL - 1
+# is shown as 「3件未満」, and further cells are hidden so it cannot be worked out from totals.
+INCIDENTS_MIN_CELL = int(os.environ.get("INCIDENTS_MIN_CELL", "3"))
 # Wagtail's database search, fed with Japanese index terms (see search/wagtail_backend.py).
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "search.wagtail_backend", "SEARCH_CONFIG": "simple"}
