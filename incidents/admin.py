@@ -12,6 +12,7 @@ from django.db.models import ProtectedError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -41,7 +42,17 @@ class CategoryViewSet(ModelViewSet):
     menu_order = 340
     add_to_admin_menu = True
     delete_view_class = CategoryDeleteView
-    list_display = ["name", "description", "sort_order", "active"]
+    list_display = [
+        "name",
+        "description",
+        "sort_order",
+        # Wagtail would print the boolean as "True"/"False".
+        Column(
+            "active",
+            label=gettext_lazy("offered on new reports"),
+            accessor=lambda category: _("Yes") if category.active else _("No"),
+        ),
+    ]
     search_fields = ["name", "description"]
     ordering = ["sort_order", "pk"]
     form_fields = ["name", "description", "sort_order", "active"]

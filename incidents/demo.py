@@ -33,7 +33,7 @@ import search
 from intranet import roles
 from intranet.models import Department, StaffProfile
 
-from . import rules, services
+from . import categories, rules, services
 from .demo_reports import SCENARIOS
 from .models import Case, Category, IncidentReport, ReportAttachment
 
@@ -134,6 +134,7 @@ def load(stdout=None, *, now=None):
             stdout.write("ミス・ヒヤリハット: デモの組織がないため、読み込みを省略しました。")
         return
     _heads_of.cache_clear()
+    categories.ensure_defaults()
     office = office_member()
     plans = chosen(plan_all(now))
     try:

@@ -22,6 +22,8 @@ NOT_PAGES = {
     "logout": "ends the session the walk needs",
     "export_csv": "a file download",
     "export_json": "a file download",
+    "statistics_csv": "a file download",
+    "similar": "a fragment of the report form, loaded into it as the writer types",
 }
 OUTSIDE_THE_STAFF_PAGES = ("admin/", "documents/", "_util/")
 

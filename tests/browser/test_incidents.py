@@ -181,6 +181,13 @@ def test_a_report_goes_from_the_writer_to_the_collection(browser, page, live_ser
             charts.nth(index).get_attribute("aria-label")
             or charts.nth(index).locator("title").count()
         )
+    # Painted as drawn: the site's CSP drops inline styles, and a chart that relied on
+    # them would come out as black shapes.
+    paints = charts.first.evaluate(
+        "svg => [...svg.querySelectorAll('path')].map(p => getComputedStyle(p).fill)"
+    )
+    assert "rgb(255, 255, 255)" in paints
+    assert len(set(paints) - {"none", "rgb(0, 0, 0)"}) >= 2
     expect(office.get_by_role("table").first).to_be_visible()
     assert office.get_by_role("table").count() >= charts.count()
     clean(office)

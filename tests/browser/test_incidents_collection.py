@@ -2,6 +2,7 @@
 
 import pytest
 
+from intranet.site import ensure_home_page
 from tests.browser.test_login_dashboard import blocking_violations
 from tests.factories import PASSWORD, DepartmentFactory, staff_member
 from tests.incidents import factories
@@ -18,6 +19,7 @@ def log_in_as(page, live_server, user):
 
 
 def test_browse_filter_and_read_a_case(page, live_server):
+    ensure_home_page()  # an earlier browser test's flush may have taken it
     tax = DepartmentFactory(name="税務課")
     sent = factories.published_case(
         report=factories.submitted_report(department=tax, title="納税通知書の誤送付")[0]
