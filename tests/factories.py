@@ -132,7 +132,6 @@ def faq_edit_form(page, action, paragraphs, audience="staff"):
     return data
 
 
-
 def notice_category(slug="zencho", name="全庁通知"):
     from bulletin.models import NoticeCategory
 
@@ -168,6 +167,24 @@ def working_day(days_ahead=1):
     day = timezone.localdate() + datetime.timedelta(days=days_ahead)
     while day.weekday() >= 5 or is_closed_day(day):
         day += datetime.timedelta(days=1)
+    return day
+
+
+def open_weeks(days_ahead=1, weeks=4):
+    """A working day at least ``days_ahead`` away whose next ``weeks`` weekly repeats are open.
+
+    Where a weekly series starts in a test: none of its days a holiday or in
+    the year-end closure, whatever today is.
+    """
+    import datetime
+
+    from django.utils import timezone
+
+    from reservations.closed_days import is_closed_day
+
+    day = working_day(days_ahead)
+    while any(is_closed_day(day + datetime.timedelta(weeks=n)) for n in range(weeks)):
+        day = working_day((day - timezone.localdate()).days + 1)
     return day
 
 

@@ -19,7 +19,7 @@ from reservations import urls as reservation_urls
 from reservations.models import Booking, CalendarFeedToken
 from reservations.schedule.services import Repeat
 from reservations.views.feeds import new_secret
-from tests.factories import at, booking, room, staff_member, working_day
+from tests.factories import at, booking, open_weeks, room, staff_member, working_day
 
 from .schedule_factories import entry
 from .strict_ical import problems
@@ -38,7 +38,7 @@ def calendar_routes():
 
 def demo_like_data():
     user, meeting_room = staff_member(), room("第1会議室")
-    series, starts = weekly_series(user, meeting_room, working_day(7))
+    series, starts = weekly_series(user, meeting_room, open_weeks(7))
     services.cancel([Booking.objects.get(series=series, starts_at=starts[1])])
     renamed = Booking.objects.get(series=series, starts_at=starts[2])
     services.move(renamed, start=renamed.starts_at, end=renamed.ends_at, title="臨時の調整会議")

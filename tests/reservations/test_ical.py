@@ -12,7 +12,7 @@ from reservations import services
 from reservations.models import Booking, BookingSeries, CalendarFeedToken
 from reservations.schedule.services import Repeat
 from reservations.views.feeds import new_secret
-from tests.factories import at, booking, room, staff_member, working_day
+from tests.factories import at, booking, open_weeks, room, staff_member, working_day
 
 from .schedule_factories import entry
 
@@ -124,7 +124,7 @@ def weekly_series(user, resource, first_day, *, skip=()):
 
 def test_a_series_is_one_event_with_its_rrule(client):
     user = staff_member()
-    series, starts = weekly_series(user, room(), working_day(7))
+    series, starts = weekly_series(user, room(), open_weeks(7))
     (master,) = by_uid(personal_feed(client, user), series.uid)
     assert master["RRULE"]["FREQ"] == ["WEEKLY"] and master["RRULE"]["COUNT"] == [4]
     assert master.decoded("DTSTART") == starts[0]
@@ -133,7 +133,7 @@ def test_a_series_is_one_event_with_its_rrule(client):
 
 def test_an_occurrence_not_booked_is_an_exdate(client):
     user = staff_member()
-    series, starts = weekly_series(user, room(), working_day(7), skip={2})
+    series, starts = weekly_series(user, room(), open_weeks(7), skip={2})
     (master,) = by_uid(personal_feed(client, user), series.uid)
     exdates = [moment.dt for moment in master["EXDATE"].dts]
     assert exdates == [starts[2]]
@@ -141,7 +141,7 @@ def test_an_occurrence_not_booked_is_an_exdate(client):
 
 def test_a_cancelled_occurrence_is_an_exdate(client):
     user = staff_member()
-    series, starts = weekly_series(user, room(), working_day(7))
+    series, starts = weekly_series(user, room(), open_weeks(7))
     services.cancel([Booking.objects.get(series=series, starts_at=starts[1])])
     (master,) = by_uid(personal_feed(client, user), series.uid)
     assert [moment.dt for moment in master["EXDATE"].dts] == [starts[1]]
@@ -149,7 +149,7 @@ def test_a_cancelled_occurrence_is_an_exdate(client):
 
 def test_a_moved_occurrence_is_an_override_with_a_recurrence_id(client):
     user = staff_member()
-    series, starts = weekly_series(user, room(), working_day(7))
+    series, starts = weekly_series(user, room(), open_weeks(7))
     moved = Booking.objects.get(series=series, starts_at=starts[3])
     new_start = starts[3] + datetime.timedelta(hours=4)
     services.move(moved, start=new_start, end=new_start + datetime.timedelta(hours=1))
@@ -225,7 +225,7 @@ def test_one_booking_downloads_as_ics(staff_client):
 
 def test_a_series_sequence_rises_with_every_change(client):
     user = staff_member()
-    series, starts = weekly_series(user, room(), working_day(7))
+    series, starts = weekly_series(user, room(), open_weeks(7))
     (master,) = by_uid(personal_feed(client, user), series.uid)
     before = int(master["SEQUENCE"])
     services.cancel([Booking.objects.get(series=series, starts_at=starts[1])])
@@ -239,7 +239,7 @@ def test_a_series_sequence_rises_with_every_change(client):
 
 def test_a_series_sequence_is_the_same_in_a_feed_that_shows_fewer_occurrences(client):
     user, resource = staff_member(), room()
-    series, starts = weekly_series(user, resource, working_day(7))
+    series, starts = weekly_series(user, resource, open_weeks(7))
     services.cancel([Booking.objects.get(series=series, starts_at=starts[1])])
     personal = [e for e in by_uid(personal_feed(client, user), series.uid) if "RRULE" in e]
     of_room = [e for e in by_uid(resource_feed(client, resource), series.uid) if "RRULE" in e]
@@ -255,7 +255,7 @@ def test_no_feed_claims_method_publish_without_an_organizer(client):
 
 def test_one_occurrence_downloads_with_the_series_uid_and_its_recurrence_id(staff_client):
     user = staff_member()
-    series, starts = weekly_series(user, room(), working_day(7))
+    series, starts = weekly_series(user, room(), open_weeks(7))
     occurrence = Booking.objects.get(series=series, starts_at=starts[2])
     response = staff_client.get(reverse("reservations:booking_ics", args=[occurrence.pk]))
     (event,) = vevents(icalendar.Calendar.from_ical(response.content))
@@ -265,7 +265,7 @@ def test_one_occurrence_downloads_with_the_series_uid_and_its_recurrence_id(staf
 
 def test_a_moved_occurrence_downloads_under_its_original_place(staff_client):
     user = staff_member()
-    series, starts = weekly_series(user, room(), working_day(7))
+    series, starts = weekly_series(user, room(), open_weeks(7))
     moved = Booking.objects.get(series=series, starts_at=starts[1])
     new_start = starts[1] + datetime.timedelta(hours=3)
     services.move(moved, start=new_start, end=new_start + datetime.timedelta(hours=1))

@@ -9,7 +9,7 @@ from intranet import roles
 from intranet.models import Notification
 from reservations import services
 from reservations.models import Blackout, Booking
-from tests.factories import at, booking, room, staff_member, working_day
+from tests.factories import at, booking, open_weeks, room, staff_member, working_day
 
 pytestmark = pytest.mark.django_db
 
@@ -264,10 +264,10 @@ def test_the_booking_ics_marks_the_covered_booking(client, marked, people):
     assert list(events) == ["【利用停止】庁内調整会議"]
 
 
-def test_a_covered_occurrence_of_a_series_is_a_marked_override(office_client, hall, day, people):
+def test_a_covered_occurrence_of_a_series_is_a_marked_override(office_client, hall, people):
     from .test_ical import weekly_series
 
-    series, starts = weekly_series(people["booker"], hall, day)
+    series, starts = weekly_series(people["booker"], hall, open_weeks(7))
     second = timezone.localdate(starts[1])
     add_period(office_client, hall, second, start="09:00", end="12:00")
     calendar = personal_feed(office_client, people["booker"])
