@@ -230,7 +230,8 @@ def raw_values(post):
     data = {}
     for name in ReportForm.base_fields.keys() | set(WHY_NAMES) | {"anonymous"}:
         if name in post:
-            data[name] = str(post.get(name, ""))[:MAX_RAW_CHARS]
+            # A NUL is the one character no database column keeps (PostgreSQL refuses it).
+            data[name] = str(post.get(name, "")).replace("\x00", "")[:MAX_RAW_CHARS]
     related = [value for value in post.getlist("related_cases") if value.isdigit()]
     if related:
         data["related_cases"] = related[:50]

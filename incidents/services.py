@@ -68,7 +68,18 @@ def _lock(report, *expected_states):
     return locked
 
 
+def _checked_text(text, field):
+    """``text`` as given, unless it holds a character no database column may keep (NUL)."""
+    if "\x00" in text:
+        # Django's own message for this reads 「何か文字を入力してください。」 in Japanese.
+        raise ValidationError(
+            {field: _("The text holds a character that cannot be saved (NUL): remove it.")}
+        )
+    return text
+
+
 def _step(report, action, role, actor, comment="", at=None):
+    comment = _checked_text(comment, "comment")
     at = at or timezone.now()
     if role == ReportStep.Role.REPORTER and report.anonymous:
         actor, at = None, _minute(at)
@@ -424,6 +435,7 @@ def save_and_publish(case, user, fields, public_attachments, findings_cleared=No
 def ask_reporter(report, user, body, now=None):
     if not body.strip():
         raise ValidationError({"body": _("Write the question.")})
+    body = _checked_text(body, "body")
     report = _lock(report)
     if not rules.can_ask_reporter(user, report):
         raise PermissionDenied
@@ -442,6 +454,7 @@ def answer(report, body, user=None, key=None, now=None):
     """The reporter answers on the report: by login if named, by 照会キー if anonymous."""
     if not body.strip():
         raise ValidationError({"body": _("Write the answer.")})
+    body = _checked_text(body, "body")
     report = _lock(report)
     if report.anonymous:
         if not rules.holds_key(report, key):

@@ -124,6 +124,16 @@ def test_autosave_keeps_what_was_typed_even_a_half_typed_date(writer_client, dra
     assert 'value="2026-0"' in page and "窓口での本人確認漏れ" in page
 
 
+def test_autosave_keeps_a_nul_typed_in_a_field_as_the_text_around_it(writer_client, draft):
+    """PostgreSQL keeps no NUL in a JSON column: the draft keeps the rest of the text."""
+    response = writer_client.post(
+        draft_url(draft, "incidents:draft_autosave"), {"what_happened": "封入\x00誤り"}
+    )
+    assert response.status_code == 200
+    draft.refresh_from_db()
+    assert draft.data["what_happened"] == "封入誤り"
+
+
 def test_autosave_answers_only_a_post(writer_client, draft):
     assert writer_client.get(draft_url(draft, "incidents:draft_autosave")).status_code == 405
 

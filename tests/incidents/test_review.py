@@ -317,6 +317,25 @@ def test_hostile_html_in_a_comment_and_a_question_is_shown_as_text(client, peopl
     assert html.count("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;") == 2
 
 
+def test_a_nul_character_in_a_comment_or_a_question_is_explained_and_nothing_is_saved(
+    client, people
+):
+    """PostgreSQL keeps no NUL in a text column: it used to be a server error there."""
+    report, _key = factories.submitted_report(user=people["writer"])
+    login(client, people["head"])
+    response = client.post(
+        reverse("incidents:report_message", args=[report.pk]),
+        {"body": "何通\x00でしたか。"},
+        follow=True,
+    )
+    assert response.status_code == 200 and "保存できない文字" in response.content.decode()
+    response = decide(client, report, "send_back", "宛名\x00の確認を")
+    assert "保存できない文字" in response.content.decode()
+    assert report.messages.count() == 0
+    report.refresh_from_db()
+    assert report.state == State.REPORTED and report.steps.count() == 1
+
+
 # ---- questions ------------------------------------------------------------
 
 
