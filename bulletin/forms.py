@@ -7,7 +7,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from intranet import dates
-from intranet.forms import ModelMultipleChoiceField, department_filter_field
+from intranet.forms import (
+    DateTimeLocalInput,
+    ModelMultipleChoiceField,
+    MultipleFileField,
+    department_filter_field,
+)
 from intranet.held_uploads import HoldsUploadsForm
 from intranet.models import Department
 from intranet.sanitize import clean_html, html_to_plain_text
@@ -34,29 +39,6 @@ def body_to_html(text):
         "<p>{}</p>".format(urlize(escape(part), nofollow=True).replace("\n", "<br>"))
         for part in paragraphs
     )
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one field (Django's documented pattern)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        return [super(MultipleFileField, self).clean(item, initial) for item in files]
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 class NoticeForm(HoldsUploadsForm, PersonalDataCheckedForm, forms.ModelForm):

@@ -23,7 +23,7 @@ from intranet.privacy import Finding
 from intranet.privacy.findings import listed
 from intranet.privacy.pages import highlighted
 
-from . import publication
+from . import publication, services
 from .models import Case, Category
 
 # Characters of an attachment's text shown either side of a finding.
@@ -95,21 +95,7 @@ class CaseForm(PersonalDataCheckedForm, forms.ModelForm):
 
     class Meta:
         model = Case
-        fields = [
-            "title",
-            "department",
-            "category",
-            "level",
-            "rule_axis",
-            "place",
-            "occurred_on",
-            "date_precision",
-            "what_happened",
-            "causes",
-            "immediate_action",
-            "prevention",
-            "lessons",
-        ]
+        fields = list(services.CASE_FIELDS)
         help_texts = {
             "occurred_on": gettext_lazy(
                 "When only the month is shown, the day is not kept: to show the day, enter the "

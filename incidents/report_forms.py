@@ -17,7 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from intranet import dates
-from intranet.forms import ModelMultipleChoiceField
+from intranet.forms import (
+    DateTimeLocalInput,
+    ModelMultipleChoiceField,
+    MultipleFileInput,
+)
 from intranet.models import Department
 from materials.services import checked_upload
 
@@ -31,17 +35,6 @@ MAX_FILES = 10
 # A draft keeps at most this much of any one field (the form allows less anyway).
 MAX_RAW_CHARS = 20_000
 TEXT_MAX = 5000
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
 
 
 class AttachmentsField(forms.FileField):

@@ -3,6 +3,34 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Department, StaffProfile
 
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    """The browser's own date-and-time picker (``<input type="datetime-local">``)."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        if not files and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
 FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 BIGGEST_ID = 2**63 - 1
 

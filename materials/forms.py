@@ -22,7 +22,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from intranet import dates
-from intranet.forms import ModelMultipleChoiceField
+from intranet.forms import (
+    DateTimeLocalInput,
+    ModelMultipleChoiceField,
+    MultipleFileField,
+)
 from intranet.held_uploads import HoldsUploadsForm
 from intranet.models import Department
 
@@ -36,31 +40,6 @@ TITLE_MAX = 200
 RENUMBER_FROM = 1_000_000
 # 「1 」「1. 」「１．」「(1)」「①」…: a number a secretary types before an item, dropped.
 ITEM_NUMBER = re.compile(r"^\s*(?:[(（]?[0-9０-９]+[)）.．、]?\s+|[(（][0-9０-９]+[)）]|[①-⑳]\s*)")
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one field (Django's documented pattern)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        if not files and self.required:
-            raise forms.ValidationError(self.error_messages["required"], code="required")
-        return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
 def department_choices():

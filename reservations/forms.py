@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from intranet import dates
-from intranet.forms import BIGGEST_ID, ModelMultipleChoiceField
+from intranet.forms import BIGGEST_ID, DateTimeLocalInput, ModelMultipleChoiceField
 from intranet.models import Department, department_chain
 
 from . import recurrence, services
@@ -46,13 +46,6 @@ class TimeInput(forms.TimeInput):
     def __init__(self, **kwargs):
         attrs = {"step": STEP_MINUTES * 60, **kwargs.pop("attrs", {})}
         super().__init__(format="%H:%M", attrs=attrs, **kwargs)
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format=QUERY_FORMAT, **kwargs)
 
 
 def _date_field(label, **kwargs):
