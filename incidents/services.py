@@ -334,6 +334,10 @@ def keep_private(report, user, comment="", now=None):
 
 
 def _reindex_case_of(report_pk):
+    """Index the report's case again after a queryset ``update`` (no ``post_save`` fires).
+
+    ``case.save()`` indexes the case itself through the search registry.
+    """
     from search import registry
 
     case = Case.objects.filter(report_id=report_pk).first()
@@ -390,7 +394,6 @@ def save_case(case, user, fields, public_attachments, findings_cleared=None):
         override(case, findings, reason, user)
     if case.published_at is not None:
         publication.check_publishable(case)
-        transaction.on_commit(lambda: _reindex_case_of(report.pk), robust=True)
     return case
 
 
@@ -417,7 +420,6 @@ def publish(case, user, now=None):
     _notify_reporter(
         report, _("A case was published from your report: %(report)s") % {"report": _label(report)}
     )
-    transaction.on_commit(lambda: _reindex_case_of(report.pk), robust=True)
     return case
 
 
