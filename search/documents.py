@@ -53,6 +53,14 @@ class SearchDocument:
     ("p.12"); the results page shows the whole's title once and its parts'
     hits beneath it. ``marks`` are short codes the results page labels beside
     a hit ("ocr": the text was read by character recognition).
+
+    ``boost`` (from -1.0 to 1.0, 0 by default) nudges the document's rank a
+    little: an FAQ that is recent and much read a little up, a page that only
+    lists other pages a little down. It never lifts a body match above a
+    title match (tests/search/test_backend_contract.py).
+
+    Index terms: ``title_terms`` are the title's and the keywords' (a match
+    there ranks above a match in the body), ``body_terms`` the body's.
     """
 
     doc_type: str
@@ -67,6 +75,7 @@ class SearchDocument:
     group: str = ""
     part: str = ""
     marks: tuple[str, ...] = ()
+    boost: float = 0.0
     title_terms: str = field(default="", compare=False)
     body_terms: str = field(default="", compare=False)
 
@@ -78,10 +87,8 @@ class SearchDocument:
         """This document with its index terms made (by the Japanese pipeline), once."""
         if self.title_terms or self.body_terms:
             return self
-        searched_text = "\n".join(part for part in (self.body, self.keywords) if part)
-        return replace(
-            self, title_terms=index_text(self.title), body_terms=index_text(searched_text)
-        )
+        heading = "\n".join(part for part in (self.title, self.keywords) if part)
+        return replace(self, title_terms=index_text(heading), body_terms=index_text(self.body))
 
 
 def user_access_tokens(user):

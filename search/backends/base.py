@@ -3,10 +3,13 @@
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from ..text import query_terms
+from ..query import QueryWord, parse
 
 ORDER_RELEVANCE = "relevance"
 ORDER_DATE = "date"
+# Counts and facets stop at this many matches: a word found in half the intranet
+# need not cost a pass over every match. ``SearchResults.total_capped`` says so.
+COUNT_CAP = 1000
 
 
 @dataclass(frozen=True)
@@ -22,12 +25,31 @@ class SearchRequest:
     order: str = ORDER_RELEVANCE
     offset: int = 0
     limit: int = 20
-    match_any: bool = False  # OR instead of AND: for "related" suggestions
-    terms: tuple[str, ...] = field(default=(), compare=False)
+    match_any: bool = False  # at least one word instead of all: for "related" suggestions
+    # At least this many of the words must match (None: every word; match_any: one).
+    minimum_match: int | None = None
+    prefix: bool = False  # the last word matches index terms that begin with it (suggestions)
+    title_only: bool = False  # match titles (and keywords) only (suggestions)
+    count_cap: int = COUNT_CAP
+    words: tuple[QueryWord, ...] = field(default=(), compare=False)
 
     def __post_init__(self):
-        if not self.terms:
-            object.__setattr__(self, "terms", tuple(query_terms(self.text)))
+        if not self.words and self.text:
+            object.__setattr__(self, "words", tuple(parse(self.text, prefix=self.prefix)))
+
+    @property
+    def terms(self):
+        """Every index term of the query, for highlighting; empty when there is nothing to find."""
+        return tuple(dict.fromkeys(t for word in self.words for t in word.all_terms()))
+
+    @property
+    def required(self):
+        """How many of the words a document must match."""
+        if self.match_any:
+            return 1 if self.words else 0
+        if self.minimum_match is None:
+            return len(self.words)
+        return max(1, min(self.minimum_match, len(self.words)))
 
     def without(self, **changes):
         return replace(self, **changes)
@@ -47,14 +69,22 @@ class Hit:
     group: str = ""  # see SearchDocument: the whole this hit is a part of
     part: str = ""
     marks: tuple[str, ...] = ()
+    matched_all: bool = True  # False: a fallback hit that lacks some of the query's words
 
 
 @dataclass(frozen=True)
 class SearchResults:
+    """One page of hits; the total and the facets count at most ``request.count_cap`` matches.
+
+    When there are more, ``total`` is the cap and ``total_capped`` is true; the
+    facet counts are then lower bounds too (each at most the cap).
+    """
+
     hits: list[Hit]
     total: int
     type_counts: dict[str, int]
     department_counts: dict[int, int]
+    total_capped: bool = False
 
 
 EMPTY_RESULTS = SearchResults(hits=[], total=0, type_counts={}, department_counts={})
