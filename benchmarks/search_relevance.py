@@ -40,7 +40,6 @@ import random
 import sqlite3
 import sys
 import unicodedata
-from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -50,7 +49,6 @@ QUERIES = BASE_DIR / "benchmarks" / "data" / "search_relevance_queries.json"
 # The Python FAQ as the demo imports it (the same file as shared/corpus/python_faq_ja.csv).
 PYTHON_FAQ = BASE_DIR / "faq" / "demo_data" / "python_faq_ja.csv"
 K = 10
-SETS = ("held-out", "tuning")
 ES_ALIAS = "bench-relevance"
 
 
@@ -299,14 +297,25 @@ def summary(scores):
     }
 
 
+# The blocks of the report: the held-out set first (the figure to trust), then the set that
+# tuning may look at, then the queries of the second round alone (both sets).
+GROUPS = (
+    ("held-out", lambda item: item["set"] == "held-out"),
+    ("tuning", lambda item: item["set"] == "tuning"),
+    ("round 2 (held-out and tuning)", lambda item: item.get("round") == 2),
+)
+
+
 def tables(systems, results, queries, pages):
     kinds = sorted({q["kind"] for q in queries})
-    for set_name in SETS:
-        in_set = [q for q in queries if q["set"] == set_name]
-        print(f"\n### {set_name}: {len(in_set)} judged queries\n")
+    for title, belongs in GROUPS:
+        in_group = [q for q in queries if belongs(q)]
+        if not in_group:
+            continue
+        print(f"\n### {title}: {len(in_group)} judged queries\n")
         rows = []
         for system in systems:
-            scores = [s for s in results[system.name] if s["item"]["set"] == set_name]
+            scores = [s for s in results[system.name] if belongs(s["item"])]
             total = summary(scores)
             zero_shown = ""
             if system in pages:
@@ -327,9 +336,9 @@ def tables(systems, results, queries, pages):
                 ["system", f"recall@{K}", "MRR", "nothing shown", "page says 0 件"], rows
             )
         )
-        present = [k for k in kinds if any(q["kind"] == k for q in in_set)]
-        counts = {k: sum(q["kind"] == k for q in in_set) for k in present}
-        print(f"\n{set_name}, per kind: recall@{K} / MRR / queries that showed nothing\n")
+        present = [k for k in kinds if any(q["kind"] == k for q in in_group)]
+        counts = {k: sum(q["kind"] == k for q in in_group) for k in present}
+        print(f"\n{title}, per kind (queries): recall@{K} / MRR / queries that showed nothing\n")
         rows = []
         for system in systems:
             cells = []
@@ -337,7 +346,7 @@ def tables(systems, results, queries, pages):
                 scores = [
                     s
                     for s in results[system.name]
-                    if s["item"]["set"] == set_name and s["item"]["kind"] == kind
+                    if belongs(s["item"]) and s["item"]["kind"] == kind
                 ]
                 total = summary(scores)
                 cells.append(f"{total['recall']:.2f} / {total['mrr']:.2f} / {total['zero']}")
@@ -449,7 +458,7 @@ def main():
         unjudged = [q["query"] for q in queries if q.get("relevant") is None]
         scored = judged(queries)
         results = {system.name: evaluate(system, scored) for system in systems}
-        per_set = {s: sum(q["set"] == s for q in scored) for s in SETS}
+        per_set = {s: sum(q["set"] == s for q in scored) for s in ("held-out", "tuning")}
         print(
             f"{len(scored)} judged queries ({per_set['held-out']} held-out, "
             f"{per_set['tuning']} tuning) over {len(rows)} FAQ entries; first {K} results"
