@@ -51,7 +51,8 @@ def add_keyword(page, word, user):
         if not permissions.can_edit():
             raise PermissionDenied
         if has_keyword(page, word):
-            raise KeywordRefused(_("「%(word)s」 is already a keyword of this FAQ.") % {"word": word})
+            message = _("「%(word)s」 is already a keyword of this FAQ.")
+            raise KeywordRefused(message % {"word": word})
         if page.has_unpublished_changes or page.workflow_in_progress or permissions.page_locked():
             raise KeywordRefused(
                 _(

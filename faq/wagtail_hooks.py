@@ -6,7 +6,6 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
 from intranet import roles
-
 from search import report_actions
 
 from . import curation, search_actions, view_counts

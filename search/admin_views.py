@@ -46,7 +46,7 @@ def search_reports(request):
         if report["key"] == "zero":
             report["actions"] = actions
             for row in report["rows"]:
-                row["actions"] = [(action.label, action.url_for(row["query"])) for action in actions]
+                row["actions"] = [(a.label, a.url_for(row["query"])) for a in actions]
     return TemplateResponse(
         request,
         "search/admin/reports.html",

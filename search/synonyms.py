@@ -40,7 +40,7 @@ def _build(stamp):
     others = {}
     for members in SynonymGroup.objects.order_by("pk").values_list("members", flat=True):
         words = synonym_members.with_terms(members)
-        for word, terms in words:
+        for _word, terms in words:
             key = "".join(terms)
             found = others.setdefault(key, {})
             for other, other_terms in words:
