@@ -1,13 +1,14 @@
 from django.template.defaultfilters import date as format_date
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
 from intranet import roles
+from search import report_actions
 
-from . import curation, view_counts
+from . import curation, search_actions, view_counts
 from .admin_views import OpenQuestionViewSet
 from .models import FaqDailyViews, FaqPage
 
@@ -147,6 +148,22 @@ def add_faq_curation_panels(request, panels):
     user = request.user
     if user.is_superuser or any(roles.has_role(user, role) for role in CURATORS):
         panels.extend(panel(user) for panel in PANELS)
+
+
+@hooks.register("register_admin_urls")
+def register_keyword_from_search_url():
+    return [
+        path(
+            "faq-keywords/from-search/",
+            search_actions.add_keyword_from_search,
+            name="faq_keyword_from_search",
+        )
+    ]
+
+
+@hooks.register(report_actions.HOOK)
+def register_keyword_report_action():
+    return search_actions.report_action()
 
 
 @hooks.register("register_admin_viewset")

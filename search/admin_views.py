@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intranet import csv_export
 
-from . import log
+from . import log, report_actions
 
 REPORT_PERMISSION = "search.view_search_report"
 
@@ -36,10 +36,17 @@ def _require_permission(request):
 def search_reports(request):
     _require_permission(request)
     days = _days(request)
+    actions = report_actions.actions_for(request.user)
     reports = [
         {"key": key, "title": title, "rows": fetch(days=days, limit=50)}
         for key, (title, fetch) in REPORTS.items()
     ]
+    # A query that found nothing can be made to find something, in two clicks.
+    for report in reports:
+        if report["key"] == "zero":
+            report["actions"] = actions
+            for row in report["rows"]:
+                row["actions"] = [(a.label, a.url_for(row["query"])) for a in actions]
     return TemplateResponse(
         request,
         "search/admin/reports.html",

@@ -1,6 +1,10 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+SYNONYM_PERMISSIONS = [
+    f"search.{action}_synonymgroup" for action in ("add", "change", "delete", "view")
+]
+
 
 class SearchConfig(AppConfig):
     name = "search"
@@ -11,7 +15,8 @@ class SearchConfig(AppConfig):
 
         from . import pages, staff
 
+        # The IT desk watches what staff search for and curates the synonym dictionary.
         for role in (roles.IT_DESK, roles.IT_DESK_LEAD):
-            roles.grant(role, ["search.view_search_report"])
+            roles.grant(role, ["search.view_search_report", *SYNONYM_PERMISSIONS])
         pages.register_pages()
         staff.register_staff()

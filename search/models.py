@@ -1,7 +1,10 @@
 """The database engine's index and the search log."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from . import synonym_members
 
 
 class IndexedDocument(models.Model):
@@ -89,3 +92,57 @@ class SearchClick(models.Model):
 
     def __str__(self):
         return f"{self.document_key} #{self.rank}"
+
+
+class SynonymGroup(models.Model):
+    """Words staff use for one thing (パソコン・PC・端末): a search for one finds the others.
+
+    The IT desk curates the groups (同義語辞書) in the Wagtail admin; queries
+    read them at search time (search.synonyms), so a change needs no reindex.
+    The words are one text field (see search.synonym_members).
+    """
+
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        blank=True,
+        help_text=_("Shown in the list; the first words when left empty."),
+    )
+    members = models.TextField(
+        _("words"),
+        max_length=synonym_members.MAX_MEMBERS_CHARS,
+        help_text=_(
+            "Two or more words that mean the same thing, one per line or separated by "
+            "「・」 or commas, e.g. 「パソコン・PC・端末」."
+        ),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonym dictionary")
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name or "・".join(self.member_list()[:3])
+
+    def member_list(self):
+        """The words as written."""
+        return synonym_members.split(self.members)[0]
+
+    def words_in_line(self):
+        return "・".join(self.member_list())
+
+    def clean(self):
+        super().clean()
+        self.name = " ".join((self.name or "").split())
+        self.members = (self.members or "").strip()
+        problem = synonym_members.problem(self.members)
+        if problem:
+            raise ValidationError({"members": problem})
+        if not self.name:
+            self.name = "・".join(self.member_list()[:3])[:100]
+
+    def add_member(self, word):
+        """Put ``word`` in the group (callers validate with ``full_clean``)."""
+        self.members = synonym_members.added(self.members, word)

@@ -3,8 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.snippets.models import register_snippet
 
-from . import admin_views, log
+from . import admin_views, log, report_actions
+from .synonym_admin import SynonymGroupViewSet
 
 
 @hooks.register("register_admin_urls")
@@ -16,7 +18,15 @@ def register_search_report_urls():
             admin_views.search_report_csv,
             name="search_report_csv",
         ),
+        path(
+            "search-reports/add-synonym/",
+            report_actions.add_to_synonym_group,
+            name="search_report_synonym",
+        ),
     ]
+
+
+register_snippet(SynonymGroupViewSet)
 
 
 class SearchReportsMenuItem(MenuItem):

@@ -110,6 +110,7 @@ TYPED_DATA = {
     "intranet.StaffProfile": ["full_name", "job_title"],
     "faq.OpenQuestion": ["question", "details", "reply"],
     "search.SearchQueryLog": ["query"],
+    "search.SynonymGroup": ["name", "members"],
     "bulletin.NoticeCategory": ["name", "slug", "description"],
     "reservations.Resource": ["name", "location", "description"],
     "reservations.Feature": ["name"],
