@@ -10,13 +10,18 @@ from .models import SearchClick, SearchQueryLog
 from .text import normalize
 
 
-def record_search(user, query, hits):
-    """Log a search under the searcher's department, never their name."""
+def record_search(user, query, hits, all_words_hits=None):
+    """Log a search under the searcher's department, never their name.
+
+    ``hits``: how many results the user was shown; ``all_words_hits``: how many
+    of them have every word of the query (all of them, unless said).
+    """
     profile = getattr(user, "staff_profile", None)
     return SearchQueryLog.objects.create(
         query=normalize(query)[:200],
         department_id=profile.department_id if profile else None,
         hits=hits,
+        all_words_hits=hits if all_words_hits is None else all_words_hits,
     )
 
 
@@ -41,6 +46,16 @@ def top_queries(days=30, limit=20):
 def zero_result_queries(days=30, limit=20):
     return list(
         SearchQueryLog.objects.filter(created_at__gte=_since(days), hits=0)
+        .values("query")
+        .annotate(searches=Count("id"))
+        .order_by("-searches", "query")[:limit]
+    )
+
+
+def partial_result_queries(days=30, limit=20):
+    """Queries that found only results lacking some of their words (candidates for synonyms)."""
+    return list(
+        SearchQueryLog.objects.filter(created_at__gte=_since(days), hits__gt=0, all_words_hits=0)
         .values("query")
         .annotate(searches=Count("id"))
         .order_by("-searches", "query")[:limit]

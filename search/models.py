@@ -66,7 +66,11 @@ class SearchQueryLog(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
     )
+    # What the user was shown: with too few hits that have every word, the list goes on with
+    # hits that have some of them (search.finder); ``all_words_hits`` counts the former, so a
+    # search that found only those is told apart from one that found what was asked.
     hits = models.PositiveIntegerField(_("hits"))
+    all_words_hits = models.PositiveIntegerField(_("hits with every word"), default=0)
     created_at = models.DateTimeField(_("searched at"), auto_now_add=True, db_index=True)
 
     class Meta:

@@ -14,13 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from intranet.models import Department
 
 from . import log, registry
-from .backends.base import ORDER_RELEVANCE
 from .documents import MARK_OCR
-from .finder import Filters, find
+from .finder import Filters
 from .forms import SearchForm
+from .results import results_page
 from .snippets import highlight, snippet
 
-SUGGESTIONS = 5
 CLICK_SALT = "search.click"
 LOG_SALT = "search.log"
 MARK_LABELS = {MARK_OCR: _("Read by OCR")}
@@ -43,58 +42,43 @@ def _ask_url():
         return ""
 
 
-def _present(hits, terms, labels, departments, first_rank, log_id=None, user=None):
-    return [
-        {
-            "hit": hit,
-            "href": click_url(log_id, first_rank + index, hit, user),
-            "rank": first_rank + index,
-            "type_label": labels.get(hit.doc_type, hit.doc_type),
-            "department": departments.get(hit.department_id),
-            "title_html": highlight(hit.title, terms),
-            "snippet_html": snippet(hit.body, terms),
-            "marks": [MARK_LABELS.get(mark, mark) for mark in hit.marks],
-        }
-        for index, hit in enumerate(hits)
-    ]
+def _present(shown, terms, labels, departments, log_id=None, user=None):
+    hit = shown.hit
+    return {
+        "hit": hit,
+        "href": click_url(log_id, shown.rank, hit, user),
+        "rank": shown.rank,
+        "type_label": labels.get(hit.doc_type, hit.doc_type),
+        "department": departments.get(hit.department_id),
+        "title_html": highlight(hit.title, terms),
+        "snippet_html": snippet(hit.body, terms),
+        "marks": [MARK_LABELS.get(mark, mark) for mark in hit.marks],
+    }
 
 
-def _grouped(results):
-    """The page's results with the parts of one whole together, in the order first found.
-
-    A hit that names a ``group`` (a page of a material's file) joins the
-    entry of that group: the whole's title is shown once, with the hit on the
-    whole itself (if it was found) and the hits on its parts beneath it.
-    Hits of no group are entries of their own. Each entry is a dict with
-    ``head`` (the result on the whole, or None), ``parts`` (results),
-    ``title_html``, ``href`` and ``first`` (the first result, for the meta line).
-    """
-    entries, by_group = [], {}
-    for result in results:
-        hit = result["hit"]
-        entry = by_group.get(hit.group) if hit.group else None
-        if entry is None:
-            entry = {"head": None, "parts": [], "first": result, "group": hit.group}
-            entries.append(entry)
-            if hit.group:
-                by_group[hit.group] = entry
-        if hit.part:
-            entry["parts"].append(result)
-        elif entry["head"] is None:
-            entry["head"] = result
-        else:  # a second whole in the same group: an entry of its own
-            entries.append({"head": result, "parts": [], "first": result, "group": ""})
+def _presented_entries(entries, present):
+    """The page's entries (see ``results.entries``) with links, highlights and snippets."""
+    presented = []
     for entry in entries:
-        head = entry["head"]
-        entry["title_html"] = (head or entry["first"])["title_html"]
-        entry["href"] = head["href"] if head else entry["group"] or entry["first"]["href"]
-    return entries
+        done = {shown.rank: present(shown) for shown in entry.shown()}
+        head = done[entry.head.rank] if entry.head else None
+        first = done[entry.first.rank]
+        presented.append(
+            {
+                "head": head,
+                "parts": [done[part.rank] for part in entry.parts],
+                "first": first,
+                "title_html": (head or first)["title_html"],
+                "href": head["href"] if head else entry.group or first["href"],
+            }
+        )
+    return presented
 
 
 def search(request):
     labels = registry.type_labels()
     form = SearchForm(request.GET or None, type_choices=labels.items())
-    context = {"form": form, "query": "", "results": [], "ask_url": _ask_url()}
+    context = {"form": form, "query": "", "ask_url": _ask_url()}
     if form.is_bound and not form.is_valid():
         # The words stay in the header's box; the page says what to fix.
         context.update(query=form.cleaned_data.get("q", ""), invalid=True)
@@ -107,7 +91,7 @@ def search(request):
         number = int(request.GET.get("page", 1))
     except ValueError:
         number = 1
-    found = find(
+    shown = results_page(
         request.user,
         data["q"],
         types=data["type"],
@@ -117,20 +101,24 @@ def search(request):
             date_to=data["date_to"],
         ),
         page=number,
-        order=data["order"] or ORDER_RELEVANCE,
+        order=data["order"],
     )
-    if found.unavailable:
+    if shown is None:
         context.update(query=data["q"], unavailable=True)
         return render(request, "search/results.html", context, status=503)
 
+    found = shown.found
     departments = Department.objects.in_bulk(
         [hit.department_id for hit in found.hits if hit.department_id]
         + list(found.department_counts)
     )
-    # A search is logged once; its later pages carry its (signed) log id instead.
+    # A search is logged once, with what the user was shown; its later pages carry its
+    # (signed) log id instead.
     log_id = _signed_log_id(request)
     if log_id is None:
-        log_id = log.record_search(request.user, data["q"], found.total).pk
+        log_id = log.record_search(
+            request.user, data["q"], found.total, all_words_hits=found.all_words_total
+        ).pk
     present = partial(
         _present,
         terms=found.terms,
@@ -139,16 +127,12 @@ def search(request):
         log_id=log_id,
         user=request.user,
     )
+    entries = _presented_entries(shown.entries, present)
     page = Page(
-        present(found.hits, first_rank=found.first_rank),
+        [result for entry in entries for result in ([entry["head"]] + entry["parts"]) if result],
         found.page,
         Paginator(_Window(found.total), found.page_size),
     )
-    entries = _grouped(page.object_list)
-    suggestions = []
-    if not found.total:  # words found apart, anywhere the user may look
-        related = find(request.user, data["q"], match_any=True, page_size=SUGGESTIONS)
-        suggestions = present(related.hits, first_rank=1)
 
     query_string = request.GET.copy()
     query_string.pop("page", None)
@@ -160,6 +144,10 @@ def search(request):
         page=page,
         entries=entries,
         total=found.total,
+        total_capped=found.total_capped,
+        notices=shown.notices,
+        # Where the hits with every word end: a mark on the others, when there are both.
+        mark_partial=found.fallback and found.all_words_total > 0,
         type_facets=[
             (doc_type, labels.get(doc_type, doc_type), count)
             for doc_type, count in sorted(found.type_counts.items(), key=lambda kv: -kv[1])
@@ -169,7 +157,6 @@ def search(request):
             for pk, count in sorted(found.department_counts.items(), key=lambda kv: -kv[1])
             if pk in departments
         ],
-        suggestions=suggestions,
         query_string=query_string.urlencode(),
     )
     return render(request, "search/results.html", context)

@@ -6,9 +6,12 @@ from playwright.sync_api import expect
 from wagtail.models import Page
 
 from intranet.models import HomePage
+from tests.browser.test_layout import overflow
 from tests.browser.test_login_dashboard import blocking_violations, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+FEW_WITH_EVERY_WORD = "すべての語を含む結果が少ないため、一部の語を含む結果も表示しています"
 
 
 @pytest.fixture
@@ -82,3 +85,35 @@ def test_a_faq_result_shows_its_title_answer_and_review_date(page, live_server, 
     assert "強度" not in snippet and "情報セキュリティ" not in snippet  # keywords and tags
     dated = result.locator("time").get_attribute("datetime")
     assert dated.startswith(faq.last_reviewed_on.isoformat())
+
+
+@pytest.fixture
+def words_found_apart(content):
+    home = HomePage.objects.get()
+    page = Page(title="駐車場と給油カードの受け渡し場所", slug="both")
+    home.add_child(instance=page)
+    page.save_revision().publish()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_words_found_apart_are_one_list_under_the_notice(
+    page, live_server, words_found_apart, width
+):
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, live_server)
+    search_from_header(page, "駐車場 給油")
+
+    notice = page.get_by_text(FEW_WITH_EVERY_WORD)
+    expect(notice).to_be_visible()
+    titles = page.locator(".result__title")
+    expect(titles.first).to_have_text("駐車場と給油カードの受け渡し場所")
+    listed = titles.all_inner_texts()
+    assert {"来庁者用駐車場の利用方法", "公用車の給油カードの設定"} <= set(listed)
+    assert notice.bounding_box()["y"] < titles.first.bounding_box()["y"]
+    # The hits that lack a word carry a mark; the one with every word does not.
+    assert page.locator(".result").first.get_by_text("一部の語のみ").count() == 0
+    assert page.locator(".result").nth(1).get_by_text("一部の語のみ").is_visible()
+    assert page.locator(".result-list").count() == 1
+    assert page.get_by_text("一部の言葉に一致するページ").count() == 0
+    assert overflow(page) <= 0
+    assert blocking_violations(page) == []

@@ -1,12 +1,17 @@
 """The search page: results, facets, snippets, the zero-result page, the log and bad input."""
 
+from dataclasses import replace
+
 import pytest
 from django.urls import reverse
 from wagtail.models import Page
 
 from intranet.models import HomePage
-from search.backends import reset_backends
+from search import log
+from search.backends import get_backend, reset_backends
 from search.models import SearchClick, SearchQueryLog
+from search.query import QueryWord
+from search.text import query_terms
 from tests.factories import DepartmentFactory, staff_member
 
 pytestmark = pytest.mark.django_db
@@ -41,12 +46,107 @@ def test_the_type_facet_lists_kinds_with_counts(staff_client, pages):
     assert facets == {"page": 1, "staff": 1}
 
 
-def test_zero_results_offer_related_pages_and_the_it_desk(staff_client, pages):
+FALLBACK_NOTICE = "すべての語を含む結果がないため、一部の語を含む結果を表示しています"
+
+
+def listed(response):
+    """(title, matched every word) of each result, in the order the page lists them."""
+    return [
+        (result["hit"].title, result["hit"].matched_all)
+        for entry in response.context["entries"]
+        for result in [entry["head"], *entry["parts"]]
+        if result
+    ]
+
+
+def test_words_found_apart_are_one_list_under_the_notice(staff_client, pages):
     response = search(staff_client, q="会議室 駐車場")
     body = response.content.decode()
+    assert response.context["total"] == 1
+    assert listed(response) == [("会議室の予約方法", False)]
+    assert "「会議室 駐車場」の検索結果: 1 件" in body
+    assert body.index(FALLBACK_NOTICE) < body.index('class="result-list"')
+    assert "一部の言葉に一致するページ" not in body
+    assert "zero-results" not in body
+
+
+def test_few_hits_with_every_word_come_first_and_the_others_are_marked(staff_client, pages):
+    home = HomePage.objects.get()
+    page = Page(title="会議室と駐車場の予約", slug="both")
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    response = search(staff_client, q="会議室 駐車場")
+    body = response.content.decode()
+    assert listed(response) == [("会議室と駐車場の予約", True), ("会議室の予約方法", False)]
+    assert "すべての語を含む結果が少ないため、一部の語を含む結果も表示しています" in body
+    assert body.count("一部の語のみ") == 1
+
+
+def test_words_found_nowhere_point_to_the_it_desk(staff_client, pages):
+    response = search(staff_client, q="年末調整 駐車場")
+    body = response.content.decode()
     assert response.context["total"] == 0
-    assert [s["hit"].title for s in response.context["suggestions"]] == ["会議室の予約方法"]
-    assert "情報システム担当" in body
+    assert "一致するものは見つかりませんでした" in body
+    assert "情報システム担当" in body and "zero-results" in body
+    assert FALLBACK_NOTICE not in body
+
+
+def test_a_search_that_found_only_some_of_its_words_is_logged_apart(staff_client, pages):
+    search(staff_client, q="会議室 駐車場")
+    search(staff_client, q="年末調整 駐車場")
+    search(staff_client, q="会議室")
+    logged = SearchQueryLog.objects.values_list("query", "hits", "all_words_hits")
+    assert sorted(logged) == [("会議室", 1, 1), ("会議室 駐車場", 1, 0), ("年末調整 駐車場", 0, 0)]
+    assert [row["query"] for row in log.zero_result_queries()] == ["年末調整 駐車場"]
+    assert [row["query"] for row in log.partial_result_queries()] == ["会議室 駐車場"]
+
+
+def test_a_capped_count_reads_as_a_lower_bound(staff_client, pages, monkeypatch):
+    engine = get_backend()
+
+    class Capped:
+        def search(self, request):
+            results = engine.search(request)
+            return replace(results, total=1000, total_capped=True)
+
+    monkeypatch.setattr("search.finder.get_backend", lambda name=None: Capped())
+    response = search(staff_client, q="接続")
+    body = response.content.decode()
+    assert "「接続」の検索結果: 1,000 件以上" in body
+    assert '<span class="facet__count">(1 件以上)</span>' in body
+
+
+def with_synonyms(parse):
+    """The query parser, with the IT desk's group パソコン・PC・端末."""
+
+    def parse_with_synonyms(text, prefix=False):
+        added = (*query_terms("パソコン"), *query_terms("端末"))
+        return [
+            QueryWord(w.typed, (*w.terms, *added), synonyms=("パソコン", "端末"))
+            if w.typed == "pc"
+            else w
+            for w in parse(text, prefix=prefix)
+        ]
+
+    return parse_with_synonyms
+
+
+def test_the_words_synonyms_added_are_named_above_the_list(staff_client, monkeypatch):
+    import search.backends.base as base
+
+    monkeypatch.setattr(base, "parse", with_synonyms(base.parse))
+    home = HomePage.objects.get()
+    page = Page(title="PC・パソコン・端末の貸出", slug="pc")
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    response = search(staff_client, q="PC")
+    body = response.content.decode()
+    assert "パソコン・端末 を含めて検索しました" in body
+    assert response.context["total"] == 1
+
+
+def test_a_search_without_synonyms_names_none(staff_client, pages):
+    assert "を含めて検索しました" not in search(staff_client, q="接続").content.decode()
 
 
 def test_a_search_is_logged_with_the_department_not_the_name(client, pages):
@@ -147,16 +247,13 @@ def test_department_facets_link_to_a_narrowed_search(staff_client):
     assert f"department={section.pk}" in url
 
 
-def test_an_unreachable_search_server_gets_a_japanese_message_not_an_error(
-    staff_client, settings
-):
+def test_an_unreachable_search_server_gets_a_japanese_message_not_an_error(staff_client, settings):
     settings.SEARCH_BACKEND = "elasticsearch"
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
     reset_backends()
     response = staff_client.get(reverse("search:results"), {"q": "プリンター"})
     assert response.status_code == 503
     assert "検索サーバーに接続できません" in response.content.decode()
-
 
 
 @pytest.mark.parametrize(
