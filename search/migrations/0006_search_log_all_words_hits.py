@@ -8,7 +8,7 @@ def searches_so_far_counted_only_hits_with_every_word(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("search", "0004_index_layout"),
+        ("search", "0005_synonym_groups"),
     ]
 
     operations = [
