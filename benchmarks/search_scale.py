@@ -28,6 +28,7 @@ one passage, so they find documents as real queries do.
 import argparse
 import hashlib
 import multiprocessing
+import os
 import random
 import re
 import statistics
@@ -392,10 +393,11 @@ def main():
     parser.add_argument(
         "--pipeline-docs", type=int, default=2000, help="documents indexed with the pipeline"
     )
-    parser.add_argument("--corpus", type=Path, default=CORPUS, help="shared/corpus")
+    parser.add_argument("--corpus", type=Path, help="the corpus directory (shared/corpus)")
     args = parser.parse_args()
-    global CORPUS
-    CORPUS = _setup.CORPUS = args.corpus
+    if args.corpus:
+        global CORPUS
+        CORPUS = _setup.CORPUS = args.corpus
 
     django_on_a_fresh_database()
     from search.backends.elasticsearch import ElasticsearchBackend
@@ -488,6 +490,7 @@ def main():
     )
     used, heap = heap_mb(backend)
     print(f"\nJVM heap in use {used:,.0f} of {heap:,.0f} MB; mean document {mean_chars:,.0f} chars")
+    print(f"machine load (1, 5, 15 min): {', '.join(f'{n:.1f}' for n in os.getloadavg())}")
 
     drawn = queries(pool, args.queries)
     headers = [
@@ -512,6 +515,7 @@ def main():
         "(permission filter, type and department facets, 20 hits), each query twice\n"
     )
     print(markdown_table(headers, rows))
+    print(f"machine load (1, 5, 15 min): {', '.join(f'{n:.1f}' for n in os.getloadavg())}")
     drop(backend)
 
 
