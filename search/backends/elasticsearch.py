@@ -151,7 +151,8 @@ class ElasticsearchBackend(SearchBackend):
         in its mapping's ``_meta``: the last document done and how many are
         done. With ``resume``, an unfinished new index (one the alias does not
         point at yet, with a checkpoint) is filled on from there; without one,
-        or without ``resume``, a fresh index is started.
+        or without ``resume``, a fresh index is started and an unfinished one
+        is dropped.
 
         ``documents`` is an iterable, or a function of the checkpoint (None,
         or a dict with ``doc_type``, ``object_id`` and ``done``) returning the
@@ -164,10 +165,12 @@ class ElasticsearchBackend(SearchBackend):
         """
         from concurrent.futures import ThreadPoolExecutor
 
-        unfinished = self._unfinished_rebuild() if resume else None
-        if unfinished:
-            new, checkpoint = unfinished
+        unfinished = self._unfinished_rebuilds()
+        if resume and unfinished:
+            new, checkpoint = unfinished[0]
         else:
+            for name, _checkpoint in unfinished:
+                self.client.indices.delete(index=name)
             new, checkpoint = self._new_index_name(), None
             self._create_index(new)
             # No refresh while filling: nobody searches the new index before the swap.
@@ -182,7 +185,8 @@ class ElasticsearchBackend(SearchBackend):
                 for batch in _batches(documents, batch_size):
                     actions = list(self._actions(batch, new))  # tokenizes, in this thread
                     if pending is not None:
-                        done = self._finish_batch(new, *pending, done, progress)
+                        sent, pending = pending, None
+                        done = self._finish_batch(new, *sent, done, progress)
                     pending = (sender.submit(self._send, actions), batch[-1], len(batch))
             finally:
                 # Interrupted or not, the batch in flight is waited for and recorded,
@@ -222,24 +226,28 @@ class ElasticsearchBackend(SearchBackend):
             checkpoint.update(doc_type=last.doc_type, object_id=last.object_id)
         self.client.indices.put_mapping(index=index, meta={REBUILD_META: checkpoint})
 
-    def _unfinished_rebuild(self):
-        """The newest index being rebuilt (not behind the alias) and its checkpoint, or None."""
+    def _unfinished_rebuilds(self):
+        """Indexes being rebuilt (not behind the alias), newest first, with their checkpoints.
+
+        A checkpoint is None when no batch has been stored yet.
+        """
         current = set(self._indexes_behind_alias())
         mappings = self.client.indices.get_mapping(
             index=f"{self.alias}-*", allow_no_indices=True, ignore_unavailable=True
         )
+        unfinished = []
         for name in sorted(mappings, reverse=True):
             meta = (mappings[name]["mappings"].get("_meta") or {}).get(REBUILD_META)
             if name not in current and meta is not None and not meta.get("complete"):
-                return name, (meta if "doc_type" in meta else None)
-        return None
+                unfinished.append((name, meta if "doc_type" in meta else None))
+        return unfinished
 
     def rebuild_status(self):
         """The checkpoint of an unfinished rebuild (see ``rebuild``), or None when there is none."""
-        unfinished = self._unfinished_rebuild()
-        if unfinished is None:
+        unfinished = self._unfinished_rebuilds()
+        if not unfinished:
             return None
-        name, checkpoint = unfinished
+        name, checkpoint = unfinished[0]
         return {"index": name, **(checkpoint or {"done": 0})}
 
     # -- reading ---------------------------------------------------------

@@ -171,3 +171,6 @@ def test_a_rebuild_without_resume_starts_afresh(many_published, elasticsearch, m
     [index] = elasticsearch._indexes_behind_alias()
     total = len(list(rebuild.documents_after()))
     assert elasticsearch.client.count(index=index)["count"] == total
+    # The abandoned half-filled index is gone, and nothing is left to resume.
+    assert list(elasticsearch.client.indices.get(index=f"{elasticsearch.alias}-*")) == [index]
+    assert elasticsearch.rebuild_status() is None
