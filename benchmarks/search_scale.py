@@ -286,7 +286,7 @@ def staff_member():
 
 def queries(pool, count, seed=11):
     """1-word queries by corpus frequency; 2 and 4 words that occur in one passage."""
-    from search.text import _morphemes
+    from search.text import _morphemes, query_terms
 
     def nouns(text):
         return [
@@ -301,7 +301,8 @@ def queries(pool, count, seed=11):
     sample = rng.sample(pool, min(len(pool), 4000))
     per_passage = [list(dict.fromkeys(nouns(text))) for text in sample]
     frequency = Counter(word for words in per_passage for word in words)
-    vocabulary = list(frequency)
+    # A word the query parser drops (方法, 理由) would be a query that asks nothing.
+    vocabulary = [word for word in frequency if query_terms(word)]
     weights = [frequency[word] for word in vocabulary]
     drawn = {1: [" ".join(rng.choices(vocabulary, weights)) for _ in range(count)]}
     for size in (2, 4):
