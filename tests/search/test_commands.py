@@ -97,7 +97,7 @@ def test_background_rebuild_runs_as_a_task_and_logs_its_progress(many_published,
     assert "バックグラウンド" in output
     total = registry.document_count()
     assert any(f"{total:,} / {total:,} 件" in message for message in caplog.messages)
-    assert json.loads(run("search_query", "会議資料", "--json", "--limit", "20"))
+    assert IndexedDocument.objects.count() == len(list(rebuild.documents_after()))
 
 
 def test_the_database_engine_cannot_resume(published):
@@ -151,7 +151,6 @@ def test_a_resumed_rebuild_indexes_every_document_exactly_once(
     assert sorted(hit["_id"] for hit in found) == expected
     stats = elasticsearch.client.indices.stats(index=index, metric="indexing")
     assert stats["_all"]["primaries"]["indexing"]["index_total"] == len(expected)
-    assert run("search_query", "会議資料", "--json")
 
 
 @pytest.mark.elasticsearch
