@@ -142,36 +142,113 @@ class ElasticsearchBackend(SearchBackend):
         self._alias_ready = False
         self.ensure_index()
 
-    def rebuild(self, documents, batch_size=500, progress=None):
-        """Fill a new index, then point the alias at it in one step and drop the old ones."""
-        from elasticsearch.helpers import bulk
+    def rebuild(self, documents, batch_size=500, progress=None, resume=False):
+        """Fill a new index, then point the alias at it in one step and drop the old ones.
 
-        new = self._new_index_name()
-        self._create_index(new)
-        total = 0
-        batch = []
-        for document in documents:
-            batch.append(document)
-            if len(batch) >= batch_size:
-                bulk(self.client, self._actions(batch, new), raise_on_error=True)
-                total += len(batch)
-                if progress:
-                    progress(len(batch))
-                batch = []
-        if batch:
-            bulk(self.client, self._actions(batch, new), raise_on_error=True)
-            total += len(batch)
-            if progress:
-                progress(len(batch))
+        A rebuild of a million documents takes hours (the Japanese pipeline is
+        the slow part), so it can be interrupted and resumed. After each batch
+        that Elasticsearch has acknowledged, the new index records a checkpoint
+        in its mapping's ``_meta``: the last document done and how many are
+        done. With ``resume``, an unfinished new index (one the alias does not
+        point at yet, with a checkpoint) is filled on from there; without one,
+        or without ``resume``, a fresh index is started and an unfinished one
+        is dropped.
+
+        ``documents`` is an iterable, or a function of the checkpoint (None,
+        or a dict with ``doc_type``, ``object_id`` and ``done``) returning the
+        documents after it in a stable order; only that second form can resume
+        without sending the documents before the checkpoint again. (Sending one
+        again would not duplicate it: a document's id is its key.)
+
+        One batch is sent while the next is tokenized, which is all the
+        overlap two cores give: the pipeline holds one, Elasticsearch the other.
+        """
+        from concurrent.futures import ThreadPoolExecutor
+
+        unfinished = self._unfinished_rebuilds()
+        if resume and unfinished:
+            new, checkpoint = unfinished[0]
+        else:
+            for name, _checkpoint in unfinished:
+                self.client.indices.delete(index=name)
+            new, checkpoint = self._new_index_name(), None
+            self._create_index(new)
+            # No refresh while filling: nobody searches the new index before the swap.
+            self.client.indices.put_settings(index=new, settings={"refresh_interval": "-1"})
+            self._save_checkpoint(new, None, 0)
+        if callable(documents):
+            documents = documents(checkpoint)
+        done = checkpoint["done"] if checkpoint else 0
+        with ThreadPoolExecutor(max_workers=1) as sender:
+            pending = None
+            try:
+                for batch in _batches(documents, batch_size):
+                    actions = list(self._actions(batch, new))  # tokenizes, in this thread
+                    if pending is not None:
+                        sent, pending = pending, None
+                        done = self._finish_batch(new, *sent, done, progress)
+                    pending = (sender.submit(self._send, actions), batch[-1], len(batch))
+            finally:
+                # Interrupted or not, the batch in flight is waited for and recorded,
+                # so a resumed run does not send it again.
+                if pending is not None:
+                    done = self._finish_batch(new, *pending, done, progress)
+        self.client.indices.put_settings(index=new, settings={"refresh_interval": None})
         self.client.indices.refresh(index=new)
-        old = self._indexes_behind_alias()
+        old = [name for name in self._indexes_behind_alias() if name != new]
         actions = [{"remove": {"index": name, "alias": self.alias}} for name in old]
         actions.append({"add": {"index": new, "alias": self.alias}})
         self.client.indices.update_aliases(actions=actions)
+        finished = {"done": done, "complete": True}
+        self.client.indices.put_mapping(index=new, meta={REBUILD_META: finished})
         for name in old:
             self.client.indices.delete(index=name)
         self._alias_ready = True
-        return total
+        return done
+
+    def _send(self, actions):
+        from elasticsearch.helpers import bulk
+
+        bulk(self.client, actions, raise_on_error=True, chunk_size=len(actions) or 1)
+
+    def _finish_batch(self, index, future, last, size, done, progress):
+        """Wait for a sent batch, record it as the checkpoint, report it; the new count."""
+        future.result()
+        done += size
+        self._save_checkpoint(index, last, done)
+        if progress:
+            progress(size)
+        return done
+
+    def _save_checkpoint(self, index, last, done):
+        checkpoint = {"done": done, "updated": timezone.now().isoformat(timespec="seconds")}
+        if last is not None:
+            checkpoint.update(doc_type=last.doc_type, object_id=last.object_id)
+        self.client.indices.put_mapping(index=index, meta={REBUILD_META: checkpoint})
+
+    def _unfinished_rebuilds(self):
+        """Indexes being rebuilt (not behind the alias), newest first, with their checkpoints.
+
+        A checkpoint is None when no batch has been stored yet.
+        """
+        current = set(self._indexes_behind_alias())
+        mappings = self.client.indices.get_mapping(
+            index=f"{self.alias}-*", allow_no_indices=True, ignore_unavailable=True
+        )
+        unfinished = []
+        for name in sorted(mappings, reverse=True):
+            meta = (mappings[name]["mappings"].get("_meta") or {}).get(REBUILD_META)
+            if name not in current and meta is not None and not meta.get("complete"):
+                unfinished.append((name, meta if "doc_type" in meta else None))
+        return unfinished
+
+    def rebuild_status(self):
+        """The checkpoint of an unfinished rebuild (see ``rebuild``), or None when there is none."""
+        unfinished = self._unfinished_rebuilds()
+        if not unfinished:
+            return None
+        name, checkpoint = unfinished[0]
+        return {"index": name, **(checkpoint or {"done": 0})}
 
     # -- reading ---------------------------------------------------------
 
@@ -289,6 +366,21 @@ def _unavailable_on_error():
         yield
     except (ApiError, TransportError) as error:
         raise SearchUnavailable(str(error)) from error
+
+
+# The key, in a new index's mapping ``_meta``, of its rebuild's checkpoint.
+REBUILD_META = "rebuild"
+
+
+def _batches(items, size):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _parse_date(value):

@@ -1,6 +1,7 @@
 """search_query and rebuild_search_index, as scripts and the IT desk use them."""
 
 import json
+import logging
 from io import StringIO
 
 import pytest
@@ -11,9 +12,13 @@ from wagtail.models import Page, PageViewRestriction
 
 from intranet import roles
 from intranet.models import HomePage
+from search import rebuild, registry
+from search.backends import reset_backends
 from search.finder import PAGE_SIZE
 from search.models import IndexedDocument
+from search.rebuild import Progress
 from tests.factories import staff_member
+from tests.search.conftest import elasticsearch_backend
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +132,119 @@ def test_rebuild_recreates_a_lost_index(published):
     output = run("rebuild_search_index", "--backend", "database")
     assert "database" in output
     assert json.loads(run("search_query", "VPN", "--json"))["hits"][0]["title"] == "VPN接続"
+
+
+# -- rebuild_search_index: progress, background, resume ---------------------------------
+
+
+@pytest.fixture
+def many_published():
+    home = HomePage.objects.get()
+    for number in range(9):
+        page = Page(title=f"会議資料 第{number}回", slug=f"m{number}")
+        home.add_child(instance=page)
+        page.save_revision().publish()
+
+
+def test_rebuild_prints_its_progress_as_count_of_total_and_rate(many_published):
+    IndexedDocument.objects.all().delete()
+    output = run("rebuild_search_index", "--backend", "database")
+    total = registry.document_count()
+    assert f"{total:,} / {total:,} 件 (100.0%)、毎秒" in output
+
+
+def test_progress_tells_the_time_left():
+    clock = iter([0.0, 60.0, 60.0, 120.0, 120.0]).__next__
+    lines = []
+    progress = Progress(10_000, lines.append, every=10, clock=clock)
+    progress(1_000)  # at 60 s: 1,000 done, 9,000 left at 1,000 a minute
+    progress(1_000)  # at 120 s
+    assert lines == [
+        "1,000 / 10,000 件 (10.0%)、毎秒 17 件、残り 約 9 分",
+        "2,000 / 10,000 件 (20.0%)、毎秒 17 件、残り 約 8 分",
+    ]
+
+
+def test_background_rebuild_runs_as_a_task_and_logs_its_progress(many_published, caplog):
+    IndexedDocument.objects.all().delete()
+    with caplog.at_level(logging.INFO, logger="search.rebuild"):
+        output = run("rebuild_search_index", "--backend", "database", "--background")
+    assert "バックグラウンド" in output
+    total = registry.document_count()
+    assert any(f"{total:,} / {total:,} 件" in message for message in caplog.messages)
+    assert IndexedDocument.objects.count() == len(list(rebuild.documents_after()))
+
+
+def test_the_database_engine_cannot_resume(published):
+    with pytest.raises(CommandError, match="再開できません"):
+        run("rebuild_search_index", "--backend", "database", "--resume")
+
+
+@pytest.fixture
+def elasticsearch(settings):
+    """The Elasticsearch engine behind a fresh alias, as the command finds it from settings."""
+    backend = elasticsearch_backend()
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = backend.url
+    settings.SEARCH_INDEX_NAME = backend.alias
+    reset_backends()
+    yield backend
+    for name in backend.client.indices.get(index=f"{backend.alias}-*"):
+        backend.client.indices.delete(index=name)
+    reset_backends()
+
+
+def interrupted_rebuild(monkeypatch, after):
+    """Run the command with batches of 2 and stop it (as Ctrl-C would) after ``after`` documents."""
+    every = rebuild.documents_after
+
+    def stopping(checkpoint=None):
+        for number, document in enumerate(every(checkpoint)):
+            if number == after:
+                raise KeyboardInterrupt
+            yield document
+
+    with monkeypatch.context() as patch:
+        patch.setattr(rebuild, "documents_after", stopping)
+        with pytest.raises(CommandError, match="--resume"):
+            run("rebuild_search_index", "--batch-size", "2")
+
+
+@pytest.mark.elasticsearch
+def test_a_resumed_rebuild_indexes_every_document_exactly_once(
+    many_published, elasticsearch, monkeypatch
+):
+    expected = sorted(document.key for document in rebuild.documents_after())
+    interrupted_rebuild(monkeypatch, after=5)
+    assert not elasticsearch._indexes_behind_alias()  # nobody searches a half-filled index
+
+    output = run("rebuild_search_index", "--batch-size", "2", "--resume")
+    assert "4 件目まで登録済みの再構築を再開します" in output
+
+    [index] = elasticsearch._indexes_behind_alias()
+    found = elasticsearch.client.search(index=index, size=100, _source=False)["hits"]["hits"]
+    assert sorted(hit["_id"] for hit in found) == expected
+    stats = elasticsearch.client.indices.stats(index=index, metric="indexing")
+    assert stats["_all"]["primaries"]["indexing"]["index_total"] == len(expected)
+
+
+@pytest.mark.elasticsearch
+def test_status_shows_how_far_an_interrupted_rebuild_got(
+    many_published, elasticsearch, monkeypatch
+):
+    assert "未完了の再構築はありません" in run("rebuild_search_index", "--status")
+    interrupted_rebuild(monkeypatch, after=3)
+    assert "2 件登録済み" in run("rebuild_search_index", "--status")
+
+
+@pytest.mark.elasticsearch
+def test_a_rebuild_without_resume_starts_afresh(many_published, elasticsearch, monkeypatch):
+    interrupted_rebuild(monkeypatch, after=3)
+    output = run("rebuild_search_index", "--batch-size", "2")
+    assert "再開" not in output
+    [index] = elasticsearch._indexes_behind_alias()
+    total = len(list(rebuild.documents_after()))
+    assert elasticsearch.client.count(index=index)["count"] == total
+    # The abandoned half-filled index is gone, and nothing is left to resume.
+    assert list(elasticsearch.client.indices.get(index=f"{elasticsearch.alias}-*")) == [index]
+    assert elasticsearch.rebuild_status() is None
