@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .backends import get_backend
-from .backends.base import ORDER_RELEVANCE, Hit, SearchRequest, SearchUnavailable
+from .backends.base import COUNT_CAP, ORDER_RELEVANCE, Hit, SearchRequest, SearchUnavailable
 from .documents import user_access_tokens
 
 PAGE_SIZE = 20
@@ -52,11 +52,17 @@ def find(
     page_size=PAGE_SIZE,
     match_any=False,
     order=ORDER_RELEVANCE,
+    prefix=False,
+    title_only=False,
+    count_cap=COUNT_CAP,
 ):
     """Search as ``user``: only what they may see is found, counted or faceted.
 
     ``match_any`` finds documents with any of the words (for "related"
     suggestions) instead of all of them. A page past the last shows the last.
+    ``prefix``, ``title_only`` and ``count_cap`` go to the engine as they are
+    (see ``SearchRequest``): suggestions while typing ask for titles that
+    begin with what is typed, and need no exact count.
     """
     filters = filters or Filters()
     page = min(max(1, int(page)), MAX_PAGE)
@@ -71,6 +77,9 @@ def find(
         offset=(page - 1) * page_size,
         limit=page_size,
         match_any=match_any,
+        prefix=prefix,
+        title_only=title_only,
+        count_cap=count_cap,
     )
     backend = get_backend()
     try:
