@@ -127,9 +127,7 @@ def test_a_popular_search_is_suggested_from_its_reading_and_searched(page, live_
     assert page.get_by_role("combobox", name=BOX).input_value() == "会議室 予約"
 
 
-def test_escape_closes_the_list_and_enter_then_searches_what_was_typed(
-    page, live_server, content
-):
+def test_escape_closes_the_list_and_enter_then_searches_what_was_typed(page, live_server, content):
     log_in(page, live_server, content["user"])
     box = page.get_by_role("combobox", name=BOX)
     box.fill("パスワード")
