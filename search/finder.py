@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .backends import get_backend
-from .backends.base import ORDER_RELEVANCE, Hit, SearchRequest, SearchUnavailable
+from .backends.base import COUNT_CAP, ORDER_RELEVANCE, Hit, SearchRequest, SearchUnavailable
 from .documents import user_access_tokens
 from .query import QueryWord
 
@@ -88,13 +88,19 @@ def find(
     match_any=False,
     order=ORDER_RELEVANCE,
     backend=None,
+    prefix=False,
+    title_only=False,
+    count_cap=COUNT_CAP,
 ):
     """Search as ``user``: only what they may see is found, counted or faceted.
 
     ``match_any`` finds documents with any of the words (for "related"
     suggestions) instead of all of them, and never falls back. A page past
     the last shows the last. ``backend`` names an engine other than the
-    configured one (scripts comparing engines).
+    configured one (scripts comparing engines). ``prefix``, ``title_only``
+    and ``count_cap`` go to the engine as they are (see ``SearchRequest``):
+    suggestions while typing ask for titles that begin with what is typed,
+    need no exact count, and never fall back.
     """
     filters = filters or Filters()
     page = min(max(1, int(page)), MAX_PAGE)
@@ -109,6 +115,9 @@ def find(
         offset=(page - 1) * page_size,
         limit=page_size,
         match_any=match_any,
+        prefix=prefix,
+        title_only=title_only,
+        count_cap=count_cap,
     )
     engine = get_backend(backend)
     try:
@@ -145,6 +154,8 @@ def _last_page(total, page_size):
 
 
 def _falls_back(request, results):
+    if request.prefix:  # suggestions while typing: the words typed so far, all of them
+        return False
     return request.required == len(request.words) >= 2 and results.total < FALLBACK_BELOW
 
 

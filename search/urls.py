@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import suggest, views
 
 app_name = "search"
 
 urlpatterns = [
     path("", views.search, name="results"),
     path("open/", views.click, name="click"),
+    path("suggest/", suggest.suggestions_view, name="suggest"),
 ]

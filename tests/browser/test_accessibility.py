@@ -24,6 +24,7 @@ NOT_PAGES = {
     "export_json": "a file download",
     "statistics_csv": "a file download",
     "similar": "a fragment of the report form, loaded into it as the writer types",
+    "suggest": "JSON the header's search box reads as the user types",
 }
 OUTSIDE_THE_STAFF_PAGES = ("admin/", "documents/", "_util/")
 

@@ -75,7 +75,7 @@ def open_menu(page, label, heading=None):
 
 
 def search_from_header(page, words):
-    box = page.get_by_role("searchbox", name="イントラネット内を検索")
+    box = page.get_by_role("combobox", name="イントラネット内を検索")
     box.fill(words)
     box.press("Enter")
     page.wait_for_url("**/search/?q=*")

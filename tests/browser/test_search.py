@@ -25,7 +25,7 @@ def content(transactional_db, small_python_faq):
 
 
 def search_from_header(page, words):
-    box = page.get_by_role("searchbox", name="イントラネット内を検索")
+    box = page.get_by_role("combobox", name="イントラネット内を検索")
     box.fill(words)
     box.press("Enter")
     page.wait_for_url("**/search/?q=*")
@@ -67,7 +67,7 @@ def test_a_reversed_date_range_is_explained_and_keeps_the_words(page, live_serve
     assert page.get_by_role("heading", name="検索条件を直してください").is_visible()
     assert page.get_by_text("終了日は開始日より後の日付にしてください").first.is_visible()
     assert not page.get_by_text("上の検索欄に言葉を入力してください").is_visible()
-    assert page.get_by_role("searchbox", name="イントラネット内を検索").input_value() == "給油"
+    assert page.get_by_role("combobox", name="イントラネット内を検索").input_value() == "給油"
     assert blocking_violations(page) == []
 
 
