@@ -153,7 +153,7 @@ class _SQLiteDialect:
 
     def text_score(self, words):
         # bm25 is negative, lower is better: -bm25 / (1 - bm25) is in [0, 1), higher is better.
-        return "(-bm25(search_fts, 10.0, 1.0) / (1.0 - bm25(search_fts, 10.0, 1.0)))", []
+        return "(-bm25(search_fts, 4.0, 1.0) / (1.0 - bm25(search_fts, 4.0, 1.0)))", []
 
     def store_terms(self, cursor, rows):
         cursor.executemany(
@@ -283,7 +283,7 @@ class _PostgresDialect:
     def text_score(self, words):
         # Weights {D, C, B, A}: title A, body B; normalization 32 squashes into [0, 1).
         query = " | ".join(self._word(w) for w in words)
-        return "ts_rank('{0, 0, 0.4, 1.0}', d.search_vector, %s::tsquery, 32)", [query]
+        return "ts_rank('{0, 0, 0.25, 1.0}', d.search_vector, %s::tsquery, 32)", [query]
 
     def store_terms(self, cursor, rows):
         cursor.executemany(
