@@ -383,9 +383,9 @@ def test_a_single_word_does_not_put_a_listing_page_above_the_answer(engine):
 
     listing = document(
         1,
-        "セキュリティ",
-        "パスワード、ウイルス対策、情報の持ち出し、標的型メール。\n"
-        "パスワードを忘れた場合\nパスワードの有効期限が切れた\nパスワードの変更方法",
+        "パスワード・アカウント",
+        "パスワードを忘れた場合\nパスワードの有効期限が切れた\nパスワードの変更方法\n"
+        "パスワード.xlsx\nパスワード管理規程.pdf",
         doc_type="page",
         boost=LISTING_BOOST,
     )
