@@ -91,6 +91,9 @@ class _SQLiteDialect:
     def source(self):
         return f"search_fts JOIN {DOCS} d ON d.id = search_fts.rowid"
 
+    def id_column(self):
+        return "search_fts.rowid"  # FTS5 walks its matches in this order, and seeks by it
+
     def _phrase(self, terms, prefix):
         quoted = [_quote_fts5(t) for t in terms]
         if prefix:
@@ -221,6 +224,9 @@ class _PostgresDialect:
 
     def source(self):
         return f"{DOCS} d"
+
+    def id_column(self):
+        return "d.id"
 
     def _operand(self, term, prefix, title_only):
         label = ("*" if prefix else "") + ("A" if title_only else "")
@@ -470,27 +476,72 @@ class DatabaseBackend(SearchBackend):
             cursor.execute(sql, params + [cap])
             return {value: count for value, count in cursor.fetchall() if value is not None}
 
-    def search(self, request):
-        if not searchable(request):
-            return EMPTY_RESULTS
-        dialect = _dialect()
-        where, params = self._where(dialect, request)
+    def _ranked_rows(self, dialect, request, where, params, since=None, offset=None):
+        """Matches in ``where`` (from id ``since`` on), best first: one page, or the top rows."""
         score_sql, score_params = self._score(dialect, request)
         if request.order == ORDER_DATE:
             order = "d.date DESC, score DESC, d.id"
         else:
             order = "score DESC, d.date DESC, d.id"
+        if since is not None:
+            where, params = f"{where} AND {dialect.id_column()} >= %s", params + [since]
         sql = (
             f"SELECT d.key, d.doc_type, d.object_id, d.title, d.body, d.url, d.date, "
             f'd.department_id, d."group", d.part, d.marks, {score_sql} AS score '
             f"FROM {dialect.source()} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"
         )
-        rows = []
-        if request.limit > 0:
-            with connection.cursor() as cursor:
-                cursor.execute(sql, score_params + params + [request.limit, request.offset])
-                rows = cursor.fetchall()
+        if offset is None:
+            limit, offset = request.offset + request.limit, 0
+        else:
+            limit = request.limit
+        with connection.cursor() as cursor:
+            cursor.execute(sql, score_params + params + [limit, offset])
+            return cursor.fetchall()
+
+    def _window_start(self, dialect, request, where, params):
+        """The id from which on the newest ``count_cap`` matches lie (None: fewer match)."""
+        sql = (
+            f"SELECT {dialect.id_column()} FROM {dialect.source()} WHERE {where} "
+            f"ORDER BY {dialect.id_column()} DESC LIMIT 1 OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params + [request.count_cap - 1])
+            row = cursor.fetchone()
+        return row[0] if row else None
+
+    def _ranked_window(self, dialect, request, where, params):
+        """When more than ``count_cap`` match, rank a bounded set of candidates.
+
+        Scoring every match of a word found in half the intranet is the cost
+        of a search (bm25 or ts_rank over tens of thousands of rows). The
+        candidates are the newest ``count_cap`` documents that match in the
+        title (the top tier) and the newest ``count_cap`` of all matches; they
+        are ranked by the same score and merged.
+        """
+        title_where, title_params = self._where(dialect, request.without(title_only=True))
+        rows = {}
+        for part_where, part_params in ((title_where, title_params), (where, params)):
+            since = self._window_start(dialect, request, part_where, part_params)
+            for row in self._ranked_rows(dialect, request, part_where, part_params, since):
+                rows.setdefault(row[0], row)
+        if request.order == ORDER_DATE:
+            ordered = sorted(rows.values(), key=lambda r: (_sort_date(r[6]), r[11]), reverse=True)
+        else:
+            ordered = sorted(rows.values(), key=lambda r: (r[11], _sort_date(r[6])), reverse=True)
+        return ordered[request.offset : request.offset + request.limit]
+
+    def search(self, request):
+        if not searchable(request):
+            return EMPTY_RESULTS
+        dialect = _dialect()
+        where, params = self._where(dialect, request)
         total = self._capped_count(dialect, request)
+        rows = []
+        if request.limit > 0 and request.offset < total:
+            if total > request.count_cap:
+                rows = self._ranked_window(dialect, request, where, params)
+            else:
+                rows = self._ranked_rows(dialect, request, where, params, offset=request.offset)
         hits = [
             Hit(
                 key=key,
@@ -535,6 +586,12 @@ class DatabaseBackend(SearchBackend):
         if not searchable(request):
             return 0
         return min(self._capped_count(_dialect(), request), request.count_cap)
+
+
+def _sort_date(value):
+    """A row's date as a sort key (None first, as DESC puts NULLs last on both databases)."""
+    value = _as_datetime(value)
+    return (value is not None, value or datetime.min.replace(tzinfo=UTC))
 
 
 def _as_datetime(value):

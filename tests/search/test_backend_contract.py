@@ -358,6 +358,15 @@ def test_total_and_facets_stop_at_the_count_cap(engine):
     assert exact.type_counts == {"notice": 4, "faq": 3}
 
 
+def test_beyond_the_count_cap_a_title_match_still_ranks_first(engine):
+    engine.index([termed(1, "お知らせ")] + [termed(n, "案内", "お知らせ") for n in range(2, 9)])
+    found = engine.search(asked("お知らせ", count_cap=3, limit=2))
+    assert keys(found)[0] == "faq:1"
+    assert len(found.hits) == 2
+    second_page = engine.search(asked("お知らせ", count_cap=3, limit=2, offset=2))
+    assert not set(keys(second_page)) & set(keys(found))
+
+
 # -- ranking rules ---------------------------------------------------------------------
 
 
