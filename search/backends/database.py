@@ -94,12 +94,6 @@ class _SQLiteDialect:
     def id_column(self):
         return "search_fts.rowid"  # FTS5 walks its matches in this order, and seeks by it
 
-    def window_start_sql(self, where):
-        return (
-            f"SELECT search_fts.rowid FROM {self.source()} WHERE {where} "
-            "ORDER BY search_fts.rowid DESC LIMIT 1 OFFSET %s"
-        )
-
     def _phrase(self, terms, prefix):
         quoted = [_quote_fts5(t) for t in terms]
         if prefix:
@@ -233,15 +227,6 @@ class _PostgresDialect:
 
     def id_column(self):
         return "d.id"
-
-    def window_start_sql(self, where):
-        # OFFSET 0 keeps the planner on the full-text index: walking the primary key
-        # backwards and testing every row is its guess for ORDER BY id, and a slow one
-        # for a word in a few percent of the documents.
-        return (
-            f"SELECT s.id FROM (SELECT d.id FROM {self.source()} WHERE {where} OFFSET 0) s "
-            "ORDER BY s.id DESC LIMIT 1 OFFSET %s"
-        )
 
     def _operand(self, term, prefix, title_only):
         label = ("*" if prefix else "") + ("A" if title_only else "")
@@ -515,7 +500,10 @@ class DatabaseBackend(SearchBackend):
 
     def _window_start(self, dialect, request, where, params):
         """The id from which on the newest ``count_cap`` matches lie (None: fewer match)."""
-        sql = dialect.window_start_sql(where)
+        sql = (
+            f"SELECT {dialect.id_column()} FROM {dialect.source()} WHERE {where} "
+            f"ORDER BY {dialect.id_column()} DESC LIMIT 1 OFFSET %s"
+        )
         with connection.cursor() as cursor:
             cursor.execute(sql, params + [request.count_cap - 1])
             row = cursor.fetchone()
