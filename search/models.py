@@ -10,9 +10,11 @@ from . import synonym_members
 class IndexedDocument(models.Model):
     """One searchable thing in the database engine's index.
 
-    The full-text index itself lives beside this table: an FTS5 table on
-    SQLite, a generated tsvector column with a GIN index on PostgreSQL
-    (see migration 0002). Title and body are kept to make snippets.
+    The full-text index itself lives beside this table (migration 0004): on
+    SQLite an external-content FTS5 table over ``title_terms`` and
+    ``body_terms`` (the terms are stored once, here), on PostgreSQL a
+    ``search_vector`` tsvector column with positions and weights and a GIN
+    index. Title and body are kept to make snippets.
     """
 
     key = models.CharField(max_length=200, unique=True)
@@ -28,6 +30,8 @@ class IndexedDocument(models.Model):
     marks = models.CharField(max_length=100, blank=True)
     date = models.DateTimeField(null=True, blank=True, db_index=True)
     department_id = models.IntegerField(null=True, blank=True, db_index=True)
+    # SearchDocument.boost: a small nudge of the rank, from -1 to 1.
+    boost = models.FloatField(default=0.0)
     title_terms = models.TextField(blank=True)
     body_terms = models.TextField(blank=True)
 

@@ -21,6 +21,11 @@ from intranet import visibility
 from . import registry
 from .documents import EVERY_STAFF_MEMBER, SearchDocument, area_token
 
+# A page with pages below it (an FAQ category, the FAQ home) mostly lists them: their
+# titles, or the topics they cover. A search for one word of those titles should find
+# the page that answers, so such a page ranks a little lower (SearchDocument.boost).
+LISTING_BOOST = -0.5
+
 
 def page_access(page):
     """Access tokens from the view restrictions on the page and above it (None: do not index)."""
@@ -45,6 +50,11 @@ def page_body(page):
     return "\n".join(texts)
 
 
+def page_boost(page):
+    """A little lower for a page that lists the pages below it (see LISTING_BOOST)."""
+    return LISTING_BOOST if page.numchild else 0.0
+
+
 def page_document(page, doc_type="page", body_of=page_body):
     page = page.specific
     if not page.live or page.depth < 2:
@@ -60,6 +70,7 @@ def page_document(page, doc_type="page", body_of=page_body):
         url=page.get_url() or page.url_path,
         date=page.last_published_at or page.first_published_at,
         access=access,
+        boost=page_boost(page),
     )
 
 

@@ -4,6 +4,15 @@ Terms come from search.text, so the mapping needs only Elasticsearch's core
 ``whitespace`` analyzer: no analysis plugin on the cluster. Searches go to an
 alias; ``rebuild`` fills a fresh index and swaps the alias in one atomic
 step, so staff keep searching while the index is rebuilt.
+
+Matching and ranking follow the database engine (search.backends.database):
+a bool query with one clause per query word (any of its terms, or any of its
+phrases, adjacent and in order), ``minimum_should_match`` for how many must
+match. The score is tiers of constant scores (a matched word, a word matched
+in the title, a word matched by one of its own terms rather than a phrase of
+parts), then a little BM25, then the document's boost, so a boost never
+lifts a document across a tier. Totals stop at ``count_cap``
+(track_total_hits) and facets count a sample of that many top matches.
 """
 
 from contextlib import contextmanager
@@ -21,6 +30,10 @@ from .base import (
     SearchResults,
     SearchUnavailable,
 )
+from .database import EXACT_TIER, TITLE_TIER, WORD_TIER, searchable
+
+# BM25 counts a little within a tier: its scores rarely pass 20, the smallest tier is 10.
+TEXT_WEIGHT = 0.05
 
 
 def _dsl():
@@ -44,6 +57,8 @@ def _document_class(alias):
         date = dsl.Date()
         department_id = dsl.Integer()
         access = dsl.Keyword()
+        # SearchDocument.boost + 1 (from 0 to 2): a score may not go below zero.
+        rank_boost = dsl.Float()
         title_terms = dsl.Text(analyzer="whitespace", search_analyzer="whitespace")
         body_terms = dsl.Text(analyzer="whitespace", search_analyzer="whitespace")
 
@@ -111,6 +126,7 @@ class ElasticsearchBackend(SearchBackend):
                     "date": document.date.isoformat() if document.date else None,
                     "department_id": document.department_id,
                     "access": list(document.access),
+                    "rank_boost": 1.0 + max(-1.0, min(1.0, float(document.boost or 0.0))),
                     "title_terms": document.title_terms,
                     "body_terms": document.body_terms,
                 },
@@ -255,17 +271,76 @@ class ElasticsearchBackend(SearchBackend):
     def _day_start(self, day):
         return datetime.combine(day, time.min, tzinfo=ZoneInfo(settings.TIME_ZONE)).isoformat()
 
+    def _word_query(self, word, fields, prefix, exact_only=False):
+        """Any of the word's terms (or, unless ``exact_only``, phrases) in any of these fields."""
+        dsl = _dsl()
+        forms = []
+        for field_name in fields:
+            if word.terms:
+                if prefix:
+                    forms += [dsl.Q("prefix", **{field_name: term}) for term in word.terms]
+                else:
+                    forms.append(dsl.Q("terms", **{field_name: list(word.terms)}))
+            if not exact_only:
+                kind = "match_phrase_prefix" if prefix else "match_phrase"
+                forms += [
+                    dsl.Q(kind, **{field_name: {"query": " ".join(p), "analyzer": "whitespace"}})
+                    for p in word.phrases
+                ]
+        return dsl.Q("bool", should=forms, minimum_should_match=1)
+
+    def _text_query(self, request):
+        """Which words match, how (the tiers), a little BM25, and the document's boost."""
+        dsl = _dsl()
+        fields = ["title_terms"] if request.title_only else ["title_terms", "body_terms"]
+        words = [w for w in request.words if w.terms or w.phrases]
+        clauses = []
+        for index, word in enumerate(words):
+            prefix = request.prefix and index == len(words) - 1
+            tiers = [
+                dsl.Q(
+                    "constant_score",
+                    filter=self._word_query(word, fields, prefix),
+                    boost=WORD_TIER,
+                )
+            ]
+            if not request.title_only:
+                tiers.append(
+                    dsl.Q(
+                        "constant_score",
+                        filter=self._word_query(word, ["title_terms"], prefix),
+                        boost=TITLE_TIER,
+                    )
+                )
+            if word.phrases and word.terms:
+                tiers.append(
+                    dsl.Q(
+                        "constant_score",
+                        filter=self._word_query(word, fields, prefix, exact_only=True),
+                        boost=EXACT_TIER,
+                    )
+                )
+            clauses.append(dsl.Q("bool", should=tiers, minimum_should_match=1))
+        words_query = dsl.Q("bool", should=clauses, minimum_should_match=request.required)
+        text = dsl.Q(
+            "multi_match",
+            query=" ".join(request.terms),
+            type="most_fields",
+            fields=fields if request.title_only else ["title_terms^2", "body_terms"],
+            analyzer="whitespace",
+            boost=TEXT_WEIGHT,
+        )
+        return dsl.Q(
+            "function_score",
+            query=dsl.Q("bool", must=[words_query], should=[text]),
+            functions=[{"field_value_factor": {"field": "rank_boost", "missing": 1.0}}],
+            boost_mode="sum",
+        )
+
     def _base_search(self, request):
         dsl = _dsl()
         search = self.Document.search(using=self.client, index=self.alias)
-        search = search.query(
-            "multi_match",
-            query=" ".join(request.terms),
-            type="cross_fields",
-            fields=["title_terms^4", "body_terms"],
-            operator="or" if request.match_any else "and",
-            analyzer="whitespace",
-        )
+        search = search.query(self._text_query(request))
         if request.access is not None:
             search = search.filter("terms", access=sorted(request.access))
         date_range = {}
@@ -284,7 +359,7 @@ class ElasticsearchBackend(SearchBackend):
         return search, type_filter, department_filter
 
     def search(self, request):
-        if not request.terms:
+        if not searchable(request):
             return EMPTY_RESULTS
         with _unavailable_on_error():
             return self._search(request)
@@ -295,11 +370,13 @@ class ElasticsearchBackend(SearchBackend):
         search, type_filter, department_filter = self._base_search(request)
         # Facets count under the other filter only, as the database engine does;
         # the hits are narrowed by both, after aggregation (post_filter).
+        # They count the best ``count_cap`` matches (a sample), as the total stops there.
         match_all = dsl.Q("match_all")
-        search.aggs.bucket("by_type", "filter", filter=department_filter or match_all).bucket(
+        sample = search.aggs.bucket("sample", "sampler", shard_size=request.count_cap)
+        sample.bucket("by_type", "filter", filter=department_filter or match_all).bucket(
             "values", "terms", field="doc_type", size=50
         )
-        search.aggs.bucket("by_department", "filter", filter=type_filter or match_all).bucket(
+        sample.bucket("by_department", "filter", filter=type_filter or match_all).bucket(
             "values", "terms", field="department_id", size=500
         )
         post = [f for f in (type_filter, department_filter) if f is not None]
@@ -307,10 +384,11 @@ class ElasticsearchBackend(SearchBackend):
             search = search.post_filter(dsl.Q("bool", filter=post))
         if request.order == ORDER_DATE:
             search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
-        search = search.extra(track_total_hits=True)[
+        search = search.extra(track_total_hits=request.count_cap)[
             request.offset : request.offset + request.limit
         ]
         response = search.execute()
+        total = response.hits.total
         hits = [
             Hit(
                 key=hit.meta.id,
@@ -328,10 +406,12 @@ class ElasticsearchBackend(SearchBackend):
             )
             for hit in response
         ]
-        aggregations = response.aggregations
+        aggregations = response.aggregations.sample
+        capped = total.relation == "gte" and total.value >= request.count_cap
         return SearchResults(
             hits=hits,
-            total=response.hits.total.value,
+            total=min(total.value, request.count_cap),
+            total_capped=capped,
             type_counts={
                 bucket.key: bucket.doc_count for bucket in aggregations.by_type.values.buckets
             },
@@ -342,7 +422,7 @@ class ElasticsearchBackend(SearchBackend):
         )
 
     def count(self, request):
-        if not request.terms:
+        if not searchable(request):
             return 0
         with _unavailable_on_error():
             return self._count(request)
@@ -354,7 +434,8 @@ class ElasticsearchBackend(SearchBackend):
         extra = [f for f in (type_filter, department_filter) if f is not None]
         if extra:
             search = search.filter(dsl.Q("bool", filter=extra))
-        return search.count()
+        response = search.extra(track_total_hits=request.count_cap, size=0).execute()
+        return min(response.hits.total.value, request.count_cap)
 
 
 @contextmanager

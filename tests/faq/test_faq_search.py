@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from faq.models import FaqPage
+from faq.search import faq_boost, faq_document
 from search import registry
 from tests.factories import faq_home, live_faq
 
@@ -61,3 +62,34 @@ def test_current_as_of_is_the_later_of_review_and_update():
     assert page.current_as_of() == datetime(2026, 3, 1, 10, tzinfo=tokyo)
     page.last_reviewed_on = None
     assert page.current_as_of() == datetime(2026, 3, 1, 10, tzinfo=tokyo)
+
+
+def test_a_newer_and_more_read_faq_gets_a_higher_boost():
+    from faq.models import FaqDailyViews
+
+    home = faq_home()
+    old = live_faq(home, "古い回答")
+    new = live_faq(home, "新しい回答")
+    long_ago = timezone.now() - timedelta(days=1000)
+    FaqPage.objects.filter(pk=old.pk).update(
+        first_published_at=long_ago, last_published_at=long_ago
+    )
+    FaqDailyViews.objects.create(page=new, day=timezone.localdate(), views=300)
+    old_boost = faq_document(FaqPage.objects.get(pk=old.pk)).boost
+    new_boost = faq_document(FaqPage.objects.get(pk=new.pk)).boost
+    assert old_boost == 0.0
+    assert 0.0 < new_boost <= 0.3
+
+
+def test_the_rebuild_boosts_faqs_without_a_query_per_faq(django_assert_max_num_queries):
+    from faq.models import FaqDailyViews
+
+    home = faq_home()
+    for n in range(5):
+        page = live_faq(home, f"回答その{n}")
+        FaqDailyViews.objects.create(page=page, day=timezone.localdate(), views=10 * n + 1)
+    (faq_type,) = [t for t in registry.registered_types() if t.doc_type == "faq"]
+    pages = list(faq_type.queryset())
+    with django_assert_max_num_queries(0):
+        boosts = [faq_boost(page, page.current_as_of()) for page in pages]
+    assert boosts == sorted(set(boosts))  # more views, more boost

@@ -4,6 +4,7 @@ import pytest
 
 from search.backends.base import ORDER_DATE
 from search.documents import department_token, group_token
+from search.query import QueryWord
 from tests.search.conftest import ask, at, document
 
 pytestmark = pytest.mark.django_db
@@ -219,3 +220,188 @@ def test_a_part_comes_back_with_its_whole_its_label_and_its_marks(engine):
     )
     whole = hits["faq:2"]
     assert (whole.group, whole.part, whole.marks) == ("", "", ())
+
+
+# -- the words of a query: terms, phrases, how many must match ------------------------
+
+
+def termed(object_id, title_terms, body_terms="", **fields):
+    """A document indexed under exactly these terms (as the pipeline would have made them)."""
+    return document(
+        object_id,
+        title_terms.replace(" ", ""),
+        body_terms.replace(" ", ""),
+        title_terms=title_terms,
+        body_terms=body_terms,
+        **fields,
+    )
+
+
+def asked(*words, **options):
+    """A request for these QueryWords (each a QueryWord or a plain term)."""
+    words = tuple(w if isinstance(w, QueryWord) else QueryWord(typed=w, terms=(w,)) for w in words)
+    return ask(" ".join(w.typed for w in words), words=words, **options)
+
+
+def keys(results):
+    return [hit.key for hit in results.hits]
+
+
+def test_a_word_matches_by_any_of_its_terms(engine):
+    engine.index([termed(1, "ぱそこん 起動"), termed(2, "pc 起動"), termed(3, "端末 起動")])
+    pc = QueryWord(typed="PC", terms=("pc", "ぱそこん"), synonyms=("パソコン",))
+    assert sorted(keys(engine.search(asked(pc, "起動")))) == ["faq:1", "faq:2"]
+
+
+def test_a_word_matches_by_a_phrase_of_adjacent_terms_in_order(engine):
+    engine.index(
+        [
+            termed(1, "研修", "情報 せきゅりてぃ ぽりしー 改定"),
+            termed(2, "研修", "せきゅりてぃ 情報 配信"),
+            termed(3, "研修", "情報 公開 せきゅりてぃ"),
+        ]
+    )
+    word = QueryWord(
+        typed="情報セキュリティ", terms=("情報せきゅりてぃ",), phrases=(("情報", "せきゅりてぃ"),)
+    )
+    assert keys(engine.search(asked(word))) == ["faq:1"]
+
+
+def test_an_exact_term_ranks_above_a_phrase_of_its_parts(engine):
+    engine.index(
+        [
+            termed(
+                1, "研修", "情報 せきゅりてぃ ぽりしー 情報 せきゅりてぃ 対策 情報 せきゅりてぃ"
+            ),
+            termed(2, "研修", "情報せきゅりてぃ 情報 せきゅりてぃ"),
+        ]
+    )
+    word = QueryWord(
+        typed="情報セキュリティ", terms=("情報せきゅりてぃ",), phrases=(("情報", "せきゅりてぃ"),)
+    )
+    assert keys(engine.search(asked(word))) == ["faq:2", "faq:1"]
+
+
+def test_minimum_match_finds_documents_with_enough_of_the_words(engine):
+    engine.index(
+        [
+            termed(1, "会議室 予約 取消"),
+            termed(2, "会議室 予約"),
+            termed(3, "会議室"),
+            termed(4, "公用車"),
+        ]
+    )
+    found = engine.search(asked("会議室", "予約", "取消", minimum_match=2))
+    assert sorted(keys(found)) == ["faq:1", "faq:2"]
+    assert found.total == 2
+
+
+def test_a_document_matching_more_of_the_words_ranks_above_one_matching_fewer(engine):
+    engine.index(
+        [
+            termed(1, "案内", "会議室 会議室 会議室 会議室"),
+            termed(2, "案内", "会議室 予約 方法 手順 説明 補足 注意 連絡 担当 窓口"),
+        ]
+    )
+    assert keys(engine.search(asked("会議室", "予約", minimum_match=1))) == ["faq:2", "faq:1"]
+
+
+def test_match_any_still_needs_only_one_word(engine):
+    engine.index([termed(1, "会議室"), termed(2, "公用車"), termed(3, "予約")])
+    found = engine.search(asked("会議室", "公用車", "庁舎", match_any=True))
+    assert sorted(keys(found)) == ["faq:1", "faq:2"]
+
+
+def test_prefix_matches_the_last_word_as_the_beginning_of_a_term(engine):
+    engine.index([termed(1, "ぱすわーど 忘れる"), termed(2, "ぱそこん 忘れる")])
+    assert keys(engine.search(asked("忘れる", "ぱすわ", prefix=True))) == ["faq:1"]
+    assert engine.search(asked("ぱすわ", "忘れる", prefix=True)).total == 0  # only the last word
+    assert engine.search(asked("忘れる", "ぱすわ")).total == 0
+
+
+def test_prefix_applies_to_the_last_words_phrases_too(engine):
+    engine.index([termed(1, "情報 せきゅりてぃー ぽりしー"), termed(2, "情報 公開")])
+    word = QueryWord(typed="情報せきゅ", terms=("情報せきゅ",), phrases=(("情報", "せきゅ"),))
+    assert keys(engine.search(asked(word, prefix=True))) == ["faq:1"]
+
+
+def test_title_only_ignores_the_body(engine):
+    engine.index([termed(1, "ぱすわーど 変更"), termed(2, "手順", "ぱすわーど 変更")])
+    assert keys(engine.search(asked("ぱすわーど", title_only=True))) == ["faq:1"]
+
+
+def test_keywords_count_as_title_words(engine):
+    engine.index(
+        [
+            document(1, "在宅勤務の手順", "自宅から庁内システムへ接続する際はVPNを使う"),
+            document(2, "自宅からの利用", "手順書を参照", keywords="VPN 在宅勤務"),
+        ]
+    )
+    assert keys(engine.search(ask("VPN")))[0] == "faq:2"
+
+
+# -- counts stop at the cap -----------------------------------------------------------
+
+
+def test_total_and_facets_stop_at_the_count_cap(engine):
+    engine.index(
+        [termed(n, "お知らせ", doc_type="notice" if n % 2 else "faq") for n in range(1, 8)]
+    )
+    capped = engine.search(asked("お知らせ", count_cap=3, limit=2))
+    assert (capped.total, capped.total_capped) == (3, True)
+    assert len(capped.hits) == 2
+    assert all(count <= 3 for count in capped.type_counts.values())
+    assert sum(capped.type_counts.values()) == 3
+    assert engine.count(asked("お知らせ", count_cap=3)) == 3
+    exact = engine.search(asked("お知らせ", count_cap=7))
+    assert (exact.total, exact.total_capped) == (7, False)
+    assert exact.type_counts == {"notice": 4, "faq": 3}
+
+
+def test_beyond_the_count_cap_a_title_match_still_ranks_first(engine):
+    engine.index([termed(1, "お知らせ")] + [termed(n, "案内", "お知らせ") for n in range(2, 9)])
+    found = engine.search(asked("お知らせ", count_cap=3, limit=2))
+    assert keys(found)[0] == "faq:1"
+    assert len(found.hits) == 2
+    second_page = engine.search(asked("お知らせ", count_cap=3, limit=2, offset=2))
+    assert not set(keys(second_page)) & set(keys(found))
+
+
+# -- ranking rules ---------------------------------------------------------------------
+
+
+def test_a_higher_boost_ranks_higher_among_equal_text(engine):
+    engine.index([termed(1, "ぷりんたー 設定"), termed(2, "ぷりんたー 設定", boost=0.3)])
+    assert keys(engine.search(asked("ぷりんたー"))) == ["faq:2", "faq:1"]
+    engine.index([termed(1, "ぷりんたー 設定", boost=0.5)])
+    assert keys(engine.search(asked("ぷりんたー"))) == ["faq:1", "faq:2"]
+
+
+def test_a_boost_never_lifts_a_body_match_above_a_title_match(engine):
+    engine.index(
+        [
+            termed(1, "ぷりんたー", boost=-1.0),
+            termed(2, "複合機", "ぷりんたー ぷりんたー ぷりんたー", boost=1.0),
+        ]
+    )
+    assert keys(engine.search(asked("ぷりんたー"))) == ["faq:1", "faq:2"]
+
+
+def test_a_single_word_does_not_put_a_listing_page_above_the_answer(engine):
+    from search.pages import LISTING_BOOST
+
+    listing = document(
+        1,
+        "パスワード・アカウント",
+        "パスワードを忘れた場合\nパスワードの有効期限が切れた\nパスワードの変更方法\n"
+        "パスワード.xlsx\nパスワード管理規程.pdf",
+        doc_type="page",
+        boost=LISTING_BOOST,
+    )
+    answer = document(
+        2,
+        "パスワードを忘れた場合",
+        "情報システム担当に連絡し、本人確認の上で仮のパスワードを発行してもらいます。",
+    )
+    engine.index([listing, answer])
+    assert keys(engine.search(ask("パスワード"))) == ["faq:2", "page:1"]
