@@ -426,3 +426,13 @@ def query_terms(query):
 def index_text(text):
     """``index_terms`` joined by spaces: what a whitespace-tokenizing engine indexes."""
     return " ".join(index_terms(text))
+
+
+def tokenizer():
+    """This thread's Sudachi tokenizer, for apps that need parts of speech (the privacy guard)."""
+    return _tokenizer()
+
+
+def dictionary():
+    """Sudachi's dictionary, for apps that look a word's readings up (the privacy guard)."""
+    return _dictionary()
