@@ -224,6 +224,16 @@ def index_terms(text):
     return parts + extra
 
 
+def word_keys(morpheme):
+    """Every index term one word of a text is found by (for highlighting it)."""
+    keys = {_term(morpheme), _fold(morpheme.reading_form())}
+    for written in (morpheme.surface(), morpheme.normalized_form()):
+        key = loose_key(_fold(written)) if _KATAKANA_WORD.match(written) else None
+        if key:
+            keys.add(key)
+    return keys
+
+
 def phrase_terms(text):
     """The index terms a phrase over ``text`` is made of: its words' mode-A terms, in order.
 
