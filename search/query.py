@@ -8,7 +8,8 @@ variants, its compound parts (as a phrase) and the IT desk's synonyms
 
 from dataclasses import dataclass
 
-from .text import query_terms
+from . import synonyms as synonym_dictionary
+from .text import query_words
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,40 @@ class QueryWord:
         return tuple(dict.fromkeys(self.terms + tuple(t for p in self.phrases for t in p)))
 
 
+def _with_synonyms(forms):
+    """The word with every member of the IT desk's synonym groups that hold one of its terms.
+
+    A member that is one index term (PC) satisfies the word like its own
+    terms; a member of several (ウイルス対策ソフト) as a phrase.
+    """
+    terms, phrases, added = list(forms.terms), [forms.parts] if forms.parts else [], []
+    for term in forms.terms:
+        for written, member_terms in synonym_dictionary.lookup(term):
+            member_terms = tuple(member_terms)
+            if len(member_terms) == 1 and member_terms[0] not in terms:
+                terms.append(member_terms[0])
+            elif len(member_terms) > 1 and member_terms not in phrases:
+                phrases.append(member_terms)
+            else:
+                continue
+            added.append(written)
+    return QueryWord(
+        typed=forms.typed,
+        terms=tuple(terms),
+        phrases=tuple(phrases),
+        synonyms=tuple(dict.fromkeys(added)),
+    )
+
+
 def parse(text, prefix=False):
-    """The query's words, in the order typed, without repeats."""
-    return [QueryWord(typed=term, terms=(term,)) for term in query_terms(text)]
+    """The query's words, in the order typed, without repeats.
+
+    With ``prefix`` the last word is still being typed: its terms are the
+    start of index terms (ぱすわ, vp), and no synonyms are added to it.
+    """
+    words = query_words(text, prefix=prefix)
+    parsed = [_with_synonyms(forms) for forms in (words[:-1] if prefix else words)]
+    if prefix and words:
+        last = words[-1]
+        parsed.append(QueryWord(typed=last.typed, terms=last.terms))
+    return parsed

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .text import _fold, _tokenizer
+from .text import _tokenizer, word_keys
 
 SNIPPET_CHARS = 120
 SCAN_CHARS = 20_000  # look for the words in this much of a long body
@@ -26,9 +26,9 @@ def _matching_spans(text, terms):
     wanted = set(terms)
     spans = []
     for morpheme in _tokenizer().tokenize(text, SplitMode.C):
-        candidates = {_fold(morpheme.normalized_form()), _fold(morpheme.reading_form())}
+        candidates = word_keys(morpheme)
         parts = morpheme.split(SplitMode.A)
-        if len(parts) > 1 and wanted & {_fold(part.normalized_form()) for part in parts}:
+        if len(parts) > 1 and wanted & set().union(*(word_keys(part) for part in parts)):
             candidates |= wanted
         if wanted & candidates:
             spans.append((morpheme.begin(), morpheme.end()))

@@ -7,39 +7,80 @@ Why each step:
 - SudachiPy segments Japanese, which has no spaces between words. Each word
   is indexed by its *normalized form*, so spelling variants meet
   (プリンタ → プリンター, 出来る/できる).
-- Compound words are indexed whole (split mode C: 添付ファイル) and by their
-  parts (split mode A: 添付, ファイル), so a search for 添付 or 会議 finds
-  添付ファイル or 会議室.
+- Compound words are indexed by their parts (split mode A: 添付, ファイル), so
+  a search for 添付 or 会議 finds 添付ファイル or 会議室, and whole (split
+  mode C: 添付ファイル). The parts of the whole text come first, one after
+  the other, so the parts of a compound that the text holds only inside a
+  longer one stand next to each other (情報 セキュリティー inside
+  情報セキュリティポリシー) and a phrase over them matches; the whole
+  compounds, readings and loose keys follow, after all the parts.
 - Content words are also indexed by their reading, and every term is folded
   from katakana to hiragana, so ぱすわーど finds パスワード and かいぎしつ finds 会議室.
+- A word written in katakana with a small kana or a final long-vowel mark
+  (セキュリティー, キャノン) is also indexed by its *loose key*: small kana made
+  large, the final ー dropped (セキユリテイ, キヤノン). Loose keys stay in katakana,
+  which no other index term is, so they only ever meet each other: せきゅりてぃ
+  and きやのん find those words, while 規約 (きやく) never meets 客 (きゃく).
 - Particles, auxiliary verbs, punctuation and white space carry no meaning for
   search and are dropped.
 
-Queries go through ``query_terms``: the same steps without readings and
-compound parts (those exist to be *found*, not to widen a query), without the
-words that only shape a question (する, なる, 方法, 理由), and a chunk typed
-purely in hiragana is kept whole, since segmenting ぱすわーど as if it were
-Japanese grammar yields nonsense. benchmarks/search_relevance.py measured
-each of these choices.
+Queries go through ``query_words``: the same steps without readings, each
+word with the forms that satisfy it (see ``QueryForms``), and without the
+words that only shape a question (see ``QUERY_STOP_TERMS``). A chunk typed
+purely in hiragana is segmented only where Sudachi's reading of it is
+plausible: ぱすわーど is not Japanese grammar, いんさつできない is.
 """
 
 import re
 import threading
 import unicodedata
+from dataclasses import dataclass
 
 from intranet.kana import to_hiragana
 
 # Parts of speech (Sudachi's first level) that are not worth a search term.
 # (記号 stays: Sudachi files letters such as ラムダ and λ under it.)
 SKIPPED_POS = {"助詞", "助動詞", "補助記号", "空白"}
-# Words that shape a question rather than name what it is about
-# (…する方法, …になる理由): dropped from queries, still indexed in documents.
-QUERY_STOP_TERMS = {"為る", "成る", "有る", "居る", "出来る", "方法", "理由", "仕方", "やり方"}
+# Words that shape a question rather than name what it is about, by normalized
+# form: dropped from queries, still indexed in documents. Chosen by what the
+# words do in a sentence, not by any measured query set:
+# - light and auxiliary verbs that carry the grammar of 「…できない」「…している」
+#   「…したい」「どうやって」: 為る, 成る, 有る, 居る, 出来る, 遣る;
+# - "the way to / the reason for" nouns of 「…する方法」「…の理由」;
+# - "when / in case" nouns of 「…ときは」「…の場合」「…の際」, and the formal
+#   nouns こと, もの, ため that turn a clause into a noun;
+# - the question words themselves (どう, なぜ, 何, どこ, いつ, 誰);
+# - the asking itself: 「どう(すれば)いい」「いかが」「教えてください」
+#   「知りたい」「分かりません」「…してほしい」「…と思う」「困っている」「可能ですか」.
+QUERY_STOP_TERMS = {
+    "為る", "成る", "有る", "居る", "出来る", "遣る",
+    "方法", "理由", "仕方", "遣り方",
+    "時", "場合", "際", "こと", "事", "物", "為",
+    "良い", "宜しい", "如何", "どんな", "よう", "教える", "知る", "分かる", "下さる",
+    "頂く", "欲しい", "思う", "困る", "可能",
+    "どう", "何故", "何", "何処", "どこ", "いつ", "誰", "どれ", "どの",
+}  # fmt: skip
+# Word classes that never name what a question is about: pronouns (何, どこ,
+# これ), adnominals (この, どの), adverbs (どう, なぜ, すぐ), conjunctions,
+# interjections and honorific prefixes (ご確認). Dropped from queries only.
+QUERY_SKIPPED_POS = {"代名詞", "連体詞", "副詞", "接続詞", "感動詞", "接頭辞"}
 # Parts of speech whose reading is indexed too.
 READING_POS = {"名詞", "固有名詞"}
+# A pure-hiragana chunk is split into words at these particles only, the ones
+# that do not also turn up inside loanwords Sudachi misreads (ど, ん, さー …).
+HIRAGANA_SPLIT_PARTICLES = {
+    "を", "が", "に", "で", "へ", "と", "は", "も", "の", "や", "から", "まで", "より",
+}  # fmt: skip
 # Sudachi reads its input in bytes and refuses very long texts; split at sentence ends.
 MAX_CHUNK_CHARS = 4000
+# A final long-vowel mark is a spelling choice on words of three kana or more
+# (プリンタ/プリンター); on shorter ones it tells words apart (キ/キー).
+LOOSE_MIN_KANA = 3
 _HIRAGANA_CHUNK = re.compile(r"^[\u3041-\u309f\u30fc]{2,}$")
+_KANA = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc]+$")
+_KATAKANA_WORD = re.compile(r"^[\u30a1-\u30fa\u30fc]{2,}$")
+_HIRAGANA_WORD = re.compile(r"^[\u3041-\u3096\u30fc]{2,}$")
+_SMALL_KANA = str.maketrans("ァィゥェォャュョヮッ", "アイウエオヤユヨワツ")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?\n])")
 
 
@@ -85,6 +126,35 @@ def _fold(term):
     return to_hiragana(unicodedata.normalize("NFKC", term).lower())
 
 
+def _to_katakana(text):
+    return "".join(chr(ord(ch) + 0x60) if "\u3041" <= ch <= "\u3096" else ch for ch in text)
+
+
+def loose_key(term):
+    """The katakana loose key of a kana word (small kana large, final ー dropped), else None."""
+    if not _KANA.match(term):
+        return None
+    key = _to_katakana(term).translate(_SMALL_KANA)
+    if key.endswith("ー") and len(key) > LOOSE_MIN_KANA:
+        key = key[:-1]
+    return key
+
+
+def _indexed_loose_key(written):
+    """The loose key a katakana word is indexed by, when it differs from the word itself."""
+    if not _KATAKANA_WORD.match(written):
+        return None
+    key = loose_key(written)
+    return key if key != written else None
+
+
+def _long_vowel_variants(term):
+    """A kana term that ends in ー without it (さーばー → さーば), for words no dictionary knows."""
+    if _KANA.match(term) and term.endswith("ー") and len(term) > LOOSE_MIN_KANA:
+        return (term[:-1],)
+    return ()
+
+
 def _chunks(text):
     """Pieces short enough for Sudachi, cut at sentence ends where possible."""
     piece = ""
@@ -100,52 +170,267 @@ def _chunks(text):
         yield piece
 
 
-def _morphemes(text):
+def _tokenize(text):
     from sudachipy import SplitMode
 
-    tokenizer = _tokenizer()
+    return _tokenizer().tokenize(text, SplitMode.C)
+
+
+def _morphemes(text):
     for chunk in _chunks(text):
-        for morpheme in tokenizer.tokenize(chunk, SplitMode.C):
+        for morpheme in _tokenize(chunk):
             if morpheme.part_of_speech()[0] in SKIPPED_POS:
                 continue
             yield morpheme
 
 
-def index_terms(text):
-    """Terms to index for a document's text, in text order (repeats kept for ranking)."""
+def _parts(morpheme):
+    """A compound's mode-A parts that are worth a term; [morpheme] when it is not a compound."""
     from sudachipy import SplitMode
 
-    terms = []
+    parts = morpheme.split(SplitMode.A)
+    if len(parts) < 2:
+        return [morpheme]
+    return [part for part in parts if part.part_of_speech()[0] not in SKIPPED_POS]
+
+
+def _term(morpheme):
+    return _fold(morpheme.normalized_form())
+
+
+def index_terms(text):
+    """Terms to index for a document's text (repeats kept for ranking).
+
+    First every word's mode-A terms in text order (what phrases match), then
+    the whole compounds, readings and loose keys, also in text order.
+    """
+    parts, extra = [], []
     for morpheme in _morphemes(normalize(text)):
-        term = _fold(morpheme.normalized_form())
-        terms.append(term)
-        parts = morpheme.split(SplitMode.A)
-        if len(parts) > 1:
-            terms.extend(
-                _fold(part.normalized_form())
-                for part in parts
-                if part.part_of_speech()[0] not in SKIPPED_POS
-            )
+        term = _term(morpheme)
+        pieces = _parts(morpheme)
+        if len(pieces) > 1:
+            parts.extend(_term(part) for part in pieces)
+            extra.append(term)
+        else:
+            parts.append(term)
         if morpheme.part_of_speech()[0] in READING_POS:
             reading = _fold(morpheme.reading_form())
             if reading and reading != term:
-                terms.append(reading)
-    return terms
+                extra.append(reading)
+        for piece in pieces if len(pieces) == 1 else [morpheme, *pieces]:
+            key = _indexed_loose_key(piece.surface())
+            if key:
+                extra.append(key)
+    return parts + extra
+
+
+def word_keys(morpheme):
+    """Every index term one word of a text is found by (for highlighting it)."""
+    keys = {_term(morpheme), _fold(morpheme.reading_form())}
+    for written in (morpheme.surface(), morpheme.normalized_form()):
+        key = loose_key(_fold(written)) if _KATAKANA_WORD.match(written) else None
+        if key:
+            keys.add(key)
+    return keys
+
+
+def phrase_terms(text):
+    """The index terms a phrase over ``text`` is made of: its words' mode-A terms, in order.
+
+    A multi-word synonym (ウイルス対策ソフト) matches as this phrase.
+    """
+    return [_term(part) for morpheme in _morphemes(normalize(text)) for part in _parts(morpheme)]
+
+
+@dataclass(frozen=True)
+class QueryForms:
+    """One word of a query as the pipeline reads it.
+
+    ``terms``: the index terms any of which satisfies the word, the word's own
+    first, then its variants (the other long-vowel spelling, the loose key, the
+    hiragana as typed). ``parts``: a compound's mode-A terms, which satisfy it
+    as a phrase where the text holds the compound inside a longer one; empty
+    when the word is not a compound.
+    """
+
+    typed: str
+    terms: tuple[str, ...]
+    parts: tuple[str, ...] = ()
+
+
+def _kana_forms(term):
+    """A kana term, without its final ー, and its loose key."""
+    key = loose_key(term)
+    return [term, *_long_vowel_variants(term), *([key] if key else [])]
+
+
+def _is_stop(morpheme):
+    return (
+        morpheme.normalized_form() in QUERY_STOP_TERMS
+        or morpheme.part_of_speech()[0] in QUERY_SKIPPED_POS
+    )
+
+
+def _morpheme_words(morphemes):
+    """(forms, only shapes the question) for each word Sudachi found in a chunk."""
+    words = []
+    for morpheme in morphemes:
+        term = _term(morpheme)
+        terms = [term]
+        if _KANA.match(term):
+            terms += _kana_forms(term)
+        surface = morpheme.surface()
+        if _HIRAGANA_WORD.match(surface) and morpheme.part_of_speech()[0] in READING_POS:
+            terms += _kana_forms(surface)  # a noun typed in hiragana meets the reading
+        elif _KATAKANA_WORD.match(surface):
+            terms += _kana_forms(_fold(surface))
+        pieces = _parts(morpheme)
+        parts = ()
+        if len(pieces) > 1:
+            # A compound whose parts include a question word (対処方法) is also
+            # satisfied by the rest of it (対処).
+            kept = tuple(_term(piece) for piece in pieces if not _is_stop(piece))
+            if len(kept) == 1:
+                terms.append(kept[0])
+            elif len(kept) > 1:
+                parts = kept
+        forms = QueryForms(typed=surface, terms=tuple(dict.fromkeys(terms)), parts=parts)
+        words.append((forms, _is_stop(morpheme)))
+    return words
+
+
+def _plausible(morphemes):
+    """Whether Sudachi's reading of a pure-hiragana chunk can be Japanese grammar.
+
+    A hiragana loanword read as grammar comes apart into pieces no sentence
+    has: a word that begins with a small kana or ー (せき|ゅ|り|て|ぃ), a symbol,
+    a particle or auxiliary with a long-vowel mark (ぷりん|たー, あっぷ|でー|と).
+    """
+    for morpheme in morphemes:
+        surface, pos = morpheme.surface(), morpheme.part_of_speech()[0]
+        if morpheme.is_oov() or pos in {"記号", "補助記号", "空白"}:
+            return False
+        if surface[0] in "ぁぃぅぇぉゃゅょゎっー":
+            return False
+        if pos in {"助詞", "助動詞"} and "ー" in surface:
+            return False
+    return True
+
+
+def _hiragana_words(chunk):
+    """(forms, only shapes the question) for a chunk typed purely in hiragana.
+
+    The chunk is kept whole (ぱすわーど meets パスワード's folded term,
+    かいぎしつ the reading of 会議室). Where Sudachi's reading is plausible,
+    it is also split at particles (めーるが|おくれない) and each piece loses
+    its inflection and light verbs (いんさつ|できない, わすれ|た): a piece
+    that is one word is looked up by its normalized form (忘れる), a piece
+    Sudachi could not read as one word by its hiragana (いんさつ meets the
+    reading of 印刷).
+    """
+    whole = QueryForms(typed=chunk, terms=tuple(_kana_forms(chunk)))
+    morphemes = list(_tokenize(chunk))
+    if not _plausible(morphemes):
+        return [(whole, False)]
+    runs, run = [], []
+    for morpheme in morphemes:
+        if (
+            morpheme.part_of_speech()[0] == "助詞"
+            and morpheme.surface() in HIRAGANA_SPLIT_PARTICLES
+        ):
+            runs.append(run)
+            run = []
+        else:
+            run.append(morpheme)
+    runs.append(run)
+    words = []
+    for run in runs:
+        while run and run[0].part_of_speech()[0] in SKIPPED_POS:
+            run = run[1:]
+        while run and (
+            run[-1].part_of_speech()[0] in SKIPPED_POS
+            or run[-1].normalized_form() in QUERY_STOP_TERMS
+        ):
+            run = run[:-1]
+        if not run:
+            continue
+        surface = "".join(morpheme.surface() for morpheme in run)
+        if len(surface) < 2:  # き|や|のん: a reading that leaves one kana is not one
+            return [(whole, False)]
+        if len(run) == 1:
+            (morpheme,) = run
+            terms = [_term(morpheme), *_kana_forms(surface)]
+            # Only the question words by name: Sudachi reads many a hiragana
+            # loanword as an adverb (ぷり|んた).
+            stop = morpheme.normalized_form() in QUERY_STOP_TERMS
+            words.append((QueryForms(typed=surface, terms=tuple(dict.fromkeys(terms))), stop))
+        else:
+            words.append((QueryForms(typed=surface, terms=tuple(_kana_forms(surface))), False))
+    if not words:
+        return [(whole, True)]
+    if len(words) == 1 and not words[0][1]:
+        terms = tuple(dict.fromkeys(whole.terms + words[0][0].terms))
+        return [(QueryForms(typed=chunk, terms=terms), False)]
+    return words
+
+
+def _chunk_words(chunk):
+    if _HIRAGANA_CHUNK.match(chunk):
+        # を is only ever the object particle, so it parts words even where
+        # Sudachi cannot read the rest (ぱすわーど|を|わすれた).
+        return [
+            word
+            for piece in chunk.split("を")
+            if _HIRAGANA_CHUNK.match(piece)
+            for word in _hiragana_words(piece)
+        ]
+    return _morpheme_words(_morphemes(chunk))
+
+
+def _prefix_words(chunk):
+    """The words of the last chunk while it is being typed: the last one is a prefix.
+
+    Kana and Latin letters are taken as typed (the IME may still be composing
+    ぱすわ; Sudachi would read it as grammar); in a chunk with kanji, the words
+    before the last are read as usual.
+    """
+    if not any(unicodedata.name(ch, "").startswith("CJK") for ch in chunk):
+        before, last = [], _fold(chunk)
+    else:
+        morphemes = list(_morphemes(chunk))
+        if not morphemes:
+            return [], None
+        before, last = _morpheme_words(morphemes[:-1]), _fold(morphemes[-1].surface())
+    key = loose_key(last)
+    terms = (last, key) if key and key != last else (last,)
+    return before, QueryForms(typed=last, terms=terms)
+
+
+def query_words(query, prefix=False):
+    """The words a query must match, in the order typed, without repeats.
+
+    Words that only shape a question are left out, unless nothing else is
+    left. With ``prefix``, the last word is the start of a word still being
+    typed, and its terms are prefixes.
+    """
+    chunks = [chunk for chunk in normalize(query).split(" ") if chunk]
+    last = None
+    if prefix and chunks:
+        before, last = _prefix_words(chunks.pop())
+    else:
+        before = []
+    words = [word for chunk in chunks for word in _chunk_words(chunk)] + before
+    kept = [forms for forms, stop in words if not stop] or [forms for forms, _ in words]
+    unique = {}
+    for forms in kept:
+        if forms.terms and forms.terms[0].strip():
+            unique.setdefault(forms.terms[0], forms)
+    return list(unique.values()) + ([last] if last and last.terms[0] else [])
 
 
 def query_terms(query):
-    """Terms a query must match, without duplicates, in the order typed."""
-    terms = []
-    for chunk in normalize(query).split(" "):
-        if _HIRAGANA_CHUNK.match(chunk):
-            terms.append(chunk)
-            continue
-        terms.extend(
-            _fold(morpheme.normalized_form())
-            for morpheme in _morphemes(chunk)
-            if morpheme.normalized_form() not in QUERY_STOP_TERMS
-        )
-    return list(dict.fromkeys(term for term in terms if term.strip()))
+    """Each query word's own term, in the order typed (what a plain AND query needs)."""
+    return [forms.terms[0] for forms in query_words(query)]
 
 
 def index_text(text):

@@ -79,3 +79,18 @@ def test_words_that_only_shape_a_question_are_left_out_of_queries():
 
 def test_letters_sudachi_files_as_symbols_are_kept():
     assert "らむだ" in query_terms("ラムダ ループ")
+
+
+def test_katakana_words_are_also_indexed_by_their_loose_key():
+    assert "セキユリテイ" in index_terms("セキュリティーの設定")
+    assert "キヤノン" in index_terms("キャノンのプリンター")
+    # Nothing else is indexed in katakana, so a loose key meets only loose keys.
+    assert not any(term == "キヤク" for term in index_terms("規約を読む"))
+
+
+def test_a_longer_compound_holds_the_parts_next_to_each_other():
+    """Readings and whole compounds come after all the parts, so a phrase of parts matches."""
+    terms = index_terms("情報セキュリティポリシーの改定")
+    at = terms.index("情報")
+    assert terms[at : at + 3] == ["情報", "せきゅりてぃー", "ぽりしー"]
+    assert {"せきゅりてぃーぽりしー", "じょうほう", "かいてい"} <= set(terms)
