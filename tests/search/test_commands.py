@@ -55,9 +55,9 @@ def test_search_query_prints_the_fallback_as_the_page_does(published):
     shown = json.loads(run("search_query", "パスワード 駐車場", "--json"))
     assert [(hit["matched_all"], hit["type"]) for hit in shown["hits"]] == [(False, "page")] * 2
     assert shown["fallback"] is True and shown["all_words_total"] == 0
-    assert shown["notices"] == [
+    assert shown["notices"][-1] == (
         "すべての語を含む結果がないため、一部の語を含む結果を表示しています"
-    ]
+    )
 
 
 def test_search_query_with_odd_syntax_prints_no_hits(published):

@@ -8,6 +8,8 @@ from search.query import parse
 from search.snippets import highlight
 from search.text import index_terms
 
+pytestmark = pytest.mark.django_db
+
 
 def _holds(word, indexed):
     """What the engines do: any of the word's terms, or any of its phrases as adjacent terms."""
