@@ -60,7 +60,12 @@ from _setup import CORPUS, django_on_a_fresh_database, faq_rows, markdown_table 
 
 LONG_BODY = 20_000
 # (share of documents, shortest, longest body in characters)
-LENGTHS = ((0.70, 150, 900), (0.20, 900, 3_000), (0.08, 3_000, 10_000), (0.02, LONG_BODY, LONG_BODY))
+LENGTHS = (
+    (0.70, 150, 900),
+    (0.20, 900, 3_000),
+    (0.08, 3_000, 10_000),
+    (0.02, LONG_BODY, LONG_BODY),
+)
 DEPARTMENTS = 40
 GROUPS = ("情報システム担当", "人事担当", "財政担当", "広報担当")
 STAFF_GROUPS = ("情報システム担当",)
@@ -433,9 +438,10 @@ def report(args, results):
         f"{first['long_bodies']:,} bodies of {LONG_BODY:,} characters; built from "
         f"{first['paragraphs']:,} distinct real paragraphs (seed {args.seed})."
     )
+    paragraph_rate = first["paragraph_chars"] / first["paragraph_seconds"] / 1e3
     print(
         f"Index terms of the bulk documents are their paragraphs' terms, joined (the pipeline "
-        f"ran once per paragraph: {first['paragraph_chars'] / first['paragraph_seconds'] / 1e3:,.0f}"
+        f"ran once per paragraph: {paragraph_rate:,.0f}"
         f" k chars/s); the first {args.pipeline_sample} documents went through "
         f"SearchDocument.with_terms and the engine's index.\n"
     )
@@ -540,8 +546,10 @@ def main():
             command += ["--out", str(out)]
             started = time.perf_counter()
             subprocess.run(command, env=child_environment(engine), check=True)
-            print(f"{ENGINE_LABELS[engine]}: done in {time.perf_counter() - started:,.0f} s",
-                  file=sys.stderr)
+            print(
+                f"{ENGINE_LABELS[engine]}: done in {time.perf_counter() - started:,.0f} s",
+                file=sys.stderr,
+            )
             results[engine] = json.loads(out.read_text(encoding="utf-8"))
     report(args, results)
 
