@@ -31,12 +31,12 @@ SNIPPET_CHARS = 120
 SCAN_CHARS = 200_000  # look for the words (as strings) in this much of a long body
 WINDOWS_TRIED = 200  # where a window may start: at most this many matching words
 # A body up to this long is segmented whole; a longer one only around the places found.
-SHORT_TEXT_CHARS = 1_000
-WINDOWS_SEGMENTED = 3  # places of a long body segmented, the most promising first
+SHORT_TEXT_CHARS = 600
+WINDOWS_SEGMENTED = 2  # places of a long body segmented, the most promising first
 CANDIDATES_TRIED = 500  # string matches weighed when choosing those places
 MARGIN_CHARS = 40  # segmented either side of a place, so a word at its edge is read whole
-HEAD_CHARS = 600  # segmented when no word was found as a string
-SEGMENTED_CHARS_PER_HIT = WINDOWS_SEGMENTED * (2 * SNIPPET_CHARS + 2 * MARGIN_CHARS) + HEAD_CHARS
+HEAD_CHARS = 300  # segmented when no word was found as a string
+SEGMENTED_CHARS_PER_HIT = WINDOWS_SEGMENTED * (SNIPPET_CHARS + 2 * MARGIN_CHARS) + HEAD_CHARS
 
 _HIRAGANA = re.compile(r"^[\u3041-\u309f\u30fc]+$")
 _HAS_HIRAGANA = re.compile(r"[\u3041-\u309f]")
@@ -57,7 +57,7 @@ def _loose_char(char):
 
 @lru_cache(maxsize=1)
 def _loose_table():
-    """A length-keeping translation: a match's position in the folded text is its position."""
+    """The loose fold of the characters it changes: widths, case, kana, voicing, small kana."""
     table = {}
     ranges = [range(0x41, 0x5B), range(0x3041, 0x3100), range(0xFF01, 0xFF9F)]
     for code_points in ranges:
@@ -68,17 +68,32 @@ def _loose_table():
     return table
 
 
-def _loose(text):
-    return text.translate(_loose_table())
+@lru_cache(maxsize=1)
+def _written_as():
+    """For each loosely folded character, every character that folds to it (in a class)."""
+    classes = {}
+    for code, folded in _loose_table().items():
+        classes.setdefault(folded, {folded}).add(chr(code))
+    return {
+        folded: "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+        for folded, chars in classes.items()
+    }
 
 
 def _needle_pattern(needle):
-    """A pattern for ``needle``, folded loosely: long-vowel and voicing marks may sit in it."""
-    chars = [c for c in _loose(unicodedata.normalize("NFKC", needle).lower()) if c not in _SKIPPED]
+    """A pattern for ``needle`` as it may be written in the text, as it stands.
+
+    Each character matches any character that folds to it loosely, and
+    long-vowel and voicing marks may sit between them: the text is searched
+    as written, so a match's position is the word's position.
+    """
+    folded = unicodedata.normalize("NFKC", needle).lower().translate(_loose_table())
+    chars = [c for c in folded if c not in _SKIPPED]
     if not chars:
         return None
+    written_as = _written_as()
     between = f"[{re.escape(_SKIPPED)}]*"
-    return between.join(re.escape(c) for c in chars)
+    return between.join(written_as.get(c, re.escape(c)) for c in chars)
 
 
 def _needles(term):
@@ -176,7 +191,7 @@ def _places(text, terms, length):
     if finder is None:
         return []
     found = []
-    for match in finder.finditer(_loose(text)):
+    for match in finder.finditer(text):
         found.append((match.start(), match.lastgroup))
         if len(found) >= CANDIDATES_TRIED:
             break
@@ -199,8 +214,8 @@ def _spans_around(text, terms, places, length):
     """The matching words of the text near these places: only those stretches are segmented."""
     regions = []
     for place in sorted(places):
-        begin = max(0, place - length // 2 - MARGIN_CHARS)
-        end = min(len(text), place + length + length // 2 + MARGIN_CHARS)
+        begin = max(0, place - MARGIN_CHARS)
+        end = min(len(text), place + length + MARGIN_CHARS)
         if regions and begin <= regions[-1][1]:
             regions[-1] = (regions[-1][0], max(end, regions[-1][1]))
         else:
