@@ -412,10 +412,10 @@ def engines_to_run():
     return engines
 
 
-def child_environment(engine):
+def child_environment(engine, scratch):
     env = dict(os.environ)
-    if engine != "postgresql":
-        env.pop("DATABASE_URL", None)  # a fresh SQLite file of its own
+    if engine != "postgresql":  # a fresh SQLite file of its own, removed after the run
+        env["DATABASE_URL"] = f"sqlite:///{Path(scratch) / engine}.sqlite3"
     env["SEARCH_BACKEND"] = "elasticsearch" if engine == "elasticsearch" else "database"
     env["SEARCH_INDEX_NAME"] = f"bench-speed-{os.getpid()}"
     return env
@@ -545,7 +545,7 @@ def main():
             command = [sys.executable, __file__, *sys.argv[1:], "--engine", engine]
             command += ["--out", str(out)]
             started = time.perf_counter()
-            subprocess.run(command, env=child_environment(engine), check=True)
+            subprocess.run(command, env=child_environment(engine, scratch), check=True)
             print(
                 f"{ENGINE_LABELS[engine]}: done in {time.perf_counter() - started:,.0f} s",
                 file=sys.stderr,

@@ -128,6 +128,12 @@ def _finder(terms):
     return re.compile("|".join(alternatives)) if alternatives else None
 
 
+@lru_cache(maxsize=20_000)
+def _folded(form):
+    """``text._fold``, remembered: the same words come back on every hit."""
+    return _fold(form)
+
+
 def _matching_spans(text, terms, offset=0):
     """(start, end) of each word in ``text`` whose index terms meet the query terms."""
     from sudachipy import SplitMode
@@ -137,11 +143,13 @@ def _matching_spans(text, terms, offset=0):
     tokenizer = _tokenizer()
     for start in range(0, len(text), MAX_CHUNK_CHARS):
         for morpheme in tokenizer.tokenize(text[start : start + MAX_CHUNK_CHARS], SplitMode.C):
-            candidates = {_fold(morpheme.normalized_form()), _fold(morpheme.reading_form())}
-            parts = morpheme.split(SplitMode.A)
-            if len(parts) > 1 and wanted & {_fold(part.normalized_form()) for part in parts}:
-                candidates |= wanted
-            if wanted & candidates:
+            forms = (_folded(morpheme.normalized_form()), _folded(morpheme.reading_form()))
+            if wanted.isdisjoint(forms) and any(t in form for t in wanted for form in forms):
+                # A compound holding a query word (添付 in 添付ファイル) is marked whole.
+                parts = morpheme.split(SplitMode.A)
+                if len(parts) > 1 and wanted & {_folded(p.normalized_form()) for p in parts}:
+                    forms = wanted
+            if not wanted.isdisjoint(forms):
                 spans.append((offset + start + morpheme.begin(), offset + start + morpheme.end()))
     return spans
 
