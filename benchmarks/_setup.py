@@ -8,9 +8,12 @@ import tempfile
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# The corpus beside the project (or inside it); CORPUS_DIR names another place.
 CORPUS = BASE_DIR.parent / "shared" / "corpus"
 if not CORPUS.exists():
     CORPUS = BASE_DIR / "shared" / "corpus"
+if os.environ.get("CORPUS_DIR"):
+    CORPUS = Path(os.environ["CORPUS_DIR"])
 
 
 def django_on_a_fresh_database():

@@ -86,7 +86,8 @@ def _keep(version, extracted):
     version.ocr = extracted.ocr
     version.unread_pages = list(extracted.unread_pages)
     version.privacy_findings = _findings(extracted.parts)
-    with registry.batched_updates():
+    # This is the extraction task's work: the pages' text is indexed here, not in another task.
+    with registry.indexing_in_background(), registry.batched_updates():
         # The text of the earlier versions leaves search; a later version read
         # first (two uploads in a row) keeps its own.
         ExtractedPart.objects.filter(

@@ -23,7 +23,7 @@ on every save and delete.
 import threading
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -122,39 +122,121 @@ def _key(indexed_type, pk):
     return f"{indexed_type.doc_type}:{pk}"
 
 
-def _write(backend, indexed_type, objects, removed_pks):
-    """Index ``objects`` (those that must not be found are removed) and remove ``removed_pks``."""
-    documents, deleted = [], [_key(indexed_type, pk) for pk in removed_pks]
+# A save whose texts to segment come to more than this is indexed by the background
+# task, not inside the request that saves (a material's PDF, page by page).
+LONG_TEXT_CHARS = 20_000
+
+_background = threading.local()
+
+
+@contextmanager
+def indexing_in_background():
+    """Mark the work inside as background work: index long texts here and now.
+
+    The task that indexes runs in it, and so may any task whose work includes
+    indexing (reading an uploaded file's text).
+    """
+    outer = getattr(_background, "active", False)
+    _background.active = True
+    try:
+        yield
+    finally:
+        _background.active = outer
+
+
+def _stored_texts(keys):
+    """The database engine's stored body and body terms of these documents, by key."""
+    from .models import IndexedDocument
+
+    rows = IndexedDocument.objects.filter(key__in=keys).values_list("key", "body", "body_terms")
+    return {key: (body, body_terms) for key, body, body_terms in rows}
+
+
+def _with_stored_body(document, body, body_terms):
+    """The document with this body and its terms as stored; the heading (short) segmented anew."""
+    heading = replace(document, body="").with_terms()
+    return replace(heading, body=body, body_terms=body_terms)
+
+
+def _plan(backend, pairs, budget):
+    """Which documents to write now, and which objects' documents to leave to the task.
+
+    On the database engine a document whose body is as stored keeps its stored
+    terms: only its heading is segmented, so a change of who may see it, its
+    date or its title costs little and takes effect at once. When the bodies
+    that did change come to more than ``budget`` characters, they are left to
+    the task; their documents are still written now with the body as stored,
+    so a change of access never waits for the worker.
+    """
+    if not backend.transactional:
+        return [document for _obj, document in pairs], []
+    stored = _stored_texts([document.key for _obj, document in pairs])
+    changed = [d for _obj, d in pairs if stored.get(d.key, (None,))[0] != d.body]
+    defer = budget is not None and sum(len(d.body) for d in changed) > budget
+    now, later = [], []
+    for obj, document in pairs:
+        body, body_terms = stored.get(document.key, (None, ""))
+        if body == document.body:
+            now.append(_with_stored_body(document, body, body_terms))
+        elif not defer:
+            now.append(document)
+        else:
+            later.append(obj.pk)
+            if body is not None:
+                now.append(_with_stored_body(document, body, body_terms))
+    return now, later
+
+
+def _write(backend, indexed_type, objects, removed_pks, budget=None):
+    """Index ``objects`` (those that must not be found are removed) and remove ``removed_pks``.
+
+    Returns the primary keys of the objects whose new text is left to the
+    background task (see ``_plan``); none without a ``budget``.
+    """
+    pairs, deleted = [], [_key(indexed_type, pk) for pk in removed_pks]
     for obj in objects:
         document = indexed_type.to_document(obj)
         if document is None:
             deleted.append(_key(indexed_type, obj.pk))
         else:
-            documents.append(document)
+            pairs.append((obj, document))
+    documents, later = _plan(backend, pairs, budget)
     if documents:
         backend.index(documents)
     if deleted:
         backend.delete(deleted)
+    return later
+
+
+def _enqueue_on_commit(indexed_type, pks):
+    from .tasks import sync_documents
+
+    doc_type, pks = indexed_type.doc_type, [str(pk) for pk in pks]
+    transaction.on_commit(lambda: sync_documents.enqueue(doc_type, pks), robust=True)
 
 
 def _sync(indexed_type, objects, removed_pks=()):
     """Bring these objects' documents up to date, and drop the removed ones.
 
     The database engine indexes inside the saving transaction, so a rollback
-    takes the index change back with it. An external engine gets the work as
-    a background task once the transaction commits: the task reads the
-    objects again and tokenizes them there, so a long text costs the person
-    who saved it nothing, and an engine outage loses no saved work
+    takes the index change back with it; but texts longer than
+    ``LONG_TEXT_CHARS`` in all are segmented by a background task once the
+    transaction commits (who may see them changes at once all the same: see
+    ``_plan``). An external engine gets all the work as a background task
+    once the transaction commits: the task reads the objects again and
+    tokenizes them there, so a long text costs the person who saved it
+    nothing, and an engine outage loses no saved work
     (``rebuild_search_index`` brings the index back).
     """
     backend = get_backend()
     if backend.transactional:
-        _write(backend, indexed_type, objects, removed_pks)
+        in_background = getattr(_background, "active", False)
+        budget = None if in_background else LONG_TEXT_CHARS
+        later = _write(backend, indexed_type, objects, removed_pks, budget=budget)
+        if later:
+            _enqueue_on_commit(indexed_type, later)
         return
-    from .tasks import sync_documents
-
-    pks = [str(obj.pk) for obj in objects] + [str(pk) for pk in removed_pks]
-    transaction.on_commit(lambda: sync_documents.enqueue(indexed_type.doc_type, pks), robust=True)
+    _enqueue_on_commit(indexed_type, [obj.pk for obj in objects] + list(removed_pks))
 
 
 def sync_now(doc_type, pks):
@@ -167,7 +249,8 @@ def sync_now(doc_type, pks):
     }
     pks = list(dict.fromkeys(pks))
     gone = [pk for pk in pks if pk not in found]
-    _write(get_backend(), indexed_type, [found[pk] for pk in pks if pk in found], gone)
+    with indexing_in_background():
+        _write(get_backend(), indexed_type, [found[pk] for pk in pks if pk in found], gone)
 
 
 _batch = threading.local()

@@ -5,33 +5,152 @@ segmented with the same pipeline, so a query for プリンタ highlights
 プリンター and a query for ぱすわーど highlights パスワード. The text is shown
 as written (full-width ？ and ＶＰＮ stay so): Sudachi folds widths itself
 when it segments and reports where each word is in the original text.
+
+A results page shows twenty hits, and a hit may be a 20,000-character page
+of a meeting material: segmenting every body whole would make such a page
+cost many times a page of short FAQs. So a long body is first searched as
+a plain string (folded the cheap way: widths, case, katakana to hiragana,
+voiced marks and long-vowel marks ignored) for the query's words and their
+stems, and only a few windows around the places found are segmented; when
+nothing is found that way (a word typed as its reading, say), the head of
+the text is. The work per hit is bounded by ``SEGMENTED_CHARS_PER_HIT``
+whatever the length of the body.
 """
 
+import re
+import unicodedata
 from bisect import bisect_left
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .text import _tokenizer, word_keys
+from .text import MAX_CHUNK_CHARS, _fold, _tokenizer, word_keys
 
 SNIPPET_CHARS = 120
-SCAN_CHARS = 20_000  # look for the words in this much of a long body
+SCAN_CHARS = 200_000  # look for the words (as strings) in this much of a long body
 WINDOWS_TRIED = 200  # where a window may start: at most this many matching words
+# A body up to this long is segmented whole; a longer one only around the places found.
+SHORT_TEXT_CHARS = 600
+WINDOWS_SEGMENTED = 2  # places of a long body segmented, the most promising first
+CANDIDATES_TRIED = 500  # string matches weighed when choosing those places
+MARGIN_CHARS = 40  # segmented either side of a place, so a word at its edge is read whole
+HEAD_CHARS = 300  # segmented when no word was found as a string
+SEGMENTED_CHARS_PER_HIT = WINDOWS_SEGMENTED * (SNIPPET_CHARS + 2 * MARGIN_CHARS) + HEAD_CHARS
+
+_HIRAGANA = re.compile(r"^[\u3041-\u309f\u30fc]+$")
+_HAS_HIRAGANA = re.compile(r"[\u3041-\u309f]")
+_KANJI_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々〆]+")
+# Marks a loose match skips: long vowels, voicing marks (full and half width, combining).
+_SKIPPED = "ーｰ～〜ﾞﾟ゛゜\u3099\u309a"
+_SMALL_KANA = str.maketrans("ぁぃぅぇぉっゃゅょゎゕゖ", "あいうえおつやゆよわかけ")
 
 
-def _matching_spans(text, terms):
+def _loose_char(char):
+    """One character folded for a plain string search, or None where it stays as it is."""
+    folded = _fold(char)
+    folded = "".join(
+        c for c in unicodedata.normalize("NFD", folded) if c not in "\u3099\u309a"
+    ).translate(_SMALL_KANA)
+    return folded if len(folded) == 1 and folded != char else None
+
+
+@lru_cache(maxsize=1)
+def _loose_table():
+    """The loose fold of the characters it changes: widths, case, kana, voicing, small kana."""
+    table = {}
+    ranges = [range(0x41, 0x5B), range(0x3041, 0x3100), range(0xFF01, 0xFF9F)]
+    for code_points in ranges:
+        for code in code_points:
+            folded = _loose_char(chr(code))
+            if folded is not None:
+                table[code] = folded
+    return table
+
+
+@lru_cache(maxsize=1)
+def _written_as():
+    """For each loosely folded character, every character that folds to it (in a class)."""
+    classes = {}
+    for code, folded in _loose_table().items():
+        classes.setdefault(folded, {folded}).add(chr(code))
+    return {
+        folded: "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+        for folded, chars in classes.items()
+    }
+
+
+def _needle_pattern(needle):
+    """A pattern for ``needle`` as it may be written in the text, as it stands.
+
+    Each character matches any character that folds to it loosely, and
+    long-vowel and voicing marks may sit between them: the text is searched
+    as written, so a match's position is the word's position.
+    """
+    folded = unicodedata.normalize("NFKC", needle).lower().translate(_loose_table())
+    chars = [c for c in folded if c not in _SKIPPED]
+    if not chars:
+        return None
+    written_as = _written_as()
+    between = f"[{re.escape(_SKIPPED)}]*"
+    return between.join(written_as.get(c, re.escape(c)) for c in chars)
+
+
+def _needles(term):
+    """Strings whose places in a text are where ``term`` may be written.
+
+    The term itself; for a word written with kanji and kana (忘れる, お知らせ)
+    its longest run of kanji, since the text inflects it (忘れた) or writes
+    it another way (打合せ); for a word in hiragana (a reading: かいぎしつ)
+    the kanji of the words Sudachi reads it as.
+    """
+    needles = [term]
+    runs = _KANJI_RUN.findall(term)
+    if runs and _HAS_HIRAGANA.search(term):
+        needles.append(max(runs, key=len))
+    if _HIRAGANA.match(term) and len(term) <= 30:
+        from sudachipy import SplitMode
+
+        for morpheme in _tokenizer().tokenize(term, SplitMode.C):
+            runs = _KANJI_RUN.findall(morpheme.normalized_form())
+            needles.extend(run for run in runs if run)
+    return needles
+
+
+@lru_cache(maxsize=64)
+def _finder(terms):
+    """One pattern finding every needle of the query's terms; its groups say which term."""
+    alternatives = []
+    for number, term in enumerate(terms):
+        patterns = [p for p in map(_needle_pattern, _needles(term)) if p]
+        if patterns:
+            alternatives.append(f"(?P<t{number}>{'|'.join(patterns)})")
+    return re.compile("|".join(alternatives)) if alternatives else None
+
+
+@lru_cache(maxsize=20_000)
+def _folded(form):
+    """``text._fold``, remembered: the same words come back on every hit."""
+    return _fold(form)
+
+
+def _matching_spans(text, terms, offset=0):
     """(start, end) of each word in ``text`` whose index terms meet the query terms."""
     from sudachipy import SplitMode
 
     wanted = set(terms)
     spans = []
-    for morpheme in _tokenizer().tokenize(text, SplitMode.C):
-        candidates = word_keys(morpheme)
-        parts = morpheme.split(SplitMode.A)
-        if len(parts) > 1 and wanted & set().union(*(word_keys(part) for part in parts)):
-            candidates |= wanted
-        if wanted & candidates:
-            spans.append((morpheme.begin(), morpheme.end()))
+    tokenizer = _tokenizer()
+    for start in range(0, len(text), MAX_CHUNK_CHARS):
+        for morpheme in tokenizer.tokenize(text[start : start + MAX_CHUNK_CHARS], SplitMode.C):
+            forms = word_keys(morpheme)
+            if wanted.isdisjoint(forms) and any(t in form for t in wanted for form in forms):
+                # A compound holding a query word (添付 in 添付ファイル) is marked whole.
+                parts = morpheme.split(SplitMode.A)
+                if len(parts) > 1 and wanted & set().union(*(word_keys(p) for p in parts)):
+                    forms = wanted
+            if not wanted.isdisjoint(forms):
+                spans.append((offset + start + morpheme.begin(), offset + start + morpheme.end()))
     return spans
 
 
@@ -70,10 +189,74 @@ def _best_start(text, spans, length):
     return best
 
 
+def _places(text, terms, length):
+    """Starts of the windows of a long text most likely to show the most query words.
+
+    Found by a plain string search; each is weighed by how many different
+    terms' needles fall in the window that would begin there.
+    """
+    finder = _finder(tuple(terms))
+    if finder is None:
+        return []
+    found = []
+    for match in finder.finditer(text):
+        found.append((match.start(), match.lastgroup))
+        if len(found) >= CANDIDATES_TRIED:
+            break
+    starts = [position for position, _term in found]
+    weighed = []
+    for position, _term in found:
+        start = max(0, position - length // 4)
+        inside = found[bisect_left(starts, start) : bisect_left(starts, start + length)]
+        weighed.append((-len({term for _p, term in inside}), start))
+    chosen = []
+    for _weight, start in sorted(weighed):
+        if all(abs(start - other) >= length for other in chosen):
+            chosen.append(start)
+        if len(chosen) == WINDOWS_SEGMENTED:
+            break
+    return chosen
+
+
+def _spans_around(text, terms, places, length):
+    """The matching words of the text near these places: only those stretches are segmented."""
+    regions = []
+    for place in sorted(places):
+        begin = max(0, place - MARGIN_CHARS)
+        end = min(len(text), place + length + MARGIN_CHARS)
+        if regions and begin <= regions[-1][1]:
+            regions[-1] = (regions[-1][0], max(end, regions[-1][1]))
+        else:
+            regions.append((begin, end))
+    spans = []
+    for begin, end in regions:
+        # A word cut by the region's edge is not trusted: only whole words inside count.
+        inner_begin = begin + MARGIN_CHARS if begin > 0 else 0
+        inner_end = end - MARGIN_CHARS if end < len(text) else end
+        spans += [
+            (s, e)
+            for s, e in _matching_spans(text[begin:end], terms, offset=begin)
+            if s >= inner_begin and e <= inner_end
+        ]
+    return spans
+
+
+def _spans_for_snippet(text, terms, length):
+    if not terms:
+        return []
+    if len(text) <= SHORT_TEXT_CHARS:
+        return _matching_spans(text, terms)
+    spans = _spans_around(text, terms, _places(text, terms, length), length)
+    if not spans:
+        spans = _matching_spans(text[:HEAD_CHARS], terms)
+        spans = [(s, e) for s, e in spans if e < HEAD_CHARS]
+    return spans
+
+
 def snippet(text, terms, length=SNIPPET_CHARS):
     """The window of the text with the most query words in it, with the words marked."""
     text = " ".join((text or "")[:SCAN_CHARS].split())
-    spans = _matching_spans(text, terms) if terms else []
+    spans = _spans_for_snippet(text, terms, length)
     start = _best_start(text, spans, length) if spans else 0
     end = min(len(text), start + length)
     window = text[start:end]

@@ -14,8 +14,11 @@ from urllib.parse import quote
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.db import connection
 from django_tasks_db.models import DBTaskResult
+from wagtail.models import PageViewRestriction
+from wagtail.rich_text import RichText
 
 import search
 from faq.bulk import add_live_page
@@ -115,3 +118,86 @@ def test_with_elasticsearch_a_saved_faq_is_indexed_by_the_worker_not_the_request
         reset_backends()
         for name in engine._indexes_behind_alias():
             engine.client.indices.delete(index=name)
+
+
+# -- long texts on the database engine: segmented by the worker, access changed at once -------
+
+LONG_ANSWER = "VPN クライアントを再起動してください。" + "接続先の設定を確認します。" * 2000
+
+
+@pytest.fixture
+def segmented(monkeypatch):
+    """How many characters the Japanese pipeline segments for the index."""
+    import search.documents
+
+    counted = {"chars": 0}
+    real = search.documents.index_text
+
+    def counting(text):
+        counted["chars"] += len(text or "")
+        return real(text)
+
+    monkeypatch.setattr(search.documents, "index_text", counting)
+    return counted
+
+
+@pytest.fixture
+def database_engine(settings):
+    settings.SEARCH_BACKEND = "database"
+    reset_backends()
+    yield get_backend()
+    reset_backends()
+
+
+def test_a_long_text_is_segmented_by_the_worker_not_the_request_that_saves(
+    faq_category, staff, settings, segmented, database_engine
+):
+    settings.TASKS = DATABASE_TASKS
+    faq = live_faq(faq_category, "VPNに接続できない場合の対処方法", LONG_ANSWER)
+
+    assert segmented["chars"] < 1_000  # the title, perhaps; never the answer
+    assert DBTaskResult.objects.filter(status="READY").exists()
+    assert search.find(staff, "VPN").total == 0
+
+    run_worker()
+
+    assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()
+    assert [hit.title for hit in search.find(staff, "再起動").hits] == [faq.title]
+
+
+def test_a_long_text_edited_keeps_its_old_words_until_the_worker_has_read_the_new(
+    faq_category, staff, settings, database_engine
+):
+    faq = live_faq(faq_category, "VPNに接続できない場合の対処方法", LONG_ANSWER)
+    assert search.find(staff, "再起動").total == 1
+
+    settings.TASKS = DATABASE_TASKS
+    faq.answer = [("paragraph", RichText("<p>" + LONG_ANSWER.replace("再起動", "初期化") + "</p>"))]
+    faq.title = "VPN障害時の対処"
+    faq.save_revision().publish()
+
+    assert search.find(staff, "再起動").total == 1  # the words the index has read so far
+    assert search.find(staff, "障害").total == 1  # a title is short: current at once
+    run_worker()
+    assert search.find(staff, "再起動").total == 0
+    assert [hit.title for hit in search.find(staff, "初期化").hits] == ["VPN障害時の対処"]
+
+
+def test_a_long_text_made_confidential_is_hidden_at_once_without_segmenting_it_again(
+    faq_category, staff, settings, segmented, database_engine
+):
+    faq = live_faq(faq_category, "VPNに接続できない場合の対処方法", LONG_ANSWER)
+    it_desk = staff_member(roles=["情報システム担当"])
+    assert search.find(staff, "再起動").total == 1
+    settings.TASKS = DATABASE_TASKS
+    segmented["chars"] = 0
+
+    restriction = PageViewRestriction.objects.create(
+        page=faq, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([Group.objects.get(name="情報システム担当")])
+
+    assert search.find(staff, "再起動").total == 0
+    assert [hit.title for hit in search.find(it_desk, "再起動").hits] == [faq.title]
+    assert segmented["chars"] < 1_000
+    assert not DBTaskResult.objects.exists()  # nothing left for the worker

@@ -1,6 +1,8 @@
 """Titles and snippets on the results page: the text as written, the query's words marked."""
 
-from search.snippets import highlight, snippet
+import pytest
+
+from search.snippets import SEGMENTED_CHARS_PER_HIT, highlight, snippet
 from search.text import query_terms
 
 
@@ -36,3 +38,85 @@ def test_a_snippet_shows_where_the_whole_phrase_is_not_a_lone_word_before_it():
     shown = str(snippet(text, terms))
     assert "週間</mark>" in shown and "棚卸" in shown
     assert "庁内の連絡" not in shown
+
+
+# -- long bodies: the work per hit is bounded, the highlighting stays right --------------
+
+FILLER = "関係のない文章が続きます。"
+
+
+def long_text(words_at_15000, chars=20_000):
+    """A body of ``chars`` characters with ``words_at_15000`` three quarters of the way in."""
+    head = FILLER * (15_000 // len(FILLER))
+    tail = FILLER * ((chars - len(head)) // len(FILLER) + 1)
+    return (head + words_at_15000 + tail)[:chars]
+
+
+class CountingTokenizer:
+    """Sudachi's tokenizer, counting the characters it is given."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+        self.chars = 0
+
+    def tokenize(self, text, *args):
+        self.chars += len(text)
+        return self.tokenizer.tokenize(text, *args)
+
+
+@pytest.fixture
+def counting(monkeypatch):
+    from search import snippets
+
+    counter = CountingTokenizer(snippets._tokenizer())
+    monkeypatch.setattr(snippets, "_tokenizer", lambda: counter)
+    return counter
+
+
+def test_a_long_body_is_segmented_only_around_the_words_found(counting):
+    text = long_text("VPNに接続できないときは再起動します。")
+    shown = str(snippet(text, query_terms("VPN 接続")))
+    assert "<mark>VPN</mark>に<mark>接続</mark>" in shown
+    assert counting.chars <= SEGMENTED_CHARS_PER_HIT < 20_000 // 5
+
+
+def test_a_long_body_without_the_words_costs_no_more_than_its_head(counting):
+    shown = str(snippet(long_text(""), query_terms("プリンター")))
+    assert shown.startswith(FILLER) and "<mark>" not in shown
+    assert counting.chars <= SEGMENTED_CHARS_PER_HIT
+
+
+def test_a_page_of_long_hits_costs_about_what_short_ones_cost(counting):
+    terms = query_terms("印刷 設定")
+    for _ in range(20):
+        snippet("印刷の設定を確認します。" + FILLER * 35, terms)
+    short = counting.chars
+    counting.chars = 0
+    for _ in range(20):
+        snippet(long_text("印刷の設定を確認します。"), terms)
+    assert counting.chars <= 2 * short
+
+
+@pytest.mark.parametrize(
+    ("query", "written", "marked"),
+    [
+        ("プリンター", "プリンタの設定", "<mark>プリンタ</mark>の設定"),  # a spelling variant
+        ("パスワード", "ﾊﾟｽﾜｰﾄﾞを変更", "<mark>ﾊﾟｽﾜｰﾄﾞ</mark>を変更"),  # half-width kana
+        ("ぱすわーど", "パスワードを変更", "<mark>パスワード</mark>を変更"),  # typed in hiragana
+        ("ＶＰＮ", "vpnの設定", "<mark>vpn</mark>の設定"),  # full width against half width
+        ("かいぎしつ", "第一会議室の予約", "第一<mark>会議室</mark>の予約"),  # its reading
+        ("添付", "添付ファイルを開く", "<mark>添付ファイル</mark>を開く"),  # a compound's part
+        ("忘れた", "パスワードを忘れた場合", "<mark>忘れ</mark>た場合"),  # an inflected verb
+    ],
+)
+def test_a_word_deep_in_a_long_body_is_found_and_marked_as_in_a_short_one(
+    query, written, marked, counting
+):
+    text = long_text(f"ここで{written}について説明します。")
+    shown = str(snippet(text, query_terms(query)))
+    assert marked in shown
+    assert shown.startswith("…") and shown.endswith("…")
+    assert str(snippet(f"ここで{written}について説明します。", query_terms(query))).count(
+        "<mark>"
+    ) == shown.count("<mark>")
+    assert counting.chars <= SEGMENTED_CHARS_PER_HIT + len(query)
