@@ -384,6 +384,9 @@ class ElasticsearchBackend(SearchBackend):
             search = search.post_filter(dsl.Q("bool", filter=post))
         if request.order == ORDER_DATE:
             search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
+        # The index terms are stored to be searched, not shown: a hit leaves them behind
+        # (they are about twice the body, and a page of long bodies is read on every search).
+        search = search.source(excludes=["title_terms", "body_terms"])
         search = search.extra(track_total_hits=request.count_cap)[
             request.offset : request.offset + request.limit
         ]
