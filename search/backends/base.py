@@ -11,6 +11,14 @@ ORDER_DATE = "date"
 # need not cost a pass over every match. ``SearchResults.total_capped`` says so.
 COUNT_CAP = 1000
 
+# The tiers of every engine's score: a document matching more of the words ranks above one
+# matching fewer, then more words in the title (and keywords), then more words matched by
+# one of their own terms rather than only by a phrase of a compound's parts. Text score and
+# boost stay below EXACT_TIER, so they order documents within a tier only.
+WORD_TIER = 1000
+TITLE_TIER = 100
+EXACT_TIER = 10
+
 
 @dataclass(frozen=True)
 class SearchRequest:
@@ -88,6 +96,11 @@ class SearchResults:
 
 
 EMPTY_RESULTS = SearchResults(hits=[], total=0, type_counts={}, department_counts={})
+
+
+def searchable(request):
+    """Whether the request has words, each with something to match (else nothing is found)."""
+    return bool(request.words) and all(w.terms or w.phrases for w in request.words)
 
 
 class SearchUnavailable(Exception):

@@ -5,7 +5,7 @@ Terms come from search.text, so the mapping needs only Elasticsearch's core
 alias; ``rebuild`` fills a fresh index and swaps the alias in one atomic
 step, so staff keep searching while the index is rebuilt.
 
-Matching and ranking follow the database engine (search.backends.database):
+Matching and ranking follow the database engine (search.backends.sql_reading):
 a bool query with one clause per query word (any of its terms, or any of its
 phrases, adjacent and in order), ``minimum_should_match`` for how many must
 match. The score is tiers of constant scores (a matched word, a word matched
@@ -24,13 +24,16 @@ from django.utils import timezone
 
 from .base import (
     EMPTY_RESULTS,
+    EXACT_TIER,
     ORDER_DATE,
+    TITLE_TIER,
+    WORD_TIER,
     Hit,
     SearchBackend,
     SearchResults,
     SearchUnavailable,
+    searchable,
 )
-from .database import EXACT_TIER, TITLE_TIER, WORD_TIER, searchable
 
 # BM25 counts a little within a tier: its scores rarely pass 20, the smallest tier is 10.
 TEXT_WEIGHT = 0.05
