@@ -2,11 +2,11 @@
 
 from django import forms
 from django.utils import timezone
-from django.utils.html import escape, urlize
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from intranet import dates
+from intranet.autolink import link_addresses
 from intranet.forms import (
     DateTimeLocalInput,
     ModelMultipleChoiceField,
@@ -36,7 +36,7 @@ def body_to_html(text):
         return clean_html(text)
     paragraphs = [part.strip() for part in text.split("\n\n") if part.strip()]
     return "".join(
-        "<p>{}</p>".format(urlize(escape(part), nofollow=True).replace("\n", "<br>"))
+        "<p>{}</p>".format(link_addresses(part).replace("\n", "<br>"))
         for part in paragraphs
     )
 
