@@ -5,7 +5,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from intranet import dates
 from intranet.forms import ModelMultipleChoiceField
@@ -90,7 +90,7 @@ class FindRoomForm(forms.Form):
 
     date = date_field(gettext_lazy("Date"))
     starts = forms.TimeField(
-        label=gettext_lazy("From"),
+        label=pgettext_lazy("booking time", "From"),
         widget=TimeInput(),
         error_messages={
             "invalid": gettext_lazy("Enter the start time as hour:minute, for example 10:00."),
@@ -98,7 +98,7 @@ class FindRoomForm(forms.Form):
         },
     )
     ends = forms.TimeField(
-        label=gettext_lazy("Until"),
+        label=pgettext_lazy("booking time", "Until"),
         widget=TimeInput(),
         error_messages={
             "invalid": gettext_lazy("Enter the end time as hour:minute, for example 11:30."),

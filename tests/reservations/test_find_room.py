@@ -160,3 +160,10 @@ def test_the_empty_form_suggests_the_next_hour(staff_client):
     assert response.status_code == 200
     assert response.context["search"] is None
     assert response.context["form"].initial["starts"].minute == 0
+
+
+def test_the_span_is_asked_as_start_and_end_times_not_dates(staff_client):
+    page = staff_client.get(URL).content.decode()
+    assert '<label for="id_starts">開始時刻' in page
+    assert '<label for="id_ends">終了時刻' in page
+    assert "開始日" not in page
