@@ -78,3 +78,37 @@ def test_the_search_results_come_before_the_filters(staff_client):
 def test_the_page_has_a_favicon(staff_client):
     icon = soup_of(staff_client.get("/")).find("link", rel="icon")
     assert icon["href"].endswith(".svg")
+
+
+def admin_add_urls():
+    """The add form of every model the admin registers (walked, not listed by hand)."""
+    from wagtail.admin.viewsets import viewsets
+
+    viewsets.populate()
+    urls = set()
+    for viewset in viewsets.viewsets:
+        try:
+            urls.add(reverse(viewset.get_url_name("add")))
+        except Exception:  # a chooser or the page explorer: no add form of its own
+            continue
+    return sorted(urls)
+
+
+def test_every_admin_form_with_errors_has_the_ids_its_fields_aria_describedby_names(
+    admin_client,
+):
+    urls = admin_add_urls()
+    assert "/admin/notice_categories/new/" in urls and len(urls) >= 10
+    checked, missing = [], {}
+    for url in urls:
+        response = admin_client.post(url, {})
+        if response.status_code != 200:
+            continue
+        soup = soup_of(response)
+        if not soup.select(".w-field--error"):
+            continue
+        checked.append(url)
+        if missing_described_by(soup):
+            missing[url] = missing_described_by(soup)
+    assert len(checked) >= 8
+    assert missing == {}
