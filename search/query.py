@@ -35,15 +35,34 @@ class QueryWord:
         return tuple(dict.fromkeys(self.terms + tuple(t for p in self.phrases for t in p)))
 
 
-def _with_synonyms(forms):
+# At most this many phrases a compound gains from its parts' synonyms.
+MAX_PART_SYNONYM_PHRASES = 8
+
+
+def _part_synonym_phrases(parts, others):
+    """(phrase, synonym) for the compound's phrase with one part replaced by a synonym of it.
+
+    A compound made of a curated word means the same made of its synonym:
+    休暇届 is 休暇申請 when 届・申請 are one group, PC画面 is パソコン画面.
+    Each phrase replaces one part (a member of several terms is spliced in).
+    """
+    phrases = {}
+    for index, part in enumerate(parts):
+        for written, member_terms in others.get(part, ()):
+            phrases.setdefault((*parts[:index], *member_terms, *parts[index + 1 :]), written)
+    return list(phrases.items())[:MAX_PART_SYNONYM_PHRASES]
+
+
+def _with_synonyms(forms, others):
     """The word with every member of the IT desk's synonym groups that hold one of its terms.
 
     A member that is one index term (PC) satisfies the word like its own
-    terms; a member of several (ウイルス対策ソフト) as a phrase.
+    terms; a member of several (ウイルス対策ソフト) as a phrase. ``others``
+    is the dictionary (``synonyms.table()``).
     """
     terms, phrases, added = list(forms.terms), [forms.parts] if forms.parts else [], []
     for term in forms.terms:
-        for written, member_terms in synonym_dictionary.lookup(term):
+        for written, member_terms in others.get(term, ()):
             member_terms = tuple(member_terms)
             if len(member_terms) == 1 and member_terms[0] not in terms:
                 terms.append(member_terms[0])
@@ -51,6 +70,10 @@ def _with_synonyms(forms):
                 phrases.append(member_terms)
             else:
                 continue
+            added.append(written)
+    for phrase, written in _part_synonym_phrases(forms.parts, others) if forms.parts else ():
+        if phrase not in phrases:
+            phrases.append(phrase)
             added.append(written)
     return QueryWord(
         typed=forms.typed,
@@ -67,7 +90,9 @@ def parse(text, prefix=False):
     start of index terms (ぱすわ, vp), and no synonyms are added to it.
     """
     words = query_words(text, prefix=prefix)
-    parsed = [_with_synonyms(forms) for forms in (words[:-1] if prefix else words)]
+    complete = words[:-1] if prefix else words
+    others = synonym_dictionary.table() if complete else {}
+    parsed = [_with_synonyms(forms, others) for forms in complete]
     if prefix and words:
         last = words[-1]
         parsed.append(QueryWord(typed=last.typed, terms=last.terms))

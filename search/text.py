@@ -64,6 +64,19 @@ QUERY_STOP_TERMS = {
 # これ), adnominals (この, どの), adverbs (どう, なぜ, すぐ), conjunctions,
 # interjections and honorific prefixes (ご確認). Dropped from queries only.
 QUERY_SKIPPED_POS = {"代名詞", "連体詞", "副詞", "接続詞", "感動詞", "接頭辞"}
+# Subsidiary verbs (補助動詞): a verb that can stand alone (非自立可能) right after
+# the て/で form only adds aspect or politeness to the verb before it:
+# 「開いてしまった」「送ってみた」「設定しておく」「教えてもらう」. Dropped from queries.
+SUBSIDIARY_AFTER = {"て", "で"}
+SUBSIDIARY_POS = {("動詞", "非自立可能"), ("形容詞", "非自立可能")}
+# Derivational suffixes that make another part of speech of the same idea
+# (永続 → 永続化 "to make lasting", 永続的 "lasting", 安全性 "safety"): a query
+# word with one of them is also satisfied by its stem, and the suffix standing
+# alone (Sudachi splits 的 off: 永続|的) is no word of its own.
+DERIVATIONAL_SUFFIXES = {"化", "的", "性"}
+# A predicate typed after its subject or object: what it holds, and what it never starts with.
+PREDICATE_POS = {"動詞", "形容詞"}
+PREDICATE_FOLLOWERS = {"助詞", "助動詞", "接尾辞", "補助記号", "記号", "空白"}
 # Parts of speech whose reading is indexed too.
 READING_POS = {"名詞", "固有名詞"}
 # A pure-hiragana chunk is split into words at these particles only, the ones
@@ -264,17 +277,45 @@ def _kana_forms(term):
     return [term, *_long_vowel_variants(term), *([key] if key else [])]
 
 
+def _is_derivational_suffix(morpheme):
+    return (
+        morpheme.part_of_speech()[0] == "接尾辞"
+        and morpheme.normalized_form() in DERIVATIONAL_SUFFIXES
+    )
+
+
 def _is_stop(morpheme):
     return (
         morpheme.normalized_form() in QUERY_STOP_TERMS
         or morpheme.part_of_speech()[0] in QUERY_SKIPPED_POS
+        or _is_derivational_suffix(morpheme)
     )
 
 
+def _is_subsidiary(morpheme, previous):
+    """Whether ``morpheme`` is a subsidiary verb: 非自立可能 right after the て/で form."""
+    return (
+        previous is not None
+        and tuple(morpheme.part_of_speech()[:2]) in SUBSIDIARY_POS
+        and previous.surface() in SUBSIDIARY_AFTER
+        and previous.part_of_speech()[0] == "助詞"
+    )
+
+
+def _query_morphemes(text):
+    """(morpheme, is a subsidiary verb) for each word of a query chunk worth a term."""
+    for chunk in _chunks(text):
+        previous = None
+        for morpheme in _tokenize(chunk):
+            if morpheme.part_of_speech()[0] not in SKIPPED_POS:
+                yield morpheme, _is_subsidiary(morpheme, previous)
+            previous = morpheme
+
+
 def _morpheme_words(morphemes):
-    """(forms, only shapes the question) for each word Sudachi found in a chunk."""
+    """(forms, only shapes the question) for each (word, is subsidiary) Sudachi found in a chunk."""
     words = []
-    for morpheme in morphemes:
+    for morpheme, subsidiary in morphemes:
         term = _term(morpheme)
         terms = [term]
         if _KANA.match(term):
@@ -288,14 +329,15 @@ def _morpheme_words(morphemes):
         parts = ()
         if len(pieces) > 1:
             # A compound whose parts include a question word (対処方法) is also
-            # satisfied by the rest of it (対処).
+            # satisfied by the rest of it (対処); one that ends in a derivational
+            # suffix (永続化) by its stem (永続, which the text may hold as 永続的).
             kept = tuple(_term(piece) for piece in pieces if not _is_stop(piece))
             if len(kept) == 1:
                 terms.append(kept[0])
             elif len(kept) > 1:
                 parts = kept
         forms = QueryForms(typed=surface, terms=tuple(dict.fromkeys(terms)), parts=parts)
-        words.append((forms, _is_stop(morpheme)))
+        words.append((forms, subsidiary or _is_stop(morpheme)))
     return words
 
 
@@ -317,6 +359,36 @@ def _plausible(morphemes):
     return True
 
 
+def _loanword_and_predicate(chunk):
+    """A hiragana chunk Sudachi cannot read, cut before the particle that ends its subject.
+
+    Staff type a loanword in hiragana and go on with its predicate in one
+    chunk (ぷりんたーがうごかない, めにゅーがひらかない). Sudachi reads the
+    loanword as grammar that no sentence has, so the chunk as a whole is not
+    plausible, but the predicate alone is: the chunk is cut at the first
+    particle after which a plausible reading begins with a content word and
+    holds a verb or adjective, and before which at least two kana are left
+    (the loanword). Returns (loanword, predicate), or None.
+    """
+    for start in range(2, len(chunk) - 2):
+        if chunk[start - 1] in "っ":
+            continue
+        for particle in HIRAGANA_SPLIT_PARTICLES:
+            if not chunk.startswith(particle, start):
+                continue
+            rest = chunk[start + len(particle) :]
+            if len(rest) < 2:
+                continue
+            morphemes = list(_tokenize(rest))
+            if (
+                _plausible(morphemes)
+                and morphemes[0].part_of_speech()[0] not in PREDICATE_FOLLOWERS
+                and any(m.part_of_speech()[0] in PREDICATE_POS for m in morphemes)
+            ):
+                return chunk[:start], rest
+    return None
+
+
 def _hiragana_words(chunk):
     """(forms, only shapes the question) for a chunk typed purely in hiragana.
 
@@ -331,7 +403,10 @@ def _hiragana_words(chunk):
     whole = QueryForms(typed=chunk, terms=tuple(_kana_forms(chunk)))
     morphemes = list(_tokenize(chunk))
     if not _plausible(morphemes):
-        return [(whole, False)]
+        split = _loanword_and_predicate(chunk)
+        if split is None:
+            return [(whole, False)]
+        return [word for piece in split for word in _hiragana_words(piece)]
     runs, run = [], []
     for morpheme in morphemes:
         if (
@@ -350,6 +425,7 @@ def _hiragana_words(chunk):
         while run and (
             run[-1].part_of_speech()[0] in SKIPPED_POS
             or run[-1].normalized_form() in QUERY_STOP_TERMS
+            or (len(run) > 1 and _is_subsidiary(run[-1], run[-2]))
         ):
             run = run[:-1]
         if not run:
@@ -384,7 +460,7 @@ def _chunk_words(chunk):
             if _HIRAGANA_CHUNK.match(piece)
             for word in _hiragana_words(piece)
         ]
-    return _morpheme_words(_morphemes(chunk))
+    return _morpheme_words(_query_morphemes(chunk))
 
 
 def _prefix_words(chunk):
@@ -397,10 +473,10 @@ def _prefix_words(chunk):
     if not any(unicodedata.name(ch, "").startswith("CJK") for ch in chunk):
         before, last = [], _fold(chunk)
     else:
-        morphemes = list(_morphemes(chunk))
+        morphemes = list(_query_morphemes(chunk))
         if not morphemes:
             return [], None
-        before, last = _morpheme_words(morphemes[:-1]), _fold(morphemes[-1].surface())
+        before, last = _morpheme_words(morphemes[:-1]), _fold(morphemes[-1][0].surface())
     key = loose_key(last)
     terms = (last, key) if key and key != last else (last,)
     return before, QueryForms(typed=last, terms=terms)

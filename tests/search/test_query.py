@@ -73,6 +73,9 @@ def _demo_faq(question):
         ("ろぐいんできない", "財務会計システムにログインできません。"),
         ("わすれた", "パスワードを忘れました。"),
         ("ぱすわーどをわすれた", "パスワードを忘れました。"),
+        # a hiragana loanword, a particle and its predicate in one chunk
+        ("ぷりんたーでいんさつできない", "プリンターで印刷できません。"),
+        ("ぱすわーどがわすれた", "パスワードを忘れました。"),
     ],
 )
 def test_verbs_typed_in_hiragana_find_the_faq_that_writes_them_in_kanji(query, question):
@@ -82,6 +85,66 @@ def test_verbs_typed_in_hiragana_find_the_faq_that_writes_them_in_kanji(query, q
 def test_a_hiragana_loanword_is_not_cut_into_grammar():
     (word,) = parse("せきゅりてぃ")
     assert "せき" not in word.terms  # 席/咳: Sudachi's reading of the chunk as grammar
+
+
+@pytest.mark.parametrize(
+    ("query", "loanword", "predicate"),
+    [
+        ("ぷりんたーがうごかない", "ぷりんたー", "動く"),
+        ("めにゅーがひらかない", "めにゅー", "開く"),
+        ("いんたーねっとにつながらない", "いんたーねっと", "繋がる"),
+    ],
+)
+def test_a_hiragana_loanword_is_parted_from_its_predicate(query, loanword, predicate):
+    first, second = parse(query)
+    assert first.terms[0] == loanword
+    assert predicate in second.terms
+    assert finds("ぷりんたーがうごかない", "プリンターが動かないときは電源を入れ直す")
+
+
+@pytest.mark.parametrize("query", ["がーでにんぐ", "せきゅりてぃ", "めにゅー", "でーたべーす"])
+def test_a_hiragana_loanword_alone_stays_whole(query):
+    (word,) = parse(query)
+    assert word.typed == query
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("メールのリンクを開いてしまった", ["メール", "リンク", "開い"]),
+        ("添付ファイルを送ってみた", ["添付ファイル", "送っ"]),
+        ("署名を設定しておきたい", ["署名", "設定"]),
+    ],
+)
+def test_subsidiary_verbs_after_the_te_form_are_left_out(query, expected):
+    assert [word.typed for word in parse(query)] == expected
+
+
+def test_a_subsidiary_verb_typed_in_hiragana_is_left_out():
+    (word,) = parse("ひらいてしまった")
+    assert "開く" in word.terms
+    assert finds("ひらいてしまった", "不審なメールの添付ファイルを開いた")
+
+
+def test_a_verb_of_its_own_is_kept():
+    assert [word.typed for word in parse("画面を見る")] == ["画面", "見る"]
+
+
+@pytest.mark.parametrize(
+    ("query", "document"),
+    [
+        ("永続化", "永続的なオブジェクトを実装する"),
+        ("永続的", "オブジェクトを永続化する"),
+        ("安全性", "安全なパスワードを作る"),
+    ],
+)
+def test_a_derivational_suffix_is_satisfied_by_its_stem(query, document):
+    assert finds(query, document), (parse(query), index_terms(document))
+
+
+def test_a_compound_of_another_suffix_keeps_its_whole_meaning():
+    # 者 makes a person of the act: 利用者 is not 利用.
+    assert not finds("利用者", "システムの利用を申し込む")
 
 
 @pytest.mark.parametrize(
@@ -147,15 +210,15 @@ def dictionary(monkeypatch):
     groups = [
         [("パソコン", ("ぱそこん",)), ("PC", ("pc",)), ("端末", ("端末",))],
         [("ウイルス", ("ういるす",)), ("マルウェア対策", ("まるうぇあ", "対策"))],
+        [("申請", ("申請",)), ("届", ("届け",))],
     ]
 
-    def lookup(term):
-        for group in groups:
-            if any(term in terms for _written, terms in group if len(terms) == 1):
-                return [(w, t) for w, t in group if term not in t]
-        return []
-
-    monkeypatch.setattr(query_module.synonym_dictionary, "lookup", lookup)
+    table = {
+        "".join(terms): [(w, t) for w, t in group if t != terms]
+        for group in groups
+        for _written, terms in group
+    }
+    monkeypatch.setattr(query_module.synonym_dictionary, "table", lambda: table)
 
 
 def test_synonyms_widen_the_word(dictionary):
@@ -165,6 +228,26 @@ def test_synonyms_widen_the_word(dictionary):
     (word,) = parse("ウイルス")
     assert word.phrases == (("まるうぇあ", "対策"),)
     assert word.synonyms == ("マルウェア対策",)
+
+
+def test_a_compound_is_also_made_of_its_parts_synonyms(dictionary):
+    (word,) = parse("休暇届")
+    assert ("休暇", "申請") in word.phrases
+    assert word.synonyms == ("申請",)
+    assert finds("休暇届", "庶務事務システムで休暇を申請する")
+    assert not finds("休暇届", "休暇の日数と申告書の申請")  # the parts apart are not the compound
+
+
+def test_a_query_reads_the_dictionary_once(dictionary, monkeypatch):
+    calls = []
+    table = query_module.synonym_dictionary.table
+    monkeypatch.setattr(
+        query_module.synonym_dictionary, "table", lambda: calls.append(1) or table()
+    )
+    parse("パソコン ウイルス 休暇届 起動")
+    assert calls == [1]
+    parse("パソコン", prefix=True)
+    assert calls == [1]
 
 
 def test_a_prefix_gets_no_synonyms(dictionary):

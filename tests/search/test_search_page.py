@@ -146,7 +146,7 @@ def test_the_words_synonyms_added_are_named_above_the_list(staff_client, monkeyp
 
 
 def test_a_search_without_synonyms_names_none(staff_client, pages):
-    assert "を含めて検索しました" not in search(staff_client, q="接続").content.decode()
+    assert "を含めて検索しました" not in search(staff_client, q="署名").content.decode()
 
 
 def test_a_search_is_logged_with_the_department_not_the_name(client, pages):

@@ -150,6 +150,38 @@ def test_the_starter_dictionary_is_there_after_migrating():
     assert ("Wi-Fi", ("wi-fi",)) in synonyms.lookup("無線lan")
 
 
+def test_the_starter_dictionary_pairs_everyday_verbs_with_the_manuals_terms():
+    assert ("接続", ("接続",)) in synonyms.lookup("繋がる")
+    assert ("削除", ("削除",)) in synonyms.lookup("消す")
+    assert ("貸出", ("貸し出し",)) in synonyms.lookup("借りる")
+    assert ("申請", ("申請",)) in synonyms.lookup("届け")
+
+
+def test_a_query_in_everyday_words_finds_the_page_in_the_manuals_words():
+    from search.query import parse
+    from search.text import index_terms
+
+    (word,) = parse("休暇届")
+    indexed = index_terms("庶務事務システムで休暇を申請する")
+    assert ("休暇", "申請") in word.phrases and "".join(("休暇", "申請")) not in word.terms
+    assert any(
+        list(phrase) == indexed[i : i + len(phrase)]
+        for phrase in word.phrases
+        for i in range(len(indexed))
+    )
+    words = parse("いんたーねっとにつながらない")
+    assert "接続" in words[-1].terms
+
+
+def test_a_query_looks_the_dictionary_up_with_one_small_query():
+    from search.query import parse
+
+    parse("パソコン")
+    with CaptureQueriesContext(connection) as queries:
+        parse("パソコン ウイルス 休暇届 起動 いんたーねっとにつながらない")
+    assert len(queries) == 1
+
+
 def test_every_starter_group_passes_the_checks_the_admin_makes():
     for starter in SynonymGroup.objects.all():
         starter.full_clean()
