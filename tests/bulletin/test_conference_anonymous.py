@@ -66,7 +66,7 @@ def test_a_moderator_sees_who_posted_on_a_traceable_board(client):
     )
     client.force_login(moderator)
     body = client.get(thread_url(thread)).content.decode()
-    assert "投稿者: 投稿 花子（モデレーターにのみ表示）" in body
+    assert "投稿者：投稿 花子（モデレーターにのみ表示）" in body
 
 
 def test_the_traceable_form_says_moderators_can_see_the_poster(staff_client):
