@@ -173,7 +173,7 @@ def test_a_workbook_named_docx_is_refused_on_every_screen(client, world, screen)
 
     text = refused(client, world, screen, "議事録.docx", workbook)
 
-    assert "Word (.docx) のファイルではありません" in text
+    assert "Word (.docx)のファイルではありません" in text
 
 
 @pytest.fixture(scope="module")
