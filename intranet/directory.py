@@ -57,7 +57,7 @@ def my_department_items(request):
     if department.extension_from and department.extension_to:
         items.append(
             dashboard.PanelItem(
-                title=f"{department.extension_from}–{department.extension_to}",
+                title=f"{department.extension_from}〜{department.extension_to}",
                 meta=_("Extension range"),
             )
         )

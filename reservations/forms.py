@@ -465,7 +465,9 @@ def _scope_field(label, invalid_message):
 class ChangeForm(BookingDetailsForm):
     """A booking changed; for an occurrence of a series, which occurrences the change reaches."""
 
-    scope = _scope_field(gettext_lazy("Change"), gettext_lazy("Choose which bookings to change."))
+    scope = _scope_field(
+        gettext_lazy("Bookings to change"), gettext_lazy("Choose which bookings to change.")
+    )
 
     def __init__(self, *args, booking, **kwargs):
         kwargs.setdefault("initial", initial_for(booking))
@@ -515,7 +517,9 @@ def initial_for(booking):
 
 
 class CancelForm(forms.Form):
-    scope = _scope_field(gettext_lazy("Cancel"), gettext_lazy("Choose which bookings to cancel."))
+    scope = _scope_field(
+        gettext_lazy("Bookings to cancel"), gettext_lazy("Choose which bookings to cancel.")
+    )
 
     def __init__(self, *args, booking, **kwargs):
         super().__init__(*args, **kwargs)

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from . import approval
 from .closed_days import closed_day_name
-from .models import Blackout, Booking, BookingSlot
+from .models import Blackout, Booking, BookingSlot, Resource
 from .quota import used_in_week
 
 NO_DOUBLE_BOOKING = "reservations_no_double_booking"
@@ -203,7 +203,12 @@ def conflicts(resources, start, end, exclude=None):
 
 
 def conflict_message(slot):
-    return _("%(resource)s is already booked from %(span)s.") % {
+    """The clash, and what to choose instead: another room, item or vehicle."""
+    message = {
+        Resource.Kind.EQUIPMENT: _("%(resource)s is already lent out from %(span)s."),
+        Resource.Kind.VEHICLE: _("%(resource)s is already out from %(span)s."),
+    }.get(slot.resource.kind) or _("%(resource)s is already booked from %(span)s.")
+    return message % {
         "resource": slot.resource.name,
         "span": format_span(slot.starts_at, slot.ends_at),
     }

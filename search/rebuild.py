@@ -50,10 +50,10 @@ def documents_after(checkpoint=None):
 def _duration(seconds):
     minutes = round(seconds / 60)
     if minutes < 1:
-        return "1 分未満"
+        return "1分未満"
     if minutes < 60:
-        return f"約 {minutes} 分"
-    return f"約 {minutes // 60} 時間 {minutes % 60} 分"
+        return f"約{minutes}分"
+    return f"約{minutes // 60}時間{minutes % 60}分"
 
 
 class Progress:
@@ -77,12 +77,12 @@ class Progress:
         self.reported = now = self.clock()
         elapsed = max(now - self.started, 1e-9)
         rate = (self.done - self.resumed_at) / elapsed
-        line = f"{self.done:,} / {self.total:,} 件"
+        line = f"{self.done:,} / {self.total:,}件"
         if self.total:
             line += f" ({min(self.done / self.total, 1):.1%})"
-        line += f"、毎秒 {rate:,.0f} 件"
+        line += f"、毎秒{rate:,.0f}件"
         if rate > 0 and self.done < self.total:
-            line += f"、残り {_duration((self.total - self.done) / rate)}"
+            line += f"、残り{_duration((self.total - self.done) / rate)}"
         self.write(line)
 
 
@@ -102,12 +102,12 @@ def run(backend=None, batch_size=500, resume=False, write=logger.info):
         if checkpoint:
             progress.resume_at(checkpoint["done"])
             write(
-                f"{checkpoint['done']:,} 件目まで登録済みの再構築を再開します"
-                f"（{checkpoint['doc_type']}:{checkpoint['object_id']} の次から）。"
+                f"{checkpoint['done']:,}件目まで登録済みの再構築を再開します"
+                f"（{checkpoint['doc_type']}:{checkpoint['object_id']}の次から）。"
             )
         return documents_after(checkpoint)
 
-    write(f"{engine.name} の検索インデックスを再構築します（{progress.total:,} 件）。")
+    write(f"{engine.name}の検索インデックスを再構築します（{progress.total:,}件）。")
     if resumable:
         count = engine.rebuild(documents, batch_size, progress=progress, resume=resume)
     else:

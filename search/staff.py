@@ -22,7 +22,7 @@ def staff_document(profile):
                 profile.full_name_kana,
                 str(profile.department),
                 profile.job_title,
-                f"内線 {profile.extension}" if profile.extension else "",
+                f"内線{profile.extension}" if profile.extension else "",
             )
             if part
         ),

@@ -13,8 +13,8 @@ from .base import env_bool
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     raise ImproperlyConfigured(
-        "環境変数 SECRET_KEY が設定されていません。本番環境では 50 文字以上のランダムな"
-        "文字列を設定してください（例: python -c 'import secrets; "
+        "環境変数 SECRET_KEY が設定されていません。本番環境では50文字以上のランダムな"
+        "文字列を設定してください（例：python -c 'import secrets; "
         "print(secrets.token_urlsafe(50))'）。"
     )
 

@@ -151,7 +151,7 @@ def test_a_secretary_uploads_and_only_the_departments_concerned_find_it(
     outsider = new_tab(browser)
     log_in(outsider, live_server, username=office.outsider.username)
     search_from_header(outsider, SENTENCE)
-    expect(outsider.get_by_role("heading", level=2).first).to_contain_text(": 0 件")
+    expect(outsider.get_by_role("heading", level=2).first).to_contain_text("：0件")
     assert TITLE not in outsider.content()  # no hit, no suggestion, no snippet
     assert outsider.locator('input[name="type"][value^="material"]').count() == 0  # no count
     assert outsider.goto(f"{live_server.url}{material_url}").status == 404

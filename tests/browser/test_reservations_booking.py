@@ -40,7 +40,7 @@ def meeting_room(staff):
 def test_staff_book_a_room_from_the_timeline(page, live_server, staff, meeting_room, day):
     log_in(page, live_server, username=staff.username)
     page.goto(f"{live_server.url}/reservations/?date={day.isoformat()}")
-    page.get_by_role("link", name="第2会議室 を 10:00〜10:15 で予約する").click()
+    page.get_by_role("link", name="第2会議室を10:00〜10:15で予約する").click()
     page.wait_for_url(re.compile(r"/reservations/new/\?"))
     expect(page.get_by_label("開始時刻")).to_have_value("10:00")
     assert blocking_violations(page) == []

@@ -76,7 +76,7 @@ def test_a_click_on_a_free_slot_opens_the_form_for_that_quarter_hour(
     page, live_server, staff, meeting_room, day
 ):
     open_timeline(page, live_server, staff, day)
-    page.get_by_role("link", name="第1会議室 を 13:00〜13:15 で予約する").click()
+    page.get_by_role("link", name="第1会議室を13:00〜13:15で予約する").click()
     page.wait_for_url(booking_form_for(meeting_room, day, "13:00", "13:15"))
 
 

@@ -35,7 +35,7 @@ def test_a_word_inside_a_japanese_sentence_is_found_and_opened(page, live_server
     log_in(page, live_server)
     search_from_header(page, "ちゅうしゃじょう")
 
-    assert "1 件" in page.get_by_role("heading", level=2).first.inner_text()
+    assert "1件" in page.get_by_role("heading", level=2).first.inner_text()
     result = page.locator(".result__title a").first
     assert result.locator("mark").inner_text() == "駐車場"
     result.click()

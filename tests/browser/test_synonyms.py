@@ -32,7 +32,7 @@ def test_the_it_desk_adds_a_query_that_found_nothing_to_a_synonym_group(page, li
     page.goto(f"{live_server.url}/admin/search-reports/")
     assert blocking_violations(page) == []
     # Click one: the action beside the query.
-    page.get_by_role("link", name="同義語に追加:「年末調整」").click()
+    page.get_by_role("link", name="同義語に追加：「年末調整」").click()
     expect(page.get_by_role("heading", name="同義語に追加")).to_be_visible()
     assert blocking_violations(page) == []
     # Click two: pick the group and confirm.
@@ -50,7 +50,7 @@ def test_a_new_group_that_is_not_a_group_is_explained_on_the_form(page, live_ser
     page.goto(f"{live_server.url}/admin/search-reports/add-synonym/?query=年末調整")
     expect(page.get_by_label("新しいグループの言葉")).to_have_value("年末調整")
     page.get_by_role("button", name="追加する").click()
-    expect(page.get_by_role("alert").filter(has_text="2 つ以上")).to_be_visible()
+    expect(page.get_by_role("alert").filter(has_text="2つ以上")).to_be_visible()
     assert blocking_violations(page) == []
     page.get_by_label("新しいグループの言葉").fill("年末調整\n源泉徴収票")
     page.get_by_role("button", name="追加する").click()

@@ -66,13 +66,13 @@ def test_a_moderator_sees_who_posted_on_a_traceable_board(client):
     )
     client.force_login(moderator)
     body = client.get(thread_url(thread)).content.decode()
-    assert "投稿者: 投稿 花子（モデレーターにのみ表示）" in body
+    assert "投稿者：投稿 花子（モデレーターにのみ表示）" in body
 
 
 def test_the_traceable_form_says_moderators_can_see_the_poster(staff_client):
     thread = make_thread(traceable_board(), staff_member())
     body = staff_client.get(reply_url(thread)).content.decode()
-    assert "この会議室のモデレーターには投稿者が分かります。" in body
+    assert "この電子会議室のモデレーターには投稿者が分かります。" in body
 
 
 def test_the_untraceable_form_says_the_post_cannot_be_edited_later(staff_client):

@@ -20,7 +20,7 @@ def test_the_board_list_shows_each_boards_purpose(staff_client):
 
 def test_the_board_list_says_when_no_board_is_open(staff_client):
     response = staff_client.get(reverse("bulletin:boards"))
-    assert "参加できる会議室はまだありません。" in response.content.decode()
+    assert "参加できる電子会議室はまだありません。" in response.content.decode()
 
 
 def test_the_board_page_names_its_member_departments(client):

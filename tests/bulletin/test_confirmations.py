@@ -88,7 +88,7 @@ def test_the_summary_counts_only_the_audience(office):
 def test_the_sending_section_sees_the_confirmations(client, office, must_confirm):
     client.force_login(office.hr_colleague)
     response = client.get(reverse("bulletin:confirmations", args=[must_confirm.pk]))
-    assert "宛先 5 名: 確認済み 0 名" in response.content.decode()
+    assert "宛先5名：確認済み0名" in response.content.decode()
 
 
 def test_the_administration_office_sees_every_notices_confirmations(client, office, must_confirm):

@@ -68,7 +68,7 @@ def test_hostile_html_in_the_body_is_not_stored(client, office):
 
 def test_a_body_of_a_megabyte_is_refused_with_its_length(client, office):
     response = send(client, office.office, body="a" * 1_000_000)
-    assert "1,000,000 文字" in errors(response)["body"][0]
+    assert "1,000,000文字" in errors(response)["body"][0]
     assert not Notice.objects.exists()
 
 

@@ -70,7 +70,7 @@ def test_the_last_reminder_is_shown_with_who_sent_it(sender_client, must_confirm
     sender_client.post(remind_url(must_confirm))
     url = reverse("bulletin:confirmations", args=[must_confirm.pk])
     body = sender_client.get(url).content.decode()
-    assert "前回の催促:" in body
+    assert "前回の催促：" in body
     assert "事務 局子" in body
 
 

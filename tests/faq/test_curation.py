@@ -61,7 +61,7 @@ def test_the_panel_lists_waiting_questions_and_the_most_viewed_faqs(client, vpn_
     body = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "回答待ちの質問（1件）" in body
     assert "共有フォルダに入れない" in body and "回答済みの質問" not in body
-    assert "閲覧 12 回" in body
+    assert "閲覧12回" in body
 
 
 def test_the_faq_panels_are_wagtails_dashboard_panels(client, vpn_faq):

@@ -80,7 +80,7 @@ def test_a_category_pages_through_its_questions(staff_client, vpn_faq, monkeypat
     first_page = staff_client.get("/faq/network/").content.decode()
     second_page = staff_client.get("/faq/network/?page=2").content.decode()
     assert ("VPNに接続できない" in first_page) != ("VPNに接続できない" in second_page)
-    assert "1 / 2 ページ" in first_page
+    assert "1 / 2ページ" in first_page
 
 
 def test_the_number_of_queries_does_not_grow_with_the_number_of_faqs(staff_client, vpn_faq):

@@ -31,7 +31,7 @@ def test_voting_again_changes_the_vote_instead_of_adding_one(staff_client, vpn_f
 def test_the_page_shows_the_users_current_answer(staff_client, vpn_faq):
     vote(staff_client, vpn_faq, "no")
     body = staff_client.get(vpn_faq.url).content.decode()
-    assert "あなたの回答: いいえ" in body
+    assert "あなたの回答：いいえ" in body
 
 
 def test_a_vote_without_yes_or_no_is_explained(staff_client, vpn_faq):

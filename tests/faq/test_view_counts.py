@@ -83,7 +83,7 @@ def test_most_viewed_orders_by_recent_views(vpn_faq):
 
 def test_the_faq_page_shows_its_view_count(staff_client, vpn_faq):
     FaqDailyViews.objects.create(page=vpn_faq, day=timezone.localdate(), views=41)
-    assert "閲覧 41 回" in staff_client.get(vpn_faq.url).content.decode()
+    assert "閲覧41回" in staff_client.get(vpn_faq.url).content.decode()
 
 
 def test_a_failed_write_keeps_the_views_for_the_next_try(vpn_faq):

@@ -58,7 +58,7 @@ def test_the_command_tells_the_section_head_of_a_late_report_once(people):
     Notification.objects.all().delete()
     out = io.StringIO()
     call_command("flag_overdue_reports", stdout=out)
-    assert "1 件" in out.getvalue()
+    assert "1件" in out.getvalue()
     notified = list(Notification.objects.values_list("recipient", "url"))
     assert notified == [(people["head"].pk, report.get_absolute_url())]
     call_command("flag_overdue_reports", stdout=io.StringIO())
@@ -100,8 +100,8 @@ def test_reviewers_see_the_panel_with_the_overdue_count_first(client, people, wh
     html = home(client, people[who])
     assert PANEL_TITLE in html
     panel = html[html.index(PANEL_TITLE) :]
-    assert "期限超過の報告が 1 件あります" in panel
-    assert panel.index("期限超過の報告が 1 件あります") < panel.index(
+    assert "期限超過の報告が1件あります" in panel
+    assert panel.index("期限超過の報告が1件あります") < panel.index(
         "事務局待ちの報告" if who == "office" else "遅れている報告"
     )
 

@@ -95,7 +95,7 @@ def test_my_department_panel_names_the_section_head(client):
     client.force_login(staff_member(department=section))
     body = client.get("/").content.decode()
     assert "阿部 直樹（課長）" in body
-    assert "3000–3049" in body
+    assert "3000〜3049" in body
 
 
 def test_the_dashboard_greets_in_japanese_with_todays_date(staff_client):

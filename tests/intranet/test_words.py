@@ -32,7 +32,7 @@ def test_the_access_denied_page_does_not_send_a_section_head_to_their_section_he
     response = client.get(reverse("questions:detail", args=[question.pk]))
     assert response.status_code == 403
     body = response.content.decode()
-    assert "情報システム担当（内線 2100）にご相談ください" in body
+    assert "情報システム担当（内線2100）にご相談ください" in body
     assert "所属長" not in body.split("<main")[1]
 
 

@@ -270,7 +270,7 @@ def test_the_page_names_the_scanned_pages_that_were_not_read(client, world):
     MaterialVersion.objects.filter(pk=material.current_id).update(unread_pages=[51, 52])
     client.force_login(people["outsider"])
     page = client.get(material.get_absolute_url()).content.decode()
-    assert "51、52 ページは画像のみで読み取っていない" in page
+    assert "51、52ページは画像のみで読み取っていない" in page
 
 
 def test_a_statistics_table_shows_its_first_rows_on_its_page(

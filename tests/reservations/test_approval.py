@@ -315,7 +315,7 @@ def test_a_forged_decision_is_refused_in_japanese(head_client, request_booking):
 
 def test_a_reason_longer_than_the_limit_is_refused_in_japanese(head_client, request_booking):
     response = decide(head_client, request_booking, decision="reject", reason="理" * 501)
-    assert "理由は 500 文字以内にしてください" in response.content.decode()
+    assert "理由は500文字以内にしてください" in response.content.decode()
     request_booking.refresh_from_db()
     assert request_booking.status == Booking.Status.TENTATIVE
 

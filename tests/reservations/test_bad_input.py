@@ -110,7 +110,7 @@ def test_in_the_year_end_closure(staff_client):
         lambda d: is_year_end_closure(d) and not jpholiday.is_holiday(d)
     )
     response = post_booking(staff_client, room(booking_window_days=800), closure)
-    refused(response, "閉庁日（年末年始の休業日）")
+    refused(response, "閉庁日（年末年始）")
 
 
 def test_on_a_weekday_the_room_does_not_take(staff_client, day):
@@ -153,8 +153,8 @@ def test_a_room_given_as_equipment_is_refused(staff_client, day):
         ("date", "2026-02-30", "日付を「年-月-日」の形"),
         ("date", "99999-99-99", "日付を「年-月-日」の形"),
         ("date", "", "日付を選んでください"),
-        ("start_time", "25:00", "時刻を「時:分」の形"),
-        ("start_time", "10時", "時刻を「時:分」の形"),
+        ("start_time", "25:00", "時刻を「時：分」の形"),
+        ("start_time", "10時", "時刻を「時：分」の形"),
         ("end_time", "", "時刻を入力してください"),
         ("start_time", "10:07", "15分単位"),
         ("attendee_count", "五", "利用人数を数字で"),

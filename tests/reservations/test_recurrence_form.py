@@ -121,7 +121,7 @@ def test_the_clash_page_lists_holidays_too(staff_client):
     booking(meeting_room, at(after, "10:00"), at(after, "11:00"))
     response = post_booking(staff_client, meeting_room, start, **weekly(count=3))
     text = response.content.decode()
-    assert "祝日のため除外" in text and "残りの1件を予約する" in text
+    assert "祝日・閉庁日のため除外" in text and "残りの1件を予約する" in text
 
 
 def next_future_monday_holiday():

@@ -133,12 +133,12 @@ def test_a_repetition_stored_twice_still_saves_and_uses_the_first(staff_user):
     ("fields", "expected"),
     [
         ({"repeat": Repeat.DAILY}, "毎日"),
-        ({"repeat": Repeat.WEEKLY, "weekdays": [0, 2]}, "毎週 月・水曜日"),
-        ({"repeat": Repeat.MONTHLY}, "毎月 8日"),
-        ({"repeat": Repeat.MONTHLY_BY_WEEKDAY}, "毎月 第2火曜日"),
+        ({"repeat": Repeat.WEEKLY, "weekdays": [0, 2]}, "毎週月・水曜日"),
+        ({"repeat": Repeat.MONTHLY}, "毎月8日"),
+        ({"repeat": Repeat.MONTHLY_BY_WEEKDAY}, "毎月第2火曜日"),
         (
             {"repeat": Repeat.MONTHLY_BY_WEEKDAY, "until": datetime.date(2027, 12, 31)},
-            "毎月 第2火曜日（2027年12月31日(金)まで）",
+            "毎月第2火曜日（2027年12月31日(金)まで）",
         ),
     ],
 )

@@ -92,7 +92,7 @@ def told(user):
 def test_the_admin_lists_the_covered_bookings_before_saving(office_client, hall, day, covered):
     response = office_client.post(reverse("reservation_blackouts:add"), period_form(hall, day))
     page = response.content.decode()
-    assert "この期間に含まれる予約 2 件" in page
+    assert "この期間に含まれる予約2件" in page
     assert "庁内調整会議" in page and "予算説明会" in page and "夜間研修" not in page
     assert "山田 花子" in page and "大会議室" in page and "10:00〜11:00" in page
     assert "保存して予約者・参加者に知らせる" in page
@@ -108,7 +108,7 @@ def test_nothing_is_saved_or_told_before_the_office_confirms(office_client, hall
 def test_a_list_that_changed_since_it_was_shown_is_shown_again(office_client, hall, day, covered):
     seen = confirmed(period_form(hall, day), [covered["morning"]])
     response = office_client.post(reverse("reservation_blackouts:add"), seen)
-    assert "この期間に含まれる予約 2 件" in response.content.decode()
+    assert "この期間に含まれる予約2件" in response.content.decode()
     assert not Blackout.objects.exists()
 
 
@@ -157,7 +157,7 @@ def test_widening_the_period_lists_and_tells_only_the_newly_covered(
     edit_url = reverse("reservation_blackouts:edit", args=[period.pk])
     form = period_form(hall, day, end="20:00")
     shown = office_client.post(edit_url, form)
-    assert "この期間に含まれる予約 3 件" in shown.content.decode()
+    assert "この期間に含まれる予約3件" in shown.content.decode()
     office_client.post(
         edit_url, {**form, "confirm_covered_bookings": shown.context["confirm_value"]}
     )

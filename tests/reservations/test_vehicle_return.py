@@ -54,7 +54,7 @@ def test_the_booker_records_the_return(staff_client, trip):
     trip.refresh_from_db()
     assert (trip.odometer_start, trip.odometer_end) == (12345, 12398)
     assert trip.returned_at is not None
-    assert "走行距離 53 km" in response.content.decode()
+    assert "走行距離53 km" in response.content.decode()
 
 
 def test_the_driver_records_the_return(client, trip):

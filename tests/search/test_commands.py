@@ -150,7 +150,7 @@ def test_rebuild_prints_its_progress_as_count_of_total_and_rate(many_published):
     IndexedDocument.objects.all().delete()
     output = run("rebuild_search_index", "--backend", "database")
     total = registry.document_count()
-    assert f"{total:,} / {total:,} 件 (100.0%)、毎秒" in output
+    assert f"{total:,} / {total:,}件 (100.0%)、毎秒" in output
 
 
 def test_progress_tells_the_time_left():
@@ -160,8 +160,8 @@ def test_progress_tells_the_time_left():
     progress(1_000)  # at 60 s: 1,000 done, 9,000 left at 1,000 a minute
     progress(1_000)  # at 120 s
     assert lines == [
-        "1,000 / 10,000 件 (10.0%)、毎秒 17 件、残り 約 9 分",
-        "2,000 / 10,000 件 (20.0%)、毎秒 17 件、残り 約 8 分",
+        "1,000 / 10,000件 (10.0%)、毎秒17件、残り約9分",
+        "2,000 / 10,000件 (20.0%)、毎秒17件、残り約8分",
     ]
 
 
@@ -171,7 +171,7 @@ def test_background_rebuild_runs_as_a_task_and_logs_its_progress(many_published,
         output = run("rebuild_search_index", "--backend", "database", "--background")
     assert "バックグラウンド" in output
     total = registry.document_count()
-    assert any(f"{total:,} / {total:,} 件" in message for message in caplog.messages)
+    assert any(f"{total:,} / {total:,}件" in message for message in caplog.messages)
     assert IndexedDocument.objects.count() == len(list(rebuild.documents_after()))
 
 
@@ -219,7 +219,7 @@ def test_a_resumed_rebuild_indexes_every_document_exactly_once(
     assert not elasticsearch._indexes_behind_alias()  # nobody searches a half-filled index
 
     output = run("rebuild_search_index", "--batch-size", "2", "--resume")
-    assert "4 件目まで登録済みの再構築を再開します" in output
+    assert "4件目まで登録済みの再構築を再開します" in output
 
     [index] = elasticsearch._indexes_behind_alias()
     found = elasticsearch.client.search(index=index, size=100, _source=False)["hits"]["hits"]
@@ -234,7 +234,7 @@ def test_status_shows_how_far_an_interrupted_rebuild_got(
 ):
     assert "未完了の再構築はありません" in run("rebuild_search_index", "--status")
     interrupted_rebuild(monkeypatch, after=3)
-    assert "2 件登録済み" in run("rebuild_search_index", "--status")
+    assert "2件登録済み" in run("rebuild_search_index", "--status")
 
 
 @pytest.mark.elasticsearch

@@ -159,7 +159,7 @@ def test_the_synonym_action_starts_a_new_group_with_the_query(client, faq_world)
 @pytest.mark.parametrize(
     "data, message",
     [
-        ({"group": "", "words": "年末調整"}, "2 つ以上"),
+        ({"group": "", "words": "年末調整"}, "2つ以上"),
         ({"group": "", "words": ""}, "新しいグループの言葉"),
         ({"group": "999999", "words": ""}, "一覧からグループを選んで"),
         ({"group": "x", "words": ""}, "一覧からグループを選んで"),

@@ -25,6 +25,6 @@ class Command(BaseCommand):
             text = buffer.getvalue()
         if output:
             Path(output).write_text(text, encoding="utf-8", newline="")
-            self.stderr.write(f"{len(rows)} 件を {output} に書き出しました。")
+            self.stderr.write(f"{len(rows)}件を{output}に書き出しました。")
         else:
             self.stdout.write(text, ending="")

@@ -9,7 +9,7 @@ from faq.models import FaqIndexPage
 class Command(BaseCommand):
     help = (
         "CSV（UTF-8・BOM 付き UTF-8・CP932）から FAQ を公開状態で取り込みます。"
-        "不正な行が 1 行でもあれば何も取り込みません"
+        "不正な行が1行でもあれば何も取り込みません"
         "（--skip-bad-rows で不正な行だけを飛ばします）。"
     )
 
@@ -29,7 +29,7 @@ class Command(BaseCommand):
             "--audience",
             choices=["staff", "public"],
             default="staff",
-            help="公開範囲: staff（職員のみ、既定）または public（公開可）",
+            help="公開範囲：staff（職員のみ、既定）または public（公開可）",
         )
 
     def handle(self, *args, **options):
@@ -39,7 +39,7 @@ class Command(BaseCommand):
             check_size(path.stat().st_size)  # before reading a huge file into memory
             data = path.read_bytes()
         except OSError as error:
-            raise CommandError(f"ファイルを読めません: {error}") from error
+            raise CommandError(f"ファイルを読めません：{error}") from error
         except ImportRefused as error:
             raise CommandError(str(error)) from error
         try:
@@ -53,22 +53,22 @@ class Command(BaseCommand):
         except ImportRefused as error:
             raise CommandError(str(error)) from error
         for problem in report.errors:
-            self.stderr.write(f"{problem.line} 行目: {problem.message}")
+            self.stderr.write(f"{problem.line}行目：{problem.message}")
         if report.errors and not options["skip_bad_rows"]:
             raise CommandError(
-                f"不正な行が {len(report.errors)} 行あるため、何も取り込みませんでした。"
+                f"不正な行が{len(report.errors)}行あるため、何も取り込みませんでした。"
                 "修正して再実行するか、--skip-bad-rows を指定してください。"
             )
         import_rows(
             report, parent, skip_bad_rows=options["skip_bad_rows"], audience=options["audience"]
         )
         for problem in report.warnings:
-            self.stderr.write(f"{problem.line} 行目（警告）: {problem.message}")
+            self.stderr.write(f"{problem.line}行目（警告）：{problem.message}")
         self.stdout.write(
             self.style.SUCCESS(
-                f"{report.created} 件の FAQ を「{parent.title}」に取り込みました"
-                f"（文字コード: {report.encoding}、不正な行: {len(report.errors)}、"
-                f"重複で飛ばした行: {len(report.warnings)}）。"
+                f"{report.created}件の FAQ を「{parent.title}」に取り込みました"
+                f"（文字コード：{report.encoding}、不正な行：{len(report.errors)}、"
+                f"重複で飛ばした行：{len(report.warnings)}）。"
             )
         )
 

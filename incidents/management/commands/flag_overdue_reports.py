@@ -7,10 +7,10 @@ from incidents import services
 
 class Command(BaseCommand):
     help = (
-        "確認期限を過ぎたミス・ヒヤリハット報告を所属長に通知します（1 件につき 1 回）。"
-        "cron などで 1 時間ごとに実行してください。"
+        "確認期限を過ぎたミス・ヒヤリハット報告を所属長に通知します（1件につき1回）。"
+        "cron などで1時間ごとに実行してください。"
     )
 
     def handle(self, *args, **options):
         flagged = services.flag_overdue()
-        self.stdout.write(f"{len(flagged)} 件の期限超過の報告を所属長に通知しました。")
+        self.stdout.write(f"{len(flagged)}件の期限超過の報告を所属長に通知しました。")

@@ -8,9 +8,9 @@ from intranet.held_uploads import clean_stale
 class Command(BaseCommand):
     help = (
         "差し戻されたフォームのために保管している添付ファイルのうち、"
-        "1 日以上たったものを削除します（毎日 cron などで実行してください）。"
+        "1日以上たったものを削除します（毎日 cron などで実行してください）。"
     )
 
     def handle(self, *args, **options):
         count = clean_stale()
-        self.stdout.write(f"{count} 件の保管ファイルを削除しました。")
+        self.stdout.write(f"{count}件の保管ファイルを削除しました。")

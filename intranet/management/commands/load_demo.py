@@ -26,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty",
             action="store_true",
-            help="職員データが 1 件もないときだけ読み込みます（make run 用）。",
+            help="職員データが1件もないときだけ読み込みます（make run 用）。",
         )
 
     def handle(self, *args, **options):
@@ -53,7 +53,7 @@ class Command(BaseCommand):
                 import_module(f"{app_config.name}.demo").load(self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
-                f"デモデータを読み込みました: 部署 {Department.objects.count()} 件、"
-                f"職員 {StaffProfile.objects.count()} 名（一般職員 {staff_count} 名を含む）"
+                f"デモデータを読み込みました：部署{Department.objects.count()}件、"
+                f"職員{StaffProfile.objects.count()}名（一般職員{staff_count}名を含む）"
             )
         )

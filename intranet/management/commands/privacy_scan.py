@@ -11,10 +11,10 @@ from intranet.privacy import scan
 
 class Command(BaseCommand):
     help = (
-        "ファイル（または標準入力）の各行を 1 件の文書として個人情報"
+        "ファイル（または標準入力）の各行を1件の文書として個人情報"
         "（マイナンバー・法人番号・電話番号・メールアドレス・生年月日・住所・氏名）を探し、"
-        "見つかったものを 行番号・種類・開始位置・終了位置・文字列 で表示します。"
-        "見つかっても見つからなくても終了ステータスは 0 です。"
+        "見つかったものを行番号・種類・開始位置・終了位置・文字列で表示します。"
+        "見つかっても見つからなくても終了ステータスは0です。"
     )
     # Tests hand the command a text stream instead of the process's standard input.
     stealth_options = ("stdin",)
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "file",
             metavar="FILE",
-            help="1 行に 1 件の文書を書いた UTF-8 のテキストファイル。- なら標準入力を読みます。",
+            help="1行に1件の文書を書いた UTF-8 のテキストファイル。- なら標準入力を読みます。",
         )
         parser.add_argument(
             "--json",
@@ -37,14 +37,14 @@ class Command(BaseCommand):
             with self.open(options) as lines:
                 findings = list(findings_by_line(lines))
         except FileNotFoundError:
-            raise CommandError(f"ファイル {name} が見つかりません。") from None
+            raise CommandError(f"ファイル「{name}」が見つかりません。") from None
         except IsADirectoryError:
-            raise CommandError(f"{name} はフォルダです。ファイルを指定してください。") from None
+            raise CommandError(f"「{name}」はフォルダです。ファイルを指定してください。") from None
         except PermissionError:
-            raise CommandError(f"ファイル {name} を読む権限がありません。") from None
+            raise CommandError(f"ファイル「{name}」を読む権限がありません。") from None
         except UnicodeDecodeError as error:
             raise CommandError(
-                f"{name} は UTF-8 として読めません（{error.start} バイト目付近）。"
+                f"「{name}」は UTF-8 として読めません（{error.start}バイト目付近）。"
                 "UTF-8 で保存し直してください。"
             ) from None
         if options["json"]:

@@ -15,4 +15,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, days, **options):
         deleted = log.prune(days)
-        self.stdout.write(f"{days} 日より古い検索ログを {deleted} 件削除しました。")
+        self.stdout.write(f"{days}日より古い検索ログを{deleted}件削除しました。")

@@ -35,7 +35,7 @@ class Command(BaseCommand):
         resumable = hasattr(engine, "rebuild_status")
         if (options["resume"] or options["status"]) and not resumable:
             raise CommandError(
-                f"{engine.name} の検索エンジンは再構築を再開できません。"
+                f"{engine.name}の検索エンジンは再構築を再開できません。"
                 "--resume を付けずに実行してください。"
             )
         if options["status"]:
@@ -56,22 +56,22 @@ class Command(BaseCommand):
         try:
             count = rebuild.run(engine.name, batch_size, resume, write=write)
         except ConnectionError as error:
-            raise CommandError(f"検索エンジンに接続できません: {error}") from error
+            raise CommandError(f"検索エンジンに接続できません：{error}") from error
         except KeyboardInterrupt:
             resumable = hasattr(engine, "rebuild_status")
             hint = "--resume を付けて実行すると続きから再開します。" if resumable else ""
             raise CommandError(f"中断しました。{hint}") from None
         if verbose:
-            self.stdout.write(self.style.SUCCESS(f"{count} 件を {engine.name} に登録しました。"))
+            self.stdout.write(self.style.SUCCESS(f"{count}件を{engine.name}に登録しました。"))
 
     def _status(self, engine):
         status = engine.rebuild_status()
         if status is None:
             self.stdout.write("未完了の再構築はありません。")
             return
-        line = f"未完了の再構築: {status['index']}、{status['done']:,} 件登録済み"
+        line = f"未完了の再構築：{status['index']}、{status['done']:,}件登録済み"
         if "doc_type" in status:
-            line += f"（最後: {status['doc_type']}:{status['object_id']}）"
+            line += f"（最後：{status['doc_type']}:{status['object_id']}）"
         if "updated" in status:
-            line += f"、最終更新 {status['updated']}"
+            line += f"、最終更新：{status['updated']}"
         self.stdout.write(line + "。rebuild_search_index --resume で再開できます。")

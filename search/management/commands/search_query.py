@@ -17,7 +17,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("query", help="検索語")
         parser.add_argument("--user", metavar="USERNAME", help="この職員として検索します")
-        parser.add_argument("--page", type=int, default=1, help="ページ番号（1 から）")
+        parser.add_argument("--page", type=int, default=1, help="ページ番号（1から）")
         parser.add_argument("--backend", choices=sorted(BACKENDS))
         parser.add_argument("--json", action="store_true", help="結果を JSON で出力します")
 
@@ -33,7 +33,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
         more = " 以上" if data["total_capped"] else ""
-        self.stdout.write(f"{data['total']} 件{more}（{data['page']}/{data['pages']} ページ）")
+        self.stdout.write(f"{data['total']}件{more}（{data['page']}/{data['pages']}ページ）")
         for notice in data["notices"]:
             self.stdout.write(notice)
         for hit in data["hits"]:
