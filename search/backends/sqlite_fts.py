@@ -59,7 +59,6 @@ TITLE_FTS = "search_title_fts"
 RANK_INDEX = "search_indexeddocument_rank"
 
 
-
 def _quote_fts5(term):
     return '"' + term.replace('"', '""') + '"'
 
@@ -98,7 +97,7 @@ class _Match:
     def date_key(self):
         # Dates are stored as ISO text in UTC: the text sorts as the time does; no date
         # sorts last in descending order, as SQL puts NULLs.
-        return (self.date is not None, str(self.date or ""))
+        return (self.date is not None, self.date or "")
 
 
 class SQLiteDialect(SqlDialect):
@@ -203,7 +202,8 @@ class SQLiteDialect(SqlDialect):
             clauses.append("d.date < %s")
             params.append(_day_start(request.date_to + timedelta(days=1)))
         sql = (
-            f"SELECT {table}.rowid, d.doc_type, d.department_id, d.date, d.boost "
+            # +d.date: the stored text as it is (it sorts as the time does), not parsed.
+            f"SELECT {table}.rowid, d.doc_type, d.department_id, +d.date, d.boost "
             f"FROM {table} JOIN {_docs()} ON d.id = {table}.rowid "
             f"WHERE {' AND '.join(clauses)} ORDER BY {table}.rowid DESC LIMIT %s"
         )
@@ -211,7 +211,7 @@ class SQLiteDialect(SqlDialect):
             cursor.execute(sql, params + [limit])
             return [_Match(*row) for row in cursor.fetchall()]
 
-    def _tiers(self, request, words, table, within):
+    def _tiers(self, request, words, table, within, every_word_in_title=False):
         """The score's tiers as SQL over ``table``, the subqueries bounded to ids ``within``."""
         outer = f"{table}.rowid"
         parts, params = [], []
@@ -219,7 +219,9 @@ class SQLiteDialect(SqlDialect):
             sql, p = self._count_words(outer, table, words, within)
             parts.append(f"{WORD_TIER} * ({sql})")
             params += p
-        if not request.title_only and len(words) <= MAX_COUNTED_WORDS:
+        if every_word_in_title:
+            parts.append(f"{TITLE_TIER * len(words)}")
+        elif not request.title_only and len(words) <= MAX_COUNTED_WORDS:
             sql, p = self._count_words(outer, TITLE_FTS, words, within)
             parts.append(f"{TITLE_TIER} * ({sql})")
             params += p
@@ -229,7 +231,26 @@ class SQLiteDialect(SqlDialect):
             params += p
         return sql_sum(parts), params
 
-    def _score(self, request, words, table, candidates):
+    def _with_title_window(self, request, words, window):
+        """The candidates when more than the cap match: the window and the title window.
+
+        The newest of all matches may hold none of the (rarer) matches in the
+        title: the newest ``count_cap`` of those are candidates too. When every
+        word must match and the title window alone fills the page, it is the
+        page's candidates alone: every word in the title is the top title tier,
+        which nothing else of the window reaches (a title match of the window is
+        in the title window too, being among the newest title matches).
+        """
+        title_window = self._matching(request, words, TITLE_FTS, request.count_cap)
+        every_word = request.required >= len(words) and len(words) <= MAX_COUNTED_WORDS
+        if every_word and request.offset + request.limit <= len(title_window):
+            return {m.id: m for m in title_window}, True
+        candidates = dict(window)
+        for m in title_window:
+            candidates.setdefault(m.id, m)
+        return candidates, False
+
+    def _score(self, request, words, table, candidates, every_word_in_title=False):
         """Set each candidate's score: the tiers, the text score (bm25) and the boost.
 
         One statement over the candidates alone: FTS5 walks the matches
@@ -238,7 +259,7 @@ class SQLiteDialect(SqlDialect):
         """
         ids = sorted(candidates)
         within = (ids[0], ids[-1])
-        tiers, tier_params = self._tiers(request, words, table, within)
+        tiers, tier_params = self._tiers(request, words, table, within, every_word_in_title)
         match_sql, match_params = self._table_match(table, words, request.required)
         weights = ", 4.0, 1.0" if table == FTS else ""
         sql = (
@@ -320,13 +341,10 @@ class SQLiteDialect(SqlDialect):
         window = matches[:cap]
         hits = []
         if request.limit > 0 and request.offset < total:
-            candidates = {m.id: m for m in window}
+            candidates, in_title = {m.id: m for m in window}, False
             if total > cap and not request.title_only:
-                # The newest of all matches may hold none of the (rarer) title matches:
-                # the newest ``cap`` of those are candidates too.
-                for m in self._matching(request, words, TITLE_FTS, cap):
-                    candidates.setdefault(m.id, m)
-            self._score(request, words, table, candidates)
+                candidates, in_title = self._with_title_window(request, words, candidates)
+            self._score(request, words, table, candidates, every_word_in_title=in_title)
             ranked = self._ranked(request, candidates)
             hits = self._hits(ranked[request.offset : request.offset + request.limit])
         return SearchResults(
