@@ -239,11 +239,13 @@ class SQLiteDialect(SqlDialect):
         word must match and the title window alone fills the page, it is the
         page's candidates alone: every word in the title is the top title tier,
         which nothing else of the window reaches (a title match of the window is
-        in the title window too, being among the newest title matches).
+        in the title window too, being among the newest title matches). Newest
+        first, the window comes first.
         """
         title_window = self._matching(request, words, TITLE_FTS, request.count_cap)
         every_word = request.required >= len(words) and len(words) <= MAX_COUNTED_WORDS
-        if every_word and request.offset + request.limit <= len(title_window):
+        by_relevance = request.order != ORDER_DATE
+        if by_relevance and every_word and request.offset + request.limit <= len(title_window):
             return {m.id: m for m in title_window}, True
         candidates = dict(window)
         for m in title_window:

@@ -149,3 +149,15 @@ def test_the_migration_builds_the_title_index_from_the_rows_already_indexed(engi
     assert [hit.key for hit in engine.search(asked("ぱすわーど", title_only=True)).hits] == [
         "faq:1"
     ]
+
+
+def test_past_the_count_cap_newest_first_is_not_the_title_matches_first(engine):
+    from search.backends.base import ORDER_DATE
+    from tests.search.conftest import at
+
+    engine.index(
+        [termed(n, "お知らせ", date=at(2024, 1, n)) for n in range(1, 4)]
+        + [termed(n, "案内", "お知らせ", date=at(2024, 1, n)) for n in range(4, 11)]
+    )
+    found = engine.search(asked("お知らせ", count_cap=3, limit=2, order=ORDER_DATE))
+    assert [hit.key for hit in found.hits] == ["faq:10", "faq:9"]
