@@ -69,6 +69,7 @@ def _docs():
     A table rebuilt by a later migration would lose the index: the search then
     reads the rows themselves, slower but right. Looked up once per connection.
     """
+    connection.ensure_connection()
     raw = connection.connection
     known = getattr(connection, "_search_rank_index", None)
     if known is None or known[0] is not raw:
