@@ -131,7 +131,7 @@ def test_suggestions_match_the_prefix_in_the_title_index_alone(engine):
 def test_the_migration_builds_the_title_index_from_the_rows_already_indexed(engine):
     from importlib import import_module
 
-    layout = import_module("search.migrations.0007_sqlite_search_layout")
+    layout = import_module("search.migrations.0008_sqlite_search_layout")
     engine.index([termed(1, "ぱすわーど 変更"), termed(2, "印刷", "ぱすわーど")])
     with connection.cursor() as cursor:
         for statement in layout.SQLITE_BACKWARD:
