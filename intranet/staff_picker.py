@@ -12,7 +12,7 @@ the people already chosen and a search box.
   department; one's own section first) and shows the chosen people as chips
   with a remove button.
 - Without JavaScript the chosen people are ticked checkboxes, and the box has
-  a 「検索」 button that submits the form. The field then refuses the form
+  a 「職員を検索」 button that submits the form. The field then refuses the form
   with a note, so nothing is saved, and the form comes back with everything
   the user gave it plus the matching staff as checkboxes to tick.
 """

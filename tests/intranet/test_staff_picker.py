@@ -290,7 +290,7 @@ def test_the_search_says_when_nobody_matches(world, db):
 
 
 def test_enter_in_another_box_with_the_search_box_empty_sends_the_form(world, db):
-    """Enter in a text box presses the form's first button, which may be 「検索」."""
+    """Enter in a text box presses the form's first button, which may be the picker's."""
     form = plain_search("", chosen=[world.taro])
     assert form.is_valid(), form.errors
     assert list(form.cleaned_data["people"]) == [world.taro]
