@@ -17,7 +17,7 @@ from intranet.kana import normalize_for_lookup
 from intranet.models import StaffProfile
 from intranet.staff_picker import RESULT_LIMIT, StaffPickerField
 from reservations.models import Booking
-from tests.factories import DepartmentFactory, room, staff_member, working_day
+from tests.factories import DepartmentFactory, at, booking, room, staff_member, working_day
 
 FILLER_COUNT = 5_000
 PICK = "/directory/staff/pick/"
@@ -360,3 +360,17 @@ def test_find_time_chooses_colleagues_with_the_picker(me_client, world):
     assert ticked(html, "colleagues") == {world.taro.pk: True}
     assert "窓口 職員" not in html
     assert "Ctrl" not in html
+
+
+def test_changing_a_booking_shows_its_participants_chosen_even_one_who_has_left(me_client, world):
+    day = working_day(2)
+    held = booking(
+        room("第1会議室", capacity=10),
+        at(day, "10:00"),
+        at(day, "11:00"),
+        user=world.me,
+        attendees=[world.taro, world.gone],
+    )
+    html = me_client.get(reverse("reservations:edit", args=[held.pk])).content.decode()
+    assert ticked(html, "attendees") == {world.taro.pk: True, world.gone.pk: True}
+    assert "窓口 職員" not in html
