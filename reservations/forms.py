@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from intranet import dates
 from intranet.forms import BIGGEST_ID, DateTimeLocalInput, ModelMultipleChoiceField
 from intranet.models import Department, department_chain
+from intranet.staff_picker import StaffPickerField, staff_queryset
 
 from . import recurrence, services
 from .models import Booking, BookingSeries, Resource
@@ -107,10 +108,6 @@ class StaffChoiceMixin:
 
 
 class StaffChoiceField(StaffChoiceMixin, forms.ModelChoiceField):
-    pass
-
-
-class StaffMultipleChoiceField(StaffChoiceMixin, ModelMultipleChoiceField):
     pass
 
 
@@ -217,16 +214,10 @@ class BookingDetailsForm(forms.Form):
             ),
         },
     )
-    attendees = StaffMultipleChoiceField(
+    attendees = StaffPickerField(
         label=gettext_lazy("Participants"),
-        queryset=get_user_model().objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
         help_text=gettext_lazy("The booking appears in their schedules too."),
-        error_messages={
-            "invalid_choice": gettext_lazy("Choose participants from your section's staff."),
-            "invalid_pk_value": gettext_lazy("Choose participants from your section's staff."),
-        },
     )
     destination = forms.CharField(
         label=gettext_lazy("Destination (vehicles)"), required=False, max_length=200
@@ -262,9 +253,8 @@ class BookingDetailsForm(forms.Form):
         if booking is not None:
             departments |= Q(pk=booking.department_id)
         self.fields["department"].queryset = Department.objects.filter(departments)
-        self.fields["attendees"].queryset = colleagues(user, also=chosen_attendees).exclude(
-            pk=user.pk
-        )
+        attendees = self.fields["attendees"].for_user(user)
+        attendees.queryset = staff_queryset(also=chosen_attendees).exclude(pk=user.pk)
         self.fields["driver"].queryset = colleagues(user, also=[driver])
         profile = getattr(user, "staff_profile", None)
         if profile is not None:

@@ -3,12 +3,11 @@
 import datetime
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intranet import dates
-from intranet.forms import ModelMultipleChoiceField
+from intranet.staff_picker import StaffPickerField
 
 from .services import WEEKDAY_NAMES, EntryData, Repeat, aware
 
@@ -150,12 +149,6 @@ class EntryForm(forms.Form):
         }
 
 
-class StaffChoiceField(ModelMultipleChoiceField):
-    def label_from_instance(self, user):
-        profile = user.staff_profile
-        return f"{profile.full_name}（{profile.department.name}・{profile.staff_number}）"
-
-
 LENGTHS = [
     (30, _("30 minutes")),
     (60, _("1 hour")),
@@ -166,12 +159,10 @@ LONGEST_SEARCH = datetime.timedelta(days=14)
 
 
 class FindTimeForm(forms.Form):
-    colleagues = StaffChoiceField(
+    colleagues = StaffPickerField(
         label=_("Colleagues"),
-        queryset=get_user_model().objects.none(),
         required=False,
-        help_text=_("You are included. Hold Ctrl (⌘ on a Mac) to choose several."),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("You are included. Type a name or a department to add colleagues."),
     )
     date_from = dates.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     date_to = dates.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))

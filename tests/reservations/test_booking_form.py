@@ -99,10 +99,19 @@ def test_participants_from_my_section_are_recorded(staff_client, staff_user, day
     assert list(Booking.objects.get().attendees.all()) == [colleague]
 
 
-def test_a_participant_from_another_section_is_refused(staff_client, day):
-    stranger = staff_member(department=DepartmentFactory())
-    response = post_booking(staff_client, room(), day, attendees=[stranger.pk])
-    assert "所属" in response.context["form"].errors["attendees"][0]
+def test_a_participant_from_another_section_is_recorded(staff_client, day):
+    """Participants are chosen with the staff picker, from the whole organisation."""
+    other = staff_member(department=DepartmentFactory())
+    post_booking(staff_client, room(), day, attendees=[other.pk])
+    assert list(Booking.objects.get().attendees.all()) == [other]
+
+
+def test_a_participant_who_has_left_is_refused(staff_client, day):
+    gone = staff_member(department=DepartmentFactory())
+    gone.is_active = False
+    gone.save()
+    response = post_booking(staff_client, room(), day, attendees=[gone.pk])
+    assert "職員" in response.context["form"].errors["attendees"][0]
     assert not Booking.objects.exists()
 
 
