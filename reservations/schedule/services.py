@@ -263,9 +263,11 @@ def people_events_between(users, start, end):
         .select_related("rule", "detail", "calendar")
     )
     by_event = defaultdict(set)
-    for event_id, user_id in attending(users).filter(
-        event_id__in=[event.pk for event in events]
-    ).values_list("event_id", "user_id"):
+    for event_id, user_id in (
+        attending(users)
+        .filter(event_id__in=[event.pk for event in events])
+        .values_list("event_id", "user_id")
+    ):
         by_event[event_id].add(user_id)
     for event in events:
         event.attending_ids = by_event[event.pk]
@@ -387,12 +389,17 @@ def weekday_name(day):
     return WEEKDAY_NAMES[day.weekday()]
 
 
-# Saving an entry.
+# Saving an entry: the event, its participants and its facility bookings, all or nothing.
 
 
 @dataclass
 class EntryData:
-    """What the entry form hands over, already checked."""
+    """What the entry form hands over, already checked.
+
+    ``participants`` are the colleagues asked (the organiser is not one of
+    them); ``facilities`` the rooms and equipment to book for every occurrence;
+    ``headcount`` the people in the room when more come than are listed.
+    """
 
     title: str
     start: datetime.datetime
@@ -404,6 +411,9 @@ class EntryData:
     repeat: str = Repeat.NONE
     weekdays: list = field(default_factory=list)
     until: datetime.date | None = None
+    participants: list | None = None
+    facilities: list | None = None
+    headcount: int | None = None
 
 
 def _apply(event, data):
@@ -418,15 +428,35 @@ def _apply(event, data):
         )
 
 
-def save_entry(data, *, user, calendar, event=None):
-    """Make or change an entry, the event and its detail together (nothing half-saved)."""
+def planned_event(data, *, calendar, creator, event=None):
+    """The entry as it would be saved, unsaved: to check who is busy before saving."""
+    planned = Event(
+        pk=event.pk if event else None,
+        calendar=calendar,
+        creator=event.creator if event else creator,
+    )
+    _apply(planned, data)
+    return planned
+
+
+def save_entry(data, *, user, calendar, event=None, book_available=False):
+    """Make or change an entry with its participants and facility bookings (nothing half-saved).
+
+    The facilities are booked through the booking services, so every booking
+    rule holds; when they refuse, ``BookingRefused`` leaves the database as it
+    was. Participants newly asked are notified once the whole entry is saved.
+    """
+    from . import entries
+
     with transaction.atomic():
+        before = None
         if event is None:
             event = Event(calendar=calendar, creator=user)
             _apply(event, data)
             event.save()
             detail = EventDetail(event=event)
         else:
+            before = entries.Snapshot.of(event)
             _apply(event, data)
             event.save()
             detail = EventDetail.objects.get_or_create(event=event)[0]
@@ -435,6 +465,9 @@ def save_entry(data, *, user, calendar, event=None):
         detail.is_private = data.private
         detail.all_day = data.all_day
         detail.save()
+        entries.save_people_and_facilities(
+            event, detail, data, before=before, book_available=book_available
+        )
     return event
 
 
