@@ -193,13 +193,17 @@ def _department_for(event, organiser):
 
 
 def _draft(event, data, participants):
+    """The booking the entry asks for.
+
+    Bookings are open to every staff member, so a private entry's booking is
+    titled 「予定あり」 and no entry's memo is copied into a booking.
+    """
     organiser = event.creator
     return booking_services.BookingDraft(
         user=organiser,
         resources=list(data.facilities),
-        title=data.title,
+        title=_("Busy") if data.private else data.title,
         department=_department_for(event, organiser),
-        purpose=data.memo,
         attendee_count=max(data.headcount or 0, len(participants) + 1),
         attendees=list(participants),
     )
@@ -251,7 +255,6 @@ def _change(old, spans, draft, one_off):
         resources=draft.resources,
         attendees=draft.attendees,
         title=draft.title,
-        purpose=draft.purpose,
         attendee_count=draft.attendee_count,
     )
 

@@ -354,3 +354,20 @@ def test_a_repeating_entry_with_a_room_needs_its_last_day(staff_client, day):
     )
     assert response.status_code == 200
     assert not Event.objects.exists()
+
+
+def test_a_private_entrys_booking_does_not_tell_what_it_is(staff_user, day):
+    services.save_entry(
+        services.EntryData(
+            title="人事面談",
+            start=at(day, "10:00"),
+            end=at(day, "11:00"),
+            private=True,
+            memo="評価の件",
+            facilities=[room("第5会議室")],
+        ),
+        user=staff_user,
+        calendar=services.personal_calendar(staff_user),
+    )
+    made = Booking.objects.get()
+    assert made.title == "予定あり" and made.purpose == ""

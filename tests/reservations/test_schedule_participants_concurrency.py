@@ -4,7 +4,8 @@ The entry and its booking are one transaction, so the one whose booking the
 rules (or, on PostgreSQL, the exclusion constraint) refuse leaves no entry
 behind either.
 
-    scripts/with-postgres .venv/bin/pytest -q tests/reservations/test_schedule_participants_concurrency.py
+    scripts/with-postgres .venv/bin/pytest -q \
+        tests/reservations/test_schedule_participants_concurrency.py
 """
 
 import pytest
