@@ -130,6 +130,10 @@ class EntryForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.busy = []
+        if user is not None:
+            # The organiser is there anyway: participants are the others.
+            participants = self.fields["participants"]
+            participants.queryset = participants.queryset.exclude(pk=user.pk)
         if user is not None and booking_rules.can_book(user):
             self.fields["facilities"].queryset = bookable_facilities()
         else:
