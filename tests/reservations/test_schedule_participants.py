@@ -371,3 +371,27 @@ def test_a_private_entrys_booking_does_not_tell_what_it_is(staff_user, day):
     )
     made = Booking.objects.get()
     assert made.title == "予定あり" and made.purpose == ""
+
+
+def test_a_repeating_entry_with_one_clashing_date_offers_to_book_the_rest(staff_client):
+    first = open_weeks(2, weeks=3)
+    second, last = first + datetime.timedelta(weeks=1), first + datetime.timedelta(weeks=2)
+    meeting_room = room("第5会議室")
+    booking(meeting_room, at(second, "10:00"), at(second, "11:00"), title="先約")
+    weekly = entry_post(
+        first,
+        title="定例会",
+        repeat=Repeat.WEEKLY,
+        weekdays=[str(first.weekday())],
+        until=f"{last:%Y-%m-%d}",
+        facilities=[meeting_room],
+    )
+    refused = staff_client.post(NEW, weekly)
+    body = refused.content.decode()
+    assert refused.status_code == 200 and "既に予約" in body and 'name="book_available"' in body
+    assert not Event.objects.exists()
+
+    booked = staff_client.post(NEW, {**weekly, "book_available": "on"})
+    assert booked.status_code == 302
+    made = Booking.objects.filter(title="定例会").order_by("starts_at")
+    assert [item.starts_at.date() for item in made] == [first, last]
