@@ -3,13 +3,15 @@
 import datetime
 
 import pytest
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 from schedule.models import Event
 
 from intranet.models import Notification
 from reservations.models import Booking, EntryParticipant
 from reservations.schedule import entries, services
+from reservations.schedule.dashboard import panel_items
 from reservations.schedule.services import Repeat
 from tests.factories import at, booking, open_weeks, room, staff_member, working_day
 
@@ -395,3 +397,20 @@ def test_a_repeating_entry_with_one_clashing_date_offers_to_book_the_rest(staff_
     assert booked.status_code == 302
     made = Booking.objects.filter(title="定例会").order_by("starts_at")
     assert [item.starts_at.date() for item in made] == [first, last]
+
+
+def test_the_entry_is_in_the_participants_todays_schedule_panel(staff_user, colleague):
+    today = timezone.localdate()
+    services.save_entry(
+        services.EntryData(
+            title="朝の打合せ",
+            start=at(today, "09:00"),
+            end=at(today, "09:30"),
+            participants=[colleague],
+        ),
+        user=staff_user,
+        calendar=services.personal_calendar(staff_user),
+    )
+    request = RequestFactory().get("/")
+    request.user = colleague
+    assert [item.title for item in panel_items(request)] == ["朝の打合せ"]
