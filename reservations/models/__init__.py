@@ -7,7 +7,7 @@ copied into them.
 
 from .bookings import Booking, BookingQuerySet, BookingSeries, BookingSlot, CalendarFeedToken
 from .resources import Blackout, Feature, Resource, ResourceGroup
-from .schedule import EventDetail
+from .schedule import EntryParticipant, EventDetail
 
 __all__ = [
     "Blackout",
@@ -16,6 +16,7 @@ __all__ = [
     "BookingSeries",
     "BookingSlot",
     "CalendarFeedToken",
+    "EntryParticipant",
     "EventDetail",
     "Feature",
     "Resource",

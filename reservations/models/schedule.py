@@ -1,7 +1,13 @@
-"""What the schedule keeps beside django-scheduler's events: place, privacy, all-day, revision."""
+"""What the schedule keeps beside django-scheduler's events.
+
+Place, privacy, all-day and revision (``EventDetail``), the people asked to
+an entry (``EntryParticipant``) and the bookings of rooms and equipment the
+entry made (``EventDetail.bookings``).
+"""
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +28,14 @@ class EventDetail(models.Model):
     all_day = models.BooleanField(_("all day"), default=False)
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(_("revision"), default=0)
+    # The entry's facilities: the bookings it made through the booking rules,
+    # changed and cancelled with it.
+    bookings = models.ManyToManyField(
+        "reservations.Booking",
+        verbose_name=_("facility bookings"),
+        blank=True,
+        related_name="schedule_entries",
+    )
 
     class Meta:
         verbose_name = _("schedule entry detail")
@@ -29,3 +43,39 @@ class EventDetail(models.Model):
 
     def __str__(self):
         return str(self.event_id)
+
+
+class EntryParticipant(models.Model):
+    """A colleague asked to a schedule entry; the entry shows on their schedule until declined."""
+
+    class Response(models.TextChoices):
+        ATTENDING = "attending", _("Attending")
+        DECLINED = "declined", _("Declined")
+
+    event = models.ForeignKey(
+        "schedule.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="participants",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="schedule_participations",
+    )
+    response = models.CharField(
+        _("response"), max_length=10, choices=Response.choices, default=Response.ATTENDING
+    )
+    responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("entry participant")
+        verbose_name_plural = _("entry participants")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="participant_once_per_entry"),
+        ]
+        indexes = [models.Index(fields=["user", "response"], name="participant_user_response")]
+
+    def __str__(self):
+        return f"{self.event_id} {self.user_id}"

@@ -7,11 +7,41 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intranet import dates
+from intranet.forms import ModelMultipleChoiceField
 from intranet.staff_picker import StaffPickerField
 
+from .. import rules as booking_rules
+from ..models import Resource
 from .services import WEEKDAY_NAMES, EntryData, Repeat, aware
 
 LONGEST_REPEAT = datetime.timedelta(days=366 * 2)
+
+
+class FacilityChoiceField(ModelMultipleChoiceField):
+    """Rooms and equipment to book with the entry, each labelled with its seats."""
+
+    def label_from_instance(self, resource):
+        if resource.kind == Resource.Kind.ROOM and resource.capacity:
+            return _("%(name)s (%(capacity)d seats)") % {
+                "name": resource.name,
+                "capacity": resource.capacity,
+            }
+        return resource.name
+
+
+def bookable_facilities():
+    """Active rooms and equipment, rooms first (vehicles are booked on their own form)."""
+    return (
+        Resource.objects.active()
+        .filter(kind__in=[Resource.Kind.ROOM, Resource.Kind.EQUIPMENT])
+        .select_related("group__parent")
+        .order_by("-kind", "group__parent__sort_order", "group__sort_order", "sort_order", "name")
+    )
+
+
+def ids_from_query(values):
+    """The digits among repeated query values (?participants=3&participants=8), in order."""
+    return [int(value) for value in values if str(value).isdigit()]
 
 
 class EntryForm(forms.Form):
@@ -60,6 +90,66 @@ class EntryForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Leave empty to repeat with no end."),
     )
+    participants = StaffPickerField(
+        label=_("Participants"),
+        required=False,
+        help_text=_(
+            "Any staff member, from any section. The entry shows on their schedules and "
+            "they are notified."
+        ),
+    )
+    facilities = FacilityChoiceField(
+        label=_("Rooms and equipment to book"),
+        queryset=Resource.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Booked with the entry under the booking rules (approval, closed days, clashes)."
+        ),
+        error_messages={
+            "invalid_choice": _("Choose rooms and equipment from the list."),
+            "invalid_pk_value": _("Choose rooms and equipment from the list."),
+        },
+    )
+    headcount = forms.IntegerField(
+        label=_("Number of people in the room"),
+        required=False,
+        min_value=1,
+        max_value=9999,
+        help_text=_("Leave empty to count yourself and the participants."),
+        error_messages={"invalid": _("Enter the number of people in digits.")},
+    )
+    confirm_busy = forms.BooleanField(
+        label=_("Save even though some participants are busy"), required=False
+    )
+    book_available = forms.BooleanField(
+        label=_("Book only the dates that can be booked (残りを予約)"), required=False
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.busy = []
+        if user is not None:
+            # The organiser is there anyway: participants are the others.
+            participants = self.fields["participants"]
+            participants.queryset = participants.queryset.exclude(pk=user.pk)
+        if user is not None and booking_rules.can_book(user):
+            self.fields["facilities"].queryset = bookable_facilities()
+        else:
+            del self.fields["facilities"]
+            del self.fields["headcount"]
+
+    @classmethod
+    def initial_from_query(cls, params):
+        """What 「空き時間を探す」 carries over: ?participants=<id>&participants=<id>&seats=N."""
+        initial = {}
+        participants = ids_from_query(params.getlist("participants"))
+        if participants:
+            initial["participants"] = participants
+        seats = params.get("seats", "")
+        if seats.isdigit() and int(seats) >= 1:
+            initial["headcount"] = int(seats)
+        return initial
 
     def clean_title(self):
         title = self.cleaned_data["title"].strip()
@@ -99,7 +189,32 @@ class EntryForm(forms.Form):
                 )
             elif until - day > LONGEST_REPEAT:
                 self.add_error("until", _("Repeat for at most two years; choose an earlier day."))
+        if data.get("facilities"):
+            if data.get("all_day"):
+                self.add_error(
+                    "facilities",
+                    _(
+                        "Rooms and equipment are booked by the hour: untick 「終日」 "
+                        "and give times."
+                    ),
+                )
+            if repeat and repeat != Repeat.NONE and until is None and "until" not in self.errors:
+                self.add_error(
+                    "until",
+                    _("A repeating entry that books rooms or equipment needs the last day."),
+                )
         return data
+
+    def show_busy(self, busy):
+        """Participants busy at the entry's time: a warning the user may confirm, not a refusal."""
+        self.busy = busy
+        if busy and not self.cleaned_data.get("confirm_busy"):
+            self.add_error(
+                "confirm_busy",
+                _("Some participants are busy at that time. Tick this box to save anyway."),
+            )
+            return False
+        return True
 
     def entry(self):
         data = self.cleaned_data
@@ -121,6 +236,9 @@ class EntryForm(forms.Form):
             repeat=data["repeat"],
             weekdays=data["weekdays"] if data["repeat"] == Repeat.WEEKLY else [],
             until=data["until"] if data["repeat"] != Repeat.NONE else None,
+            participants=list(data["participants"]),
+            facilities=list(data["facilities"]) if "facilities" in self.fields else None,
+            headcount=data.get("headcount"),
         )
 
     @classmethod
@@ -146,6 +264,24 @@ class EntryForm(forms.Form):
             "repeat": repeat,
             "weekdays": [str(day) for day in weekdays],
             "until": until,
+            **cls._people_and_facilities(event),
+        }
+
+    @staticmethod
+    def _people_and_facilities(event):
+        from .entries import active_bookings
+
+        participants = list(event.participants.values_list("user_id", flat=True))
+        detail = getattr(event, "detail", None)
+        bookings = active_bookings(detail) if detail else []
+        if not bookings:
+            return {"participants": participants, "facilities": []}
+        first = bookings[0]
+        headcount = first.attendee_count
+        return {
+            "participants": participants,
+            "facilities": [resource.pk for resource in first.resources.all()],
+            "headcount": headcount if headcount > len(participants) + 1 else None,
         }
 
 
@@ -188,4 +324,42 @@ class FindTimeForm(forms.Form):
                 self.add_error("date_to", _("The last day comes before the first day."))
             elif last - first >= LONGEST_SEARCH:
                 self.add_error("date_to", _("Search at most two weeks at a time."))
+        return data
+
+
+class CancelEntryForm(forms.Form):
+    """Which part of an entry to delete: every occurrence, or a repetition from a day on.
+
+    The entry's facility bookings are cancelled with it, for the same part.
+    """
+
+    scope = forms.ChoiceField(
+        label=_("Range to cancel"),
+        choices=[
+            ("all", _("Every occurrence")),
+            ("following", _("From the day below on")),
+        ],
+        initial="all",
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose which bookings to cancel.")},
+    )
+    from_day = dates.DateField(
+        label=_("First day to cancel"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        if event.rule is None:
+            del self.fields["scope"]
+            del self.fields["from_day"]
+        else:
+            self.initial.setdefault("from_day", timezone.localdate())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("scope") == "following" and data.get("from_day") is None:
+            self.add_error("from_day", _("Enter the first day to cancel."))
         return data

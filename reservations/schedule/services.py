@@ -26,7 +26,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from schedule.models import Calendar, Event, Rule
 
-from ..models import Booking, EventDetail
+from ..models import Booking, EntryParticipant, EventDetail
 from ..recurrence import nth_weekday, nth_weekday_label
 
 WEEKDAY_NAMES = "月火水木金土日"
@@ -203,6 +203,10 @@ class Item:
     status: str = ""
     owner_ids: set = field(default_factory=set)
     department_id: int | None = None
+    event_id: int | None = None
+    booking_id: int | None = None
+    # A facility booking made by a schedule entry: shown through its entry.
+    entry_event_ids: set = field(default_factory=set)
 
     @property
     def sort_key(self):
@@ -217,20 +221,57 @@ class Item:
         return f"{start:%m/%d %H:%M}〜{end:%m/%d %H:%M}"
 
 
+def _falls_in(start, end):
+    one_off = Q(rule__isnull=True, start__lt=end, end__gt=start)
+    repeating = Q(rule__isnull=False, start__lt=end) & (
+        Q(end_recurring_period__isnull=True) | Q(end_recurring_period__gte=start)
+    )
+    return one_off | repeating
+
+
 def events_between(slugs, start, end):
     """Events of the calendars with these slugs that may fall in [start, end): one query.
 
     Reading never makes a calendar: one that does not exist yet has no events.
     """
-    one_off = Q(rule__isnull=True, start__lt=end, end__gt=start)
-    repeating = Q(rule__isnull=False, start__lt=end) & (
-        Q(end_recurring_period__isnull=True) | Q(end_recurring_period__gte=start)
-    )
     return (
         Event.objects.filter(calendar__slug__in=slugs)
-        .filter(one_off | repeating)
+        .filter(_falls_in(start, end))
         .select_related("rule", "detail", "calendar")
     )
+
+
+def attending(users):
+    """The participations of these users that still stand (not declined)."""
+    return EntryParticipant.objects.filter(
+        user__in=users, response=EntryParticipant.Response.ATTENDING
+    )
+
+
+def people_events_between(users, start, end):
+    """Events on these users' own calendars or with them as attending participants: two queries.
+
+    Each event carries ``attending_ids``, the users among ``users`` it shows
+    for as a participant.
+    """
+    users = list(users)
+    slugs = [personal_slug(user.pk) for user in users]
+    asked = attending(users).values("event_id")
+    events = list(
+        Event.objects.filter(Q(calendar__slug__in=slugs) | Q(pk__in=asked))
+        .filter(_falls_in(start, end))
+        .select_related("rule", "detail", "calendar")
+    )
+    by_event = defaultdict(set)
+    for event_id, user_id in (
+        attending(users)
+        .filter(event_id__in=[event.pk for event in events])
+        .values_list("event_id", "user_id")
+    ):
+        by_event[event_id].add(user_id)
+    for event in events:
+        event.attending_ids = by_event[event.pk]
+    return events
 
 
 def event_items(events, start, end, *, viewer=None):
@@ -239,7 +280,8 @@ def event_items(events, start, end, *, viewer=None):
     for event in events:
         detail = getattr(event, "detail", None)
         private = bool(detail and detail.is_private)
-        hidden = private and (viewer is None or viewer.pk != event.creator_id)
+        shown_to = {event.creator_id, *getattr(event, "attending_ids", ())}
+        hidden = private and (viewer is None or viewer.pk not in shown_to)
         for occurrence_start, occurrence_end in occurrences(event, start, end):
             items.append(
                 Item(
@@ -252,6 +294,7 @@ def event_items(events, start, end, *, viewer=None):
                     all_day=bool(detail and detail.all_day),
                     private=private,
                     owner_ids={event.creator_id},
+                    event_id=event.pk,
                 )
             )
     return items
@@ -263,7 +306,7 @@ def bookings_between(users, start, end):
         Booking.objects.active()
         .overlapping(start, end)
         .involving(users)
-        .prefetch_related("resources", "attendees")
+        .prefetch_related("resources", "attendees", "schedule_entries")
     )
 
 
@@ -281,32 +324,48 @@ def booking_items(bookings):
                 status=booking.get_status_display(),
                 owner_ids={booking.booked_by_id, *(user.pk for user in booking.attendees.all())},
                 department_id=booking.department_id,
+                booking_id=booking.pk,
+                entry_event_ids={detail.event_id for detail in booking.schedule_entries.all()},
             )
         )
     return items
 
 
+def _without_entry_bookings(items):
+    """A facility booking made by an entry shows once, as the entry, where the entry shows."""
+    shown = {item.event_id for item in items if item.kind == "event"}
+    return [item for item in items if not (item.entry_event_ids & shown)]
+
+
 def my_items(user, start, end):
-    """The user's own entries and bookings in [start, end), in time order."""
-    slugs = [personal_slug(user.pk)]
-    items = event_items(events_between(slugs, start, end), start, end, viewer=user)
-    items += booking_items(bookings_between([user], start, end))
-    return sorted(items, key=lambda item: item.sort_key)
+    """The user's own entries, the entries they attend and their bookings, in time order."""
+    return items_of_people([user], start, end, viewer=user)[user.pk]
 
 
 def items_of_people(users, start, end, *, viewer):
-    """{user id: items} for many people at once, in a fixed number of queries."""
+    """{user id: items} for many people at once, in a fixed number of queries.
+
+    An entry shows for the one whose calendar it is on and for each
+    participant who has not declined.
+    """
     users = list(users)
     by_slug = {personal_slug(user.pk): user.pk for user in users}
     found = defaultdict(list)
-    for event in events_between(list(by_slug), start, end):
-        owner = by_slug[event.calendar.slug]
-        found[owner].extend(event_items([event], start, end, viewer=viewer))
+    for event in people_events_between(users, start, end):
+        owners = set(event.attending_ids)
+        if event.calendar.slug in by_slug:
+            owners.add(by_slug[event.calendar.slug])
+        items = event_items([event], start, end, viewer=viewer)
+        for owner in owners:
+            found[owner].extend(items)
     ids = set(by_slug.values())
     for item in booking_items(bookings_between(users, start, end)):
         for owner in item.owner_ids & ids:
             found[owner].append(item)
-    return {user.pk: sorted(found[user.pk], key=lambda item: item.sort_key) for user in users}
+    return {
+        user.pk: sorted(_without_entry_bookings(found[user.pk]), key=lambda item: item.sort_key)
+        for user in users
+    }
 
 
 def busy_spans(users, start, end):
@@ -330,12 +389,17 @@ def weekday_name(day):
     return WEEKDAY_NAMES[day.weekday()]
 
 
-# Saving an entry.
+# Saving an entry: the event, its participants and its facility bookings, all or nothing.
 
 
 @dataclass
 class EntryData:
-    """What the entry form hands over, already checked."""
+    """What the entry form hands over, already checked.
+
+    ``participants`` are the colleagues asked (the organiser is not one of
+    them); ``facilities`` the rooms and equipment to book for every occurrence;
+    ``headcount`` the people in the room when more come than are listed.
+    """
 
     title: str
     start: datetime.datetime
@@ -347,6 +411,9 @@ class EntryData:
     repeat: str = Repeat.NONE
     weekdays: list = field(default_factory=list)
     until: datetime.date | None = None
+    participants: list | None = None
+    facilities: list | None = None
+    headcount: int | None = None
 
 
 def _apply(event, data):
@@ -361,15 +428,35 @@ def _apply(event, data):
         )
 
 
-def save_entry(data, *, user, calendar, event=None):
-    """Make or change an entry, the event and its detail together (nothing half-saved)."""
+def planned_event(data, *, calendar, creator, event=None):
+    """The entry as it would be saved, unsaved: to check who is busy before saving."""
+    planned = Event(
+        pk=event.pk if event else None,
+        calendar=calendar,
+        creator=event.creator if event else creator,
+    )
+    _apply(planned, data)
+    return planned
+
+
+def save_entry(data, *, user, calendar, event=None, book_available=False):
+    """Make or change an entry with its participants and facility bookings (nothing half-saved).
+
+    The facilities are booked through the booking services, so every booking
+    rule holds; when they refuse, ``BookingRefused`` leaves the database as it
+    was. Participants newly asked are notified once the whole entry is saved.
+    """
+    from . import entries
+
     with transaction.atomic():
+        before = None
         if event is None:
             event = Event(calendar=calendar, creator=user)
             _apply(event, data)
             event.save()
             detail = EventDetail(event=event)
         else:
+            before = entries.Snapshot.of(event)
             _apply(event, data)
             event.save()
             detail = EventDetail.objects.get_or_create(event=event)[0]
@@ -378,6 +465,9 @@ def save_entry(data, *, user, calendar, event=None):
         detail.is_private = data.private
         detail.all_day = data.all_day
         detail.save()
+        entries.save_people_and_facilities(
+            event, detail, data, before=before, book_available=book_available
+        )
     return event
 
 

@@ -4,7 +4,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -16,10 +15,12 @@ from schedule.models import Event
 from intranet import dates
 from intranet.models import Department, department_chain
 
+from .. import services as booking_services
 from ..closed_days import closed_day_name
-from . import rules, services
+from ..models import Booking, EventDetail
+from . import entries, rules, services
 from .find_time import find_free_times
-from .forms import EntryForm, FindTimeForm
+from .forms import CancelEntryForm, EntryForm, FindTimeForm
 
 
 def _week_of(request):
@@ -142,23 +143,76 @@ def _back_to(event_start, department=None):
     return f"{url}?week={week:%Y-%m-%d}"
 
 
+def _refused(form, refused):
+    """The booking services' reasons at the top of the form, dated when several were refused."""
+    several = len(refused.problems) > 1
+    for span, problems in refused.problems.items():
+        for problem in problems:
+            if several and span is not None:
+                problem = _("%(span)s: %(problem)s") % {
+                    "span": booking_services.format_span(*span),
+                    "problem": problem,
+                }
+            form.add_error(None, problem)
+
+
+def _save(request, form, *, calendar, event=None):
+    """Save the entry if its participants are free or the user confirmed; the event or None.
+
+    A facility the booking rules refuse brings the form back with the reasons
+    and everything typed; a repeating entry then offers to book the free dates.
+    """
+    data = form.entry()
+    planned = services.planned_event(data, calendar=calendar, creator=request.user, event=event)
+    if not form.show_busy(entries.busy_participants(planned, data.participants)):
+        return None
+    try:
+        return services.save_entry(
+            data,
+            user=request.user,
+            calendar=calendar,
+            event=event,
+            book_available=form.cleaned_data.get("book_available", False),
+        )
+    except booking_services.BookingRefused as refused:
+        _refused(form, refused)
+        form.offer_book_available = data.repeat != services.Repeat.NONE
+        return None
+
+
+def _saved_message(request, event, text):
+    detail = EventDetail.objects.filter(event=event).first()
+    bookings = entries.active_bookings(detail) if detail else []
+    if bookings:
+        text += " " + _("The rooms and equipment are booked.")
+        if any(booking.status == Booking.Status.TENTATIVE for booking in bookings):
+            text += " " + _(
+                "It is tentative (仮予約) until the department that keeps the resource "
+                "approves it; you will be notified."
+            )
+    messages.success(request, text)
+
+
 @require_http_methods(["GET", "POST"])
 def event_new(request):
     calendar, department = _target_calendar(request)
     if request.method == "POST":
-        form = EntryForm(request.POST)
+        form = EntryForm(request.POST, user=request.user)
         if form.is_valid():
-            event = services.save_entry(form.entry(), user=request.user, calendar=calendar)
-            messages.success(
-                request,
-                _("「%(title)s」 was added to the schedule.") % {"title": event.title},
-            )
-            return redirect(_back_to(event.start, department))
+            event = _save(request, form, calendar=calendar)
+            if event is not None:
+                _saved_message(
+                    request,
+                    event,
+                    _("「%(title)s」 was added to the schedule.") % {"title": event.title},
+                )
+                return redirect(_back_to(event.start, department))
     else:
         day, problem = dates.query_date(request.GET.get("date"))
         if problem:
             messages.warning(request, problem)
-        form = EntryForm(initial={"date": day or timezone.localdate()})
+        initial = {"date": day or timezone.localdate(), **EntryForm.initial_from_query(request.GET)}
+        form = EntryForm(initial=initial, user=request.user)
     return render(
         request,
         "reservations/schedule/event_form.html",
@@ -166,11 +220,11 @@ def event_new(request):
     )
 
 
-def _department_of(calendar):
-    slug = calendar.slug
-    if slug.startswith("department-") and slug.removeprefix("department-").isdigit():
-        return Department.objects.filter(pk=int(slug.removeprefix("department-"))).first()
-    return None
+def _may_read(user, entry, detail):
+    """A private entry is read by its organiser and its participants; others see 「予定あり」."""
+    if not (detail and detail.is_private):
+        return True
+    return entry.creator_id == user.pk or entries.is_participant(user, entry)
 
 
 @require_http_methods(["GET", "POST"])
@@ -180,28 +234,46 @@ def event(request, pk):
     )
     detail = getattr(entry, "detail", None)
     may_edit = rules.can_edit_event(request.user, entry)
-    hidden = bool(detail and detail.is_private) and entry.creator_id != request.user.pk
-    department = _department_of(entry.calendar)
+    hidden = not _may_read(request.user, entry, detail)
+    department = entries.department_of_calendar(entry.calendar)
+    form = cancel_form = None
     if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "decline":
+            if entries.decline(entry, request.user):
+                messages.success(
+                    request,
+                    _("You declined 「%(title)s」; it has left your schedule.")
+                    % {"title": entry.title},
+                )
+            return redirect("reservations:event", pk=entry.pk)
         if not may_edit:
             raise PermissionDenied
-        if request.POST.get("action") == "delete":
-            title = entry.title
-            with transaction.atomic():
-                entry.delete()
-            messages.success(
-                request, _("「%(title)s」 was deleted from the schedule.") % {"title": title}
-            )
-            return redirect(_back_to(entry.start, department))
-        form = EntryForm(request.POST)
-        if form.is_valid():
-            services.save_entry(
-                form.entry(), user=request.user, calendar=entry.calendar, event=entry
-            )
-            messages.success(request, _("The entry was saved."))
-            return redirect(_back_to(entry.start, department))
-    else:
-        form = EntryForm(initial=EntryForm.initial_for(entry)) if may_edit else None
+        if action == "delete":
+            cancel_form = CancelEntryForm(request.POST, event=entry)
+            if cancel_form.is_valid():
+                title = entry.title
+                scope = cancel_form.cleaned_data.get("scope", entries.ALL)
+                entries.cancel_entry(
+                    entry, scope=scope, from_day=cancel_form.cleaned_data.get("from_day")
+                )
+                messages.success(
+                    request, _("「%(title)s」 was deleted from the schedule.") % {"title": title}
+                )
+                return redirect(_back_to(entry.start, department))
+            form = EntryForm(initial=EntryForm.initial_for(entry), user=request.user)
+        else:
+            form = EntryForm(request.POST, user=request.user)
+            if form.is_valid() and _save(request, form, calendar=entry.calendar, event=entry):
+                _saved_message(request, entry, _("The entry was saved."))
+                return redirect(_back_to(entry.start, department))
+    elif may_edit:
+        form = EntryForm(initial=EntryForm.initial_for(entry), user=request.user)
+    if may_edit and cancel_form is None:
+        cancel_form = CancelEntryForm(event=entry)
+    participation = (
+        entry.participants.filter(user_id=request.user.pk).first() if not may_edit else None
+    )
     return render(
         request,
         "reservations/schedule/event.html",
@@ -211,11 +283,34 @@ def event(request, pk):
             "hidden": hidden,
             "may_edit": may_edit,
             "form": form,
+            "cancel_form": cancel_form,
             "department": department,
             "when": _when(entry, detail),
             "repeats": "" if hidden else services.describe_repeat(entry),
+            "participants": [] if hidden else _participants(entry),
+            "bookings": [] if hidden or detail is None else _bookings(detail),
+            "participation": participation,
         },
     )
+
+
+def _participants(entry):
+    return list(
+        entry.participants.select_related("user__staff_profile__department").order_by(
+            "response", "user__staff_profile__full_name_kana", "pk"
+        )
+    )
+
+
+def _bookings(detail):
+    return [
+        {
+            "booking": booking,
+            "span": booking_services.format_span(booking.starts_at, booking.ends_at),
+            "resources": "、".join(resource.name for resource in booking.resources.all()),
+        }
+        for booking in entries.active_bookings(detail)
+    ]
 
 
 def _when(entry, detail):
