@@ -114,7 +114,7 @@ def test_a_clashing_room_brings_the_form_back_with_the_clash_and_nothing_saved(
     assert response.status_code == 200
     assert "第5会議室は" in body and "既に予約" in body
     assert 'value="企画会議"' in body and "資料持参" in body
-    assert f'value="{colleague.pk}" selected' in body
+    assert f'name="participants" value="{colleague.pk}" checked' in body
     assert not Event.objects.filter(title="企画会議").exists()
     assert Booking.objects.count() == 1
     assert not Notification.objects.filter(recipient=colleague).exists()
@@ -153,8 +153,8 @@ def test_the_form_takes_colleagues_and_seats_from_find_time(staff_client, collea
         f"{NEW}?participants={colleague.pk}&participants={other.pk}&seats=6"
     )
     body = response.content.decode()
-    assert f'value="{colleague.pk}" selected' in body
-    assert f'value="{other.pk}" selected' in body
+    assert f'name="participants" value="{colleague.pk}" checked' in body
+    assert f'name="participants" value="{other.pk}" checked' in body
     assert 'name="headcount" value="6"' in body
 
 
