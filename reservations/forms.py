@@ -555,6 +555,13 @@ class VehicleReturnForm(forms.ModelForm):
         self.fields["returned_at"].input_formats = [QUERY_FORMAT, "%Y-%m-%d %H:%M"]
         if self.instance.returned_at is None:
             self.initial["returned_at"] = timezone.localtime().replace(second=0, microsecond=0)
+        if self.instance.odometer_start is None:
+            last = services.last_odometer_reading(self.instance)
+            if last is not None:
+                self.initial["odometer_start"] = last
+                self.fields["odometer_start"].help_text = _(
+                    "Filled in from the last return (%(reading)s km). Check it against the meter."
+                ) % {"reading": f"{last:,}"}
 
     def clean(self):
         cleaned = super().clean()

@@ -502,6 +502,24 @@ def record_vehicle_return(booking, *, odometer_start, odometer_end, returned_at)
     return booking
 
 
+def last_odometer_reading(booking):
+    """The reading the vehicle of ``booking`` came back with last time, or None.
+
+    A trip starts where the previous one ended, so the return form offers it
+    as the reading at departure: the driver checks one number instead of two.
+    """
+    vehicles = booking.resources.filter(kind=Resource.Kind.VEHICLE)
+    return (
+        Booking.objects.filter(
+            resources__in=vehicles, odometer_end__isnull=False, returned_at__isnull=False
+        )
+        .exclude(pk=booking.pk)
+        .order_by("-returned_at", "-pk")
+        .values_list("odometer_end", flat=True)
+        .first()
+    )
+
+
 __all__ = [
     "BookingDraft",
     "BookingRefused",
@@ -513,6 +531,7 @@ __all__ = [
     "create_bookings",
     "move",
     "in_scope",
+    "last_odometer_reading",
     "occurrence_problems",
     "record_vehicle_return",
     "refused_spans",
