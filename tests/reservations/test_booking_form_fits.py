@@ -3,8 +3,16 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import DepartmentFactory, at, booking, equipment, room, staff_member
-from tests.factories import vehicle, working_day
+from tests.factories import (
+    DepartmentFactory,
+    at,
+    booking,
+    equipment,
+    room,
+    staff_member,
+    vehicle,
+    working_day,
+)
 from tests.reservations.booking_forms import post_booking
 
 pytestmark = pytest.mark.django_db
@@ -57,9 +65,7 @@ def test_with_nothing_chosen_every_field_is_offered_and_each_option_says_its_kin
     assert 'data-kind="room"' in body and 'data-kind="vehicle"' in body
 
 
-def test_a_vehicle_posted_without_destination_shows_the_fields_with_their_errors(
-    staff_client, day
-):
+def test_a_vehicle_posted_without_destination_shows_the_fields_with_their_errors(staff_client, day):
     response = post_booking(staff_client, vehicle(), day)
     body = response.content.decode()
     assert shown(body, "vehicle")
