@@ -7,6 +7,7 @@ and on other bookings is checked by ``services`` when the booking is made.
 """
 
 import datetime
+from functools import cached_property
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -73,8 +74,21 @@ def _time_field(label):
     )
 
 
+class ResourceSelect(forms.Select):
+    """Each option says its kind (``data-kind``), so the form shows only the fields that fit."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        resource = getattr(value, "instance", None)
+        if resource is not None:
+            option["attrs"]["data-kind"] = resource.kind
+        return option
+
+
 class ResourceChoiceField(forms.ModelChoiceField):
     """A bookable resource; an inactive one is named and refused in the service's words."""
+
+    widget = ResourceSelect
 
     def label_from_instance(self, resource):
         where = resource.group or resource.location
@@ -259,6 +273,36 @@ class BookingDetailsForm(forms.Form):
         profile = getattr(user, "staff_profile", None)
         if profile is not None:
             self.initial.setdefault("department", profile.department_id)
+
+    @cached_property
+    def chosen_kind(self):
+        """The kind of the resource chosen (posted, or prefilled from the timeline), or None."""
+        value = self["resource"].value()
+        value = getattr(value, "pk", value)
+        try:
+            pk = int(value)
+        except (TypeError, ValueError):
+            return None
+        if not 0 < pk <= BIGGEST_ID:
+            return None
+        return self.fields["resource"].queryset.filter(pk=pk).values_list("kind", flat=True).first()
+
+    def _fits(self, kind, *names):
+        """Whether fields meant for ``kind`` are shown: always when nothing is chosen yet,
+        and whenever one of them carries an error to read."""
+        if self.chosen_kind in (None, kind):
+            return True
+        return self.is_bound and any(self.errors.get(name) for name in names)
+
+    @property
+    def shows_equipment(self):
+        """Equipment rides along with a meeting room only."""
+        return self._fits(Resource.Kind.ROOM, "equipment")
+
+    @property
+    def shows_vehicle_fields(self):
+        """Destination and driver are asked of a vehicle only."""
+        return self._fits(Resource.Kind.VEHICLE, "destination", "driver")
 
     def clean_title(self):
         title = " ".join(self.cleaned_data["title"].split())
@@ -545,6 +589,13 @@ class VehicleReturnForm(forms.ModelForm):
         self.fields["returned_at"].input_formats = [QUERY_FORMAT, "%Y-%m-%d %H:%M"]
         if self.instance.returned_at is None:
             self.initial["returned_at"] = timezone.localtime().replace(second=0, microsecond=0)
+        if self.instance.odometer_start is None:
+            last = services.last_odometer_reading(self.instance)
+            if last is not None:
+                self.initial["odometer_start"] = last
+                self.fields["odometer_start"].help_text = _(
+                    "Filled in from the last return (%(reading)s km). Check it against the meter."
+                ) % {"reading": f"{last:,}"}
 
     def clean(self):
         cleaned = super().clean()

@@ -196,22 +196,32 @@ def conflicts(resources, start, end, exclude=None):
     """Active slots of these resources that overlap the span (half-open: touching is fine)."""
     slots = BookingSlot.objects.filter(
         resource__in=resources, is_active=True, starts_at__lt=end, ends_at__gt=start
-    ).select_related("resource")
+    ).select_related("resource", "booking__department", "booking__booked_by__staff_profile")
     if exclude is not None and exclude.pk:
         slots = slots.exclude(booking=exclude)
     return list(slots)
 
 
 def conflict_message(slot):
-    """The clash, and what to choose instead: another room, item or vehicle."""
+    """The clash, what to choose instead (another room, item or vehicle), and who holds it.
+
+    The holder is named as the booking's own page names them to every member of
+    staff (予約者 and the department it is for), so the booker can ask them to
+    swap without searching: nothing the timeline and that page do not show already.
+    """
     message = {
         Resource.Kind.EQUIPMENT: _("%(resource)s is already lent out from %(span)s."),
         Resource.Kind.VEHICLE: _("%(resource)s is already out from %(span)s."),
     }.get(slot.resource.kind) or _("%(resource)s is already booked from %(span)s.")
-    return message % {
+    clash = message % {
         "resource": slot.resource.name,
         "span": format_span(slot.starts_at, slot.ends_at),
     }
+    holder = _("Booked by %(name)s (%(department)s).") % {
+        "name": approval.person(slot.booking.booked_by),
+        "department": slot.booking.department.name,
+    }
+    return clash + holder
 
 
 def occurrence_problems(draft, start, end, *, exclude=None, now=None):
@@ -502,6 +512,24 @@ def record_vehicle_return(booking, *, odometer_start, odometer_end, returned_at)
     return booking
 
 
+def last_odometer_reading(booking):
+    """The reading the vehicle of ``booking`` came back with last time, or None.
+
+    A trip starts where the previous one ended, so the return form offers it
+    as the reading at departure: the driver checks one number instead of two.
+    """
+    vehicles = booking.resources.filter(kind=Resource.Kind.VEHICLE)
+    return (
+        Booking.objects.filter(
+            resources__in=vehicles, odometer_end__isnull=False, returned_at__isnull=False
+        )
+        .exclude(pk=booking.pk)
+        .order_by("-returned_at", "-pk")
+        .values_list("odometer_end", flat=True)
+        .first()
+    )
+
+
 __all__ = [
     "BookingDraft",
     "BookingRefused",
@@ -513,6 +541,7 @@ __all__ = [
     "create_bookings",
     "move",
     "in_scope",
+    "last_odometer_reading",
     "occurrence_problems",
     "record_vehicle_return",
     "refused_spans",

@@ -7,7 +7,8 @@ with ``format_html`` they cost a small part of it. The markup:
 - a booking is a block with its title, department and times, 仮予約 said in
   words as well as shown striped, 利用停止 (a blackout period added over it)
   said in words, linked to the booking's page;
-- a closed span says why (in a tooltip, and in words when it is wide enough);
+- a closed span says why (in a tooltip, and in words when it is wide enough; the
+  script lets the arrow keys reach the cell, whose text is the reason);
 - a free step is a link to book it, named for screen readers.
 
 In the day timeline the columns are times (``colspan``); in the week the rows
@@ -45,10 +46,12 @@ def _booked(cell, span_attribute, words):
         cell.booking_span_label,
     )
     url = cell.booking_url
+    # Drawn to scale, a short booking cuts its title short: the tooltip gives it whole.
+    whole = f"{cell.booking.title} {cell.booking.department.name} {cell.booking_span_label}"
     opening = (
-        format_html('<a class="tl-block" href="{}">', url)
+        format_html('<a class="tl-block" href="{}" title="{}">', url, whole)
         if url
-        else mark_safe('<span class="tl-block">')
+        else format_html('<span class="tl-block" title="{}">', whole)
     )
     return format_html(
         '<td {}="{}" class="tl-cell tl-booked{}{}">{}{}{}</td>',

@@ -130,3 +130,110 @@ def test_find_room_with_its_alternatives_passes_axe(page, live_server, staff, me
     page.locator("form.find-room-form").get_by_role("button", name="検索").click()
     expect(page.get_by_role("heading", name="同じ日の別の時間")).to_be_visible()
     assert blocking_violations(page) == []
+
+
+# Drawn to scale, one tab stop, arrow keys, closed spans a keyboard reaches ----------
+
+
+@pytest.fixture
+def busy_day(meeting_room, day):
+    """A long title at 9:00–10:00 (it widened its hour before) and a half-hour blackout."""
+    from reservations.models import Blackout, Resource
+
+    other = Resource.objects.get(name="第2会議室")
+    booking(
+        other,
+        at(day, "09:00"),
+        at(day, "10:00"),
+        title="令和9年度当初予算編成方針説明会（全庁）",
+    )
+    Blackout.objects.create(
+        resource=other, starts_at=at(day, "13:00"), ends_at=at(day, "13:30"), reason="床の清掃"
+    )
+    return other
+
+
+def column_widths(page):
+    return page.locator("thead th.tl-time").evaluate_all(
+        "cells => cells.map(cell => cell.getBoundingClientRect().width)"
+    )
+
+
+def tab_stops_in(page, selector):
+    """How many elements inside ``selector`` the Tab key stops at."""
+    return page.locator(selector).evaluate(
+        """grid => Array.from(grid.querySelectorAll('a[href], button, input, [tabindex]'))
+            .filter(element => element.tabIndex >= 0 && element.getClientRects().length)
+            .length"""
+    )
+
+
+def test_every_quarter_hour_is_as_wide_as_the_others(page, live_server, staff, busy_day, day):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    open_timeline(page, live_server, staff, day)
+    widths = column_widths(page)
+    assert len(widths) == 52  # 8:00–21:00
+    assert max(widths) - min(widths) <= 1
+
+
+def test_the_business_day_fits_at_1280_without_sideways_scrolling(
+    page, live_server, staff, busy_day, day
+):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    open_timeline(page, live_server, staff, day)
+    box = page.locator(".tl-scroll")
+    assert box.evaluate("element => element.scrollWidth <= element.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_the_grid_is_one_tab_stop(page, live_server, staff, busy_day, day):
+    open_timeline(page, live_server, staff, day)
+    assert page.locator("table[data-timeline]").get_attribute("role") == "grid"
+    assert tab_stops_in(page, "table[data-timeline]") == 1
+
+
+def test_the_arrow_keys_move_between_quarter_hours_and_rooms(
+    page, live_server, staff, busy_day, meeting_room, day
+):
+    open_timeline(page, live_server, staff, day)
+    free_slot(page, meeting_room, day, "12:45").focus()
+    page.keyboard.press("ArrowRight")
+    expect(free_slot(page, meeting_room, day, "13:00")).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    closed = page.locator(f'tr[data-resource="{busy_day.pk}"] td.tl-closed')
+    expect(closed).to_be_focused()
+    expect(closed).to_have_accessible_name("床の清掃")
+    page.keyboard.press("ArrowRight")
+    expect(free_slot(page, busy_day, day, "13:30")).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    expect(free_slot(page, meeting_room, day, "13:30")).to_be_focused()
+    page.keyboard.press("Home")
+    expect(page.get_by_role("link", name="第1会議室", exact=True)).to_be_focused()
+    page.keyboard.press("End")
+    expect(free_slot(page, meeting_room, day, "20:45")).to_be_focused()
+    assert tab_stops_in(page, "table[data-timeline]") == 1
+
+
+def test_enter_on_a_slot_reached_by_arrow_keys_opens_its_form(
+    page, live_server, staff, busy_day, meeting_room, day
+):
+    open_timeline(page, live_server, staff, day)
+    free_slot(page, meeting_room, day, "11:00").focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    page.wait_for_url(booking_form_for(meeting_room, day, "11:15", "11:30"))
+
+
+def test_a_closed_span_stands_out_from_a_free_slot(page, live_server, staff, busy_day, day):
+    open_timeline(page, live_server, staff, day)
+    closed = page.locator(f'tr[data-resource="{busy_day.pk}"] td.tl-closed')
+    expect(closed).to_have_attribute("title", "床の清掃")
+    stripes = closed.evaluate("cell => getComputedStyle(cell).backgroundImage")
+    assert "rgb(107, 107, 107)" in stripes  # #6b6b6b: 5.3:1 against the white of a free slot
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_busy_timeline_passes_axe(page, live_server, staff, busy_day, day, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    open_timeline(page, live_server, staff, day)
+    assert blocking_violations(page) == []

@@ -234,6 +234,18 @@ def test_rejecting_without_a_reason_is_refused_in_japanese(head_client, request_
     assert request_booking.status == Booking.Status.TENTATIVE
 
 
+def test_rejecting_from_the_queue_without_a_reason_lands_with_reject_chosen(
+    head_client, request_booking
+):
+    """The queue's 却下 button posts no reason: the decision page asks for it, 却下 kept."""
+    response = decide(head_client, request_booking, decision="reject", reason="")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["form"]["decision"].value() == "reject"
+    assert 'value="reject" id="id_decision_1" required checked' in body
+    assert 'value="approve" id="id_decision_0" required>' in body
+
+
 def test_a_second_decision_is_refused_with_a_clear_message(head_client, request_booking):
     decide(head_client, request_booking, decision="approve")
     response = decide(head_client, request_booking, decision="reject", reason="重複")

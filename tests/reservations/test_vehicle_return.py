@@ -151,3 +151,29 @@ def test_the_return_form_starts_with_the_time_now(staff_client, trip):
     assert response.status_code == 200
     assert 'type="datetime-local"' in response.content.decode()
     assert response.context["form"]["returned_at"].value() is not None
+
+
+def test_the_reading_at_departure_starts_from_the_last_return(staff_client, staff_user, trip):
+    car = trip.resources.get()
+    earlier = booking(
+        car,
+        at(working_day(), "13:00"),
+        at(working_day(), "14:00"),
+        user=staff_user,
+        title="前回の出張",
+        destination="北部支所",
+        driver=staff_user,
+    )
+    Booking.objects.filter(pk=earlier.pk).update(
+        odometer_start=12400,
+        odometer_end=12480,
+        returned_at=trip.starts_at - datetime.timedelta(days=1),
+    )
+    response = staff_client.get(reverse("reservations:return_vehicle", args=[trip.pk]))
+    assert response.context["form"]["odometer_start"].value() == 12480
+    assert "12,480 km" in response.content.decode()
+
+
+def test_the_first_trip_of_a_vehicle_starts_with_an_empty_reading(staff_client, trip):
+    response = staff_client.get(reverse("reservations:return_vehicle", args=[trip.pk]))
+    assert response.context["form"]["odometer_start"].value() is None
