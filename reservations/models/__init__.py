@@ -7,7 +7,7 @@ copied into them.
 
 from .bookings import Booking, BookingQuerySet, BookingSeries, BookingSlot, CalendarFeedToken
 from .resources import Blackout, Feature, Resource, ResourceGroup
-from .schedule import EventDetail
+from .schedule import EventDetail, StaffGroup
 
 __all__ = [
     "Blackout",
@@ -20,4 +20,5 @@ __all__ = [
     "Feature",
     "Resource",
     "ResourceGroup",
+    "StaffGroup",
 ]

@@ -22,7 +22,7 @@ def day():
 
 def test_the_earliest_free_time_starts_the_working_day(day):
     first = find_free_times([staff_member()], day, day, HOUR)[0]
-    assert first.start == at(day, "08:30") and first.end == at(day, "09:30")
+    assert first.start == at(day, "08:30") and first.meeting_end == at(day, "09:30")
 
 
 def test_a_colleagues_entry_pushes_the_time_back(day):
