@@ -27,7 +27,7 @@ class StaffGroupForm(forms.Form):
         error_messages={"required": gettext_lazy("Enter a name, e.g. 防災プロジェクト.")},
     )
     members = StaffPickerField(
-        label=gettext_lazy("Members"),
+        label=gettext_lazy("Group members"),
         error_messages={"required": gettext_lazy("Choose at least one member.")},
     )
 
