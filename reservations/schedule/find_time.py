@@ -59,8 +59,8 @@ class FreeTime:
         start = local(self.start)
         params = {
             "date": start.strftime("%Y-%m-%d"),
-            "start": start.strftime("%H:%M"),
-            "end": local(self.meeting_end).strftime("%H:%M"),
+            "start_time": start.strftime("%H:%M"),
+            "end_time": local(self.meeting_end).strftime("%H:%M"),
             "participants": self.colleagues,
         }
         if self.headcount:

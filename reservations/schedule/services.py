@@ -200,6 +200,21 @@ def occurrences(event, start, end):
     return [(s, e) for s, e in spans if s < end and e > start]
 
 
+def closed_day_starts(event, *, horizon=None):
+    """Starts of a repeating entry's occurrences left out for 祝日・閉庁日, for iCal EXDATEs.
+
+    An entry with no end is read up to ``horizon`` (a year from today when not given).
+    """
+    if event.rule is None or not skips_closed_days(event):
+        return []
+    last = event.end_recurring_period or horizon
+    if last is None:
+        last = aware(datetime.datetime.combine(timezone.localdate(), datetime.time()))
+        last += datetime.timedelta(days=366)
+    found = event_rrule(event).between(naive_local(event.start), naive_local(last), inc=True)
+    return [aware(moment) for moment in found if closed_day_name(moment.date())]
+
+
 def last_day_of(repeat, weekdays, first_start, count):
     """The date of the ``count``-th time a repetition falls, closed days counted as bookings
     count them (a date left out still uses up one of the times)."""

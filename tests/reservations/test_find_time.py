@@ -189,7 +189,7 @@ def test_the_entry_link_carries_the_colleagues_and_the_headcount(client, day):
     query = parse_qs(link.query)
     assert sorted(query["participants"]) == sorted([str(first.pk), str(second.pk)])
     assert query["seats"] == ["3"]
-    assert query["date"] == [f"{day:%Y-%m-%d}"] and query["start"] == ["08:30"]
+    assert query["date"] == [f"{day:%Y-%m-%d}"] and query["start_time"] == ["08:30"]
     assert (
         results[0].entry_url.replace("&", "&amp;")
         in _search(client, day, colleagues=[first.pk, second.pk]).content.decode()

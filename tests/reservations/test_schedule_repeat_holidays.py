@@ -13,6 +13,7 @@ from reservations.models import BookingSeries
 from reservations.schedule import services
 from reservations.schedule.forms import EntryForm
 from reservations.schedule.services import Repeat
+from tests.factories import staff_member
 
 from .schedule_factories import entry
 
@@ -102,3 +103,17 @@ def test_an_entrys_page_says_closed_days_are_left_out(staff_client, staff_user):
     made = entry(staff_user, FIRST_MONDAY, repeat=Repeat.DAILY)
     body = staff_client.get(reverse("reservations:event", args=[made.pk])).content.decode()
     assert "毎日（祝日・閉庁日を除く）" in body
+
+
+def test_the_calendar_feed_leaves_out_the_same_closed_days():
+    from reservations.ical import schedule_vevent
+
+    user = staff_member()
+    made = entry(
+        user, FIRST_MONDAY, "08:30", "08:45", repeat=Repeat.DAILY, until=datetime.date(2027, 1, 15)
+    )
+    made = Event.objects.select_related("detail", "rule").get(pk=made.pk)
+    vevent = schedule_vevent(made)
+    left_out = [moment.dt for moment in vevent["EXDATE"].dts]
+    assert [moment.date() for moment in left_out] == [SEIJIN_NO_HI]
+    assert left_out[0].hour == 8 and left_out[0].minute == 30
