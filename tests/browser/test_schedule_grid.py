@@ -53,8 +53,10 @@ def _pages(live_server, staff, day):
     return {
         "department": f"{base}/department/{staff.department_pk}/{week}",
         "group": f"{base}/groups/{staff.group_pk}/{week}",
-        "month": f"{live_server.url}/reservations/schedule/month/?month={day:%Y-%m}",
-        "day": f"{live_server.url}/reservations/schedule/day/?date={day:%Y-%m-%d}",
+        "month": f"{base}/month/?month={day:%Y-%m}",
+        "day": f"{base}/day/?date={day:%Y-%m-%d}",
+        "groups": f"{base}/groups/",
+        "group-form": f"{base}/groups/{staff.group_pk}/edit/",
     }
 
 
