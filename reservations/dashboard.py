@@ -19,12 +19,7 @@ def next_bookings(user, *, today=None):
     """Active bookings I made or take part in, from the start of today, soonest first."""
     today = today or timezone.localdate()
     midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
-    ids = (
-        Booking.objects.active()
-        .involving([user])
-        .filter(starts_at__gte=midnight)
-        .values("pk")
-    )
+    ids = Booking.objects.active().involving([user]).filter(starts_at__gte=midnight).values("pk")
     return (
         Booking.objects.filter(pk__in=ids).prefetch_related("resources").order_by("starts_at", "pk")
     )

@@ -135,7 +135,9 @@ def load_resources(sections):
 
 def demo_resources():
     names = [
-        room[0] for _building, floors in demo_data.BUILDINGS for _floor, rooms in floors
+        room[0]
+        for _building, floors in demo_data.BUILDINGS
+        for _floor, rooms in floors
         for room in rooms
     ]
     names += demo_data.EQUIPMENT + [name for name, _seats in demo_data.VEHICLES]
@@ -231,9 +233,7 @@ class DemoMonth:
             dtstart=datetime.datetime.combine(first, spec["start"]),
             until=datetime.datetime.combine(last, spec["start"]),
         )
-        starts = [
-            timezone.make_aware(start) for start in rule if not is_closed_day(start.date())
-        ]
+        starts = [timezone.make_aware(start) for start in rule if not is_closed_day(start.date())]
         if not starts:
             return
         series = BookingSeries.objects.create(
@@ -340,9 +340,7 @@ class DemoMonth:
             self.approve(booking)
 
     def trainings(self):
-        for number, (title, purpose, section, minutes, attendees) in enumerate(
-            demo_data.TRAININGS
-        ):
+        for number, (title, purpose, section, minutes, attendees) in enumerate(demo_data.TRAININGS):
             day = self.days[(3 + number * 5) % len(self.days)]
             self.try_book(
                 self.draft(

@@ -140,7 +140,8 @@ def colleagues(user, *, also=()):
 
 
 def initial_from_query(params, *, problems=None):
-    """What a timeline link prefills (``resource``, ``start``, ``end``); bad values are dropped.
+    """What a link prefills (``resource``, ``start``, ``end``, ``attendees``, ``attendee_count``);
+    bad values are dropped.
 
     Why a date or time was dropped goes into ``problems``, a list, when one is given.
     """
@@ -161,6 +162,15 @@ def initial_from_query(params, *, problems=None):
         initial["start_time"] = start.time()
         if end is not None and end.date() == start.date() and end > start:
             initial["end_time"] = end.time()
+    # 「空き時間を探す」 hands over the colleagues it searched with and the headcount.
+    getlist = getattr(params, "getlist", None)
+    ids = getlist("attendees") if getlist else []
+    attendees = [int(text) for text in ids if text.isdigit() and int(text) <= BIGGEST_ID]
+    if attendees:
+        initial["attendees"] = attendees
+    count = str(params.get("attendee_count", "")).strip()
+    if count.isdigit() and 1 <= int(count) <= 9999:
+        initial["attendee_count"] = int(count)
     return initial
 
 

@@ -33,7 +33,7 @@ from django.utils import timezone
 from intranet.notifications import absolute_url
 
 from .models import Booking
-from .schedule.services import booking_url, naive_local
+from .schedule.services import booking_url, closed_day_starts, naive_local
 from .suspensions import summary
 
 PRODID = "-//City Office Intranet//Reservations and Schedule//JA"
@@ -290,6 +290,12 @@ def schedule_vevent(event):
     vevent.add("sequence", detail.sequence if detail else 0)
     if event.rule is not None:
         vevent.add("rrule", _rrule_of(event))
+        left_out = closed_day_starts(event)
+        if left_out:
+            if detail is not None and detail.all_day:
+                vevent.add("exdate", [timezone.localtime(moment).date() for moment in left_out])
+            else:
+                vevent.add("exdate", [tokyo(moment) for moment in left_out])
     return vevent
 
 

@@ -7,7 +7,7 @@ copied into them.
 
 from .bookings import Booking, BookingQuerySet, BookingSeries, BookingSlot, CalendarFeedToken
 from .resources import Blackout, Feature, Resource, ResourceGroup
-from .schedule import EntryParticipant, EventDetail
+from .schedule import EntryParticipant, EventDetail, StaffGroup
 
 __all__ = [
     "Blackout",
@@ -21,4 +21,5 @@ __all__ = [
     "Feature",
     "Resource",
     "ResourceGroup",
+    "StaffGroup",
 ]

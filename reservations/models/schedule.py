@@ -36,6 +36,10 @@ class EventDetail(models.Model):
         blank=True,
         related_name="schedule_entries",
     )
+    skip_closed_days = models.BooleanField(
+        _("skip public holidays and the year-end closure"), default=True
+    )
+    repeat_count = models.PositiveSmallIntegerField(_("number of times"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("schedule entry detail")
@@ -79,3 +83,30 @@ class EntryParticipant(models.Model):
 
     def __str__(self):
         return f"{self.event_id} {self.user_id}"
+
+
+class StaffGroup(models.Model):
+    """A set of colleagues a user keeps for their own use (my team across sections).
+
+    Only its owner sees it; its week shows as the same grid as a department's.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.CASCADE,
+        related_name="staff_groups",
+    )
+    name = models.CharField(_("name"), max_length=100)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("members"), related_name="+", blank=True
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("staff group")
+        verbose_name_plural = _("staff groups")
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name

@@ -15,6 +15,7 @@ from ..models import Resource
 from .services import WEEKDAY_NAMES, EntryData, Repeat, aware
 
 LONGEST_REPEAT = datetime.timedelta(days=366 * 2)
+MOST_TIMES = 100
 
 
 class FacilityChoiceField(ModelMultipleChoiceField):
@@ -37,6 +38,14 @@ def bookable_facilities():
         .select_related("group__parent")
         .order_by("-kind", "group__parent__sort_order", "group__sort_order", "sort_order", "name")
     )
+
+
+def _time_from_query(value):
+    """A time given as HH:MM in the address (from 「空き時間を探す」), or None when unreadable."""
+    try:
+        return datetime.datetime.strptime(value, "%H:%M").time()
+    except ValueError:
+        return None
 
 
 def ids_from_query(values):
@@ -65,30 +74,50 @@ class EntryForm(forms.Form):
     private = forms.BooleanField(
         label=_("Private (colleagues see only 「予定あり」)"), required=False
     )
+    # The repeat fields speak the booking form's words and offer its choices.
     repeat = forms.ChoiceField(
         label=_("Repeat"),
         choices=[
             (Repeat.NONE, _("Does not repeat")),
             (Repeat.DAILY, _("Every day")),
-            (Repeat.WEEKLY, _("Every week on the chosen days")),
+            (Repeat.WEEKLY, _("Every week")),
             (Repeat.MONTHLY, _("Every month on the same date")),
-            (Repeat.MONTHLY_BY_WEEKDAY, _("Every month on the same weekday (e.g. 第2火曜日)")),
+            (Repeat.MONTHLY_BY_WEEKDAY, _("Every month on the same weekday")),
         ],
         initial=Repeat.NONE,
         widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose how the entry repeats.")},
     )
     weekdays = forms.TypedMultipleChoiceField(
-        label=_("Days of the week"),
+        label=_("On (weekly)"),
         choices=[(str(index), name) for index, name in enumerate(WEEKDAY_NAMES)],
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text=_("Left empty: the weekday of the first date."),
+        error_messages={"invalid_choice": _("Choose weekdays from the list.")},
     )
     until = dates.DateField(
         label=_("Repeat until"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Leave empty to repeat with no end."),
+        help_text=_("Leave this and the number of times empty to repeat with no end."),
+    )
+    count = forms.IntegerField(
+        label=_("Or this many times"),
+        required=False,
+        min_value=2,
+        max_value=MOST_TIMES,
+        error_messages={
+            "invalid": _("Enter the number of times in digits."),
+            "min_value": _("A repetition takes place at least twice."),
+            "max_value": _("An entry can repeat at most %(count)d times.") % {"count": MOST_TIMES},
+        },
+    )
+    skip_closed_days = forms.BooleanField(
+        label=_("Leave out public holidays and the year-end closure (12/29–1/3)"),
+        required=False,
+        initial=True,
     )
     participants = StaffPickerField(
         label=_("Participants"),
@@ -141,7 +170,7 @@ class EntryForm(forms.Form):
 
     @classmethod
     def initial_from_query(cls, params):
-        """What 「空き時間を探す」 carries over: ?participants=<id>&participants=<id>&seats=N."""
+        """What 「空き時間を探す」 carries over: participants, seats and the span's times."""
         initial = {}
         participants = ids_from_query(params.getlist("participants"))
         if participants:
@@ -149,6 +178,10 @@ class EntryForm(forms.Form):
         seats = params.get("seats", "")
         if seats.isdigit() and int(seats) >= 1:
             initial["headcount"] = int(seats)
+        for name in ("start_time", "end_time"):
+            moment = _time_from_query(params.get(name, ""))
+            if moment is not None:
+                initial[name] = moment
         return initial
 
     def clean_title(self):
@@ -180,9 +213,11 @@ class EntryForm(forms.Form):
                 )
         repeat = data.get("repeat")
         if repeat == Repeat.WEEKLY and not data.get("weekdays"):
-            self.add_error("weekdays", _("Choose at least one day of the week to repeat on."))
+            data["weekdays"] = [day.weekday()]
         until = data.get("until")
-        if repeat and repeat != Repeat.NONE and until is not None:
+        if repeat and repeat != Repeat.NONE and until is not None and data.get("count"):
+            self.add_error("count", _("Give either an end date or a number of times, not both."))
+        elif repeat and repeat != Repeat.NONE and until is not None:
             if until < day:
                 self.add_error(
                     "until", _("The last day of the repetition comes before the first day.")
@@ -239,6 +274,8 @@ class EntryForm(forms.Form):
             participants=list(data["participants"]),
             facilities=list(data["facilities"]) if "facilities" in self.fields else None,
             headcount=data.get("headcount"),
+            count=data["count"] if data["repeat"] != Repeat.NONE else None,
+            skip_closed_days=data["skip_closed_days"],
         )
 
     @classmethod
@@ -250,7 +287,8 @@ class EntryForm(forms.Form):
         repeat, weekdays = repeat_of(event.rule)
         all_day = bool(detail and detail.all_day)
         until = None
-        if event.end_recurring_period is not None:
+        count = detail.repeat_count if detail else None
+        if event.end_recurring_period is not None and not count:
             until = timezone.localtime(event.end_recurring_period).date()
         return {
             "title": event.title,
@@ -265,6 +303,8 @@ class EntryForm(forms.Form):
             "weekdays": [str(day) for day in weekdays],
             "until": until,
             **cls._people_and_facilities(event),
+            "count": count,
+            "skip_closed_days": detail.skip_closed_days if detail else True,
         }
 
     @staticmethod
@@ -309,6 +349,9 @@ class FindTimeForm(forms.Form):
         min_value=1,
         max_value=1000,
         help_text=_("Leave empty when no room is needed."),
+    )
+    include_lunch = forms.BooleanField(
+        label=_("Include the lunch hour (12:00〜13:00)"), required=False
     )
 
     def __init__(self, *args, staff=None, **kwargs):

@@ -26,6 +26,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from schedule.models import Calendar, Event, Rule
 
+from ..closed_days import closed_day_name
 from ..models import Booking, EntryParticipant, EventDetail
 from ..recurrence import nth_weekday, nth_weekday_label
 
@@ -154,10 +155,12 @@ def describe_repeat(event):
         text = _("Every month on %(day)s") % {"day": nth_weekday_label(first_day)}
     else:
         text = _("Every month on %(day)s") % {"day": f"{first_day.day}日"}
-    if event.end_recurring_period is None:
-        return text
-    last = date_format(local(event.end_recurring_period).date(), "DATE_FORMAT")
-    return _("%(repeat)s, until %(day)s") % {"repeat": text, "day": last}
+    if event.end_recurring_period is not None:
+        last = date_format(local(event.end_recurring_period).date(), "DATE_FORMAT")
+        text = _("%(repeat)s, until %(day)s") % {"repeat": text, "day": last}
+    if skips_closed_days(event):
+        text = _("%(repeat)s (public holidays and closed days left out)") % {"repeat": text}
+    return text
 
 
 def event_rrule(event):
@@ -172,8 +175,18 @@ def event_rrule(event):
     )
 
 
+def skips_closed_days(event):
+    """Whether a repeating entry leaves out 祝日・閉庁日 (as bookings do); stored on its detail."""
+    detail = getattr(event, "detail", None)
+    return detail is None or detail.skip_closed_days
+
+
 def occurrences(event, start, end):
-    """(start, end) of each time ``event`` falls in [start, end), aware, in order."""
+    """(start, end) of each time ``event`` falls in [start, end), aware, in order.
+
+    A repeating entry that leaves out closed days has no occurrence starting on one:
+    the daily 朝礼 does not show on 成人の日.
+    """
     if event.rule is None:
         if event.start < end and event.end > start:
             return [(event.start, event.end)]
@@ -181,8 +194,36 @@ def occurrences(event, start, end):
     length = event.end - event.start
     rule = event_rrule(event)
     found = rule.between(naive_local(start) - length, naive_local(end), inc=False)
+    if skips_closed_days(event):
+        found = [moment for moment in found if not closed_day_name(moment.date())]
     spans = [(aware(moment), aware(moment) + length) for moment in found]
     return [(s, e) for s, e in spans if s < end and e > start]
+
+
+def closed_day_starts(event, *, horizon=None):
+    """Starts of a repeating entry's occurrences left out for 祝日・閉庁日, for iCal EXDATEs.
+
+    An entry with no end is read up to ``horizon`` (a year from today when not given).
+    """
+    if event.rule is None or not skips_closed_days(event):
+        return []
+    last = event.end_recurring_period or horizon
+    if last is None:
+        last = aware(datetime.datetime.combine(timezone.localdate(), datetime.time()))
+        last += datetime.timedelta(days=366)
+    found = event_rrule(event).between(naive_local(event.start), naive_local(last), inc=True)
+    return [aware(moment) for moment in found if closed_day_name(moment.date())]
+
+
+def last_day_of(repeat, weekdays, first_start, count):
+    """The date of the ``count``-th time a repetition falls, closed days counted as bookings
+    count them (a date left out still uses up one of the times)."""
+    rule = rule_for(repeat, weekdays, local(first_start).date())
+    params = {key: value for key, value in rule.get_params().items() if key != "count"}
+    dates = rrule.rrule(
+        rule.rrule_frequency(), dtstart=naive_local(first_start), count=count, **params
+    )
+    return list(dates)[-1].date()
 
 
 # What a schedule shows: entries and bookings, as one kind of item.
@@ -414,6 +455,8 @@ class EntryData:
     participants: list | None = None
     facilities: list | None = None
     headcount: int | None = None
+    count: int | None = None
+    skip_closed_days: bool = True
 
 
 def _apply(event, data):
@@ -422,9 +465,12 @@ def _apply(event, data):
     event.description = data.memo
     event.rule = rule_for(data.repeat, data.weekdays, local(data.start).date())
     event.end_recurring_period = None
-    if event.rule is not None and data.until is not None:
+    until = data.until
+    if event.rule is not None and data.count:
+        until = last_day_of(data.repeat, data.weekdays, data.start, data.count)
+    if event.rule is not None and until is not None:
         event.end_recurring_period = aware(
-            datetime.datetime.combine(data.until, datetime.time(23, 59, 59))
+            datetime.datetime.combine(until, datetime.time(23, 59, 59))
         )
 
 
@@ -464,6 +510,9 @@ def save_entry(data, *, user, calendar, event=None, book_available=False):
         detail.place = data.place
         detail.is_private = data.private
         detail.all_day = data.all_day
+        repeats = data.repeat != Repeat.NONE
+        detail.skip_closed_days = data.skip_closed_days if repeats else True
+        detail.repeat_count = data.count if repeats and data.count else None
         detail.save()
         entries.save_people_and_facilities(
             event, detail, data, before=before, book_available=book_available

@@ -16,81 +16,120 @@ from intranet import dates
 from intranet.models import Department, department_chain
 
 from .. import services as booking_services
-from ..closed_days import closed_day_name
 from ..models import Booking, EventDetail
-from . import entries, rules, services
+from . import entries, grid, groups, rules, services
 from .find_time import find_free_times
 from .forms import CancelEntryForm, EntryForm, FindTimeForm
 
 
-def _week_of(request):
-    """The Monday of the week asked for (?week=YYYY-MM-DD), this week when none or unreadable."""
+def _day_of(request):
+    """The day asked for (?date=YYYY-MM-DD), today when none or unreadable."""
     day, problem = dates.query_date(
-        request.GET.get("week"),
-        unreadable=_("The date in the address could not be read: showing this week."),
+        request.GET.get("date"),
+        unreadable=_("The date in the address could not be read: showing today."),
     )
     if problem:
         messages.warning(request, problem)
-    return services.week_start(day or timezone.localdate())
+    return day or timezone.localdate()
 
 
-def _days(monday):
-    return [monday + datetime.timedelta(days=offset) for offset in range(7)]
-
-
-def _week_context(monday):
-    return {
-        "monday": monday,
-        "sunday": monday + datetime.timedelta(days=6),
-        "previous_week": monday - datetime.timedelta(days=7),
-        "next_week": monday + datetime.timedelta(days=7),
-        "this_week": services.week_start(timezone.localdate()),
-    }
-
-
-def _day_header(day):
-    return {
-        "date": day,
-        "weekday": services.weekday_name(day),
-        "holiday": closed_day_name(day),
-        "is_today": day == timezone.localdate(),
-        "is_weekend": day.weekday() >= 5,
-    }
-
-
-def _spread(items, days):
-    """Items per day: an item spanning days shows on each of them."""
-    per_day = []
-    for day in days:
-        start, end = services.day_bounds(day)
-        per_day.append([item for item in items if item.start < end and item.end > start])
-    return per_day
+def _month_of(request):
+    """The first day of the month asked for (?month=YYYY-MM), this month when none or unreadable."""
+    text = str(request.GET.get("month", "")).strip()
+    today = timezone.localdate()
+    if text:
+        try:
+            return datetime.datetime.strptime(text, "%Y-%m").date()
+        except ValueError:
+            messages.warning(
+                request, _("The month in the address could not be read: showing this month.")
+            )
+    return today.replace(day=1)
 
 
 @require_http_methods(["GET"])
 def schedule(request):
-    monday = _week_of(request)
-    days = _days(monday)
-    start, end = services.day_bounds(days[0])[0], services.day_bounds(days[-1])[1]
+    monday = grid.week_of(request)
+    days = grid.week_days(monday)
+    start, end = grid.bounds(days)
     items = services.my_items(request.user, start, end)
     profile = getattr(request.user, "staff_profile", None)
     week = [
-        {**_day_header(day), "items": day_items}
-        for day, day_items in zip(days, _spread(items, days), strict=True)
+        {**grid.day_header(day), "items": day_items}
+        for day, day_items in zip(days, grid.spread(items, days), strict=True)
     ]
     return render(
         request,
         "reservations/schedule/week.html",
-        {**_week_context(monday), "week": week, "department": profile and profile.department},
+        {
+            **grid.week_context(monday),
+            "week": week,
+            "department": profile and profile.department,
+            "view": "week",
+            "anchor": monday,
+        },
+    )
+
+
+@require_http_methods(["GET"])
+def schedule_day(request):
+    day = _day_of(request)
+    start, end = services.day_bounds(day)
+    profile = getattr(request.user, "staff_profile", None)
+    return render(
+        request,
+        "reservations/schedule/day.html",
+        {
+            "day": grid.day_header(day),
+            "items": services.my_items(request.user, start, end),
+            "previous_day": day - datetime.timedelta(days=1),
+            "next_day": day + datetime.timedelta(days=1),
+            "today": timezone.localdate(),
+            "department": profile and profile.department,
+            "view": "day",
+            "anchor": day,
+        },
+    )
+
+
+@require_http_methods(["GET"])
+def schedule_month(request):
+    first = _month_of(request)
+    weeks = grid.month_weeks(first.year, first.month)
+    days = [day for week in weeks for day in week]
+    start, end = grid.bounds(days)
+    per_day = grid.spread(services.my_items(request.user, start, end), days)
+    cells = [
+        {**grid.day_header(day), "items": items, "in_month": day.month == first.month}
+        for day, items in zip(days, per_day, strict=True)
+    ]
+    previous = (first - datetime.timedelta(days=1)).replace(day=1)
+    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    profile = getattr(request.user, "staff_profile", None)
+    return render(
+        request,
+        "reservations/schedule/month.html",
+        {
+            "first": first,
+            "weeks": [cells[index : index + 7] for index in range(0, len(cells), 7)],
+            "busy_days": [cell for cell in cells if cell["in_month"] and cell["items"]],
+            "weekday_names": services.WEEKDAY_NAMES,
+            "previous_month": previous,
+            "next_month": following,
+            "this_month": timezone.localdate().replace(day=1),
+            "department": profile and profile.department,
+            "view": "month",
+            "anchor": first,
+        },
     )
 
 
 @require_http_methods(["GET"])
 def department_schedule(request, pk):
     department = get_object_or_404(Department, pk=pk)
-    monday = _week_of(request)
-    days = _days(monday)
-    start, end = services.day_bounds(days[0])[0], services.day_bounds(days[-1])[1]
+    monday = grid.week_of(request)
+    days = grid.week_days(monday)
+    start, end = grid.bounds(days)
     members = list(
         services.staff_users()
         .filter(staff_profile__department=department)
@@ -98,23 +137,19 @@ def department_schedule(request, pk):
     )
     # My own row first: the section I look for is mine.
     members.sort(key=lambda member: member.pk != request.user.pk)
-    by_member = services.items_of_people(members, start, end, viewer=request.user)
     shared = services.event_items(
         services.events_between([services.department_slug(department.pk)], start, end),
         start,
         end,
         viewer=request.user,
     )
-    rows = [{"member": member, "days": _spread(by_member[member.pk], days)} for member in members]
     return render(
         request,
         "reservations/schedule/department.html",
         {
-            **_week_context(monday),
+            **grid.week_context(monday),
+            **grid.people_week(members, days, viewer=request.user, shared=shared),
             "department": department,
-            "headers": [_day_header(day) for day in days],
-            "shared_days": _spread(sorted(shared, key=lambda item: item.sort_key), days),
-            "rows": rows,
             "may_add": department.pk in department_chain(request.user),
         },
     )
@@ -341,13 +376,16 @@ def find_time(request):
     results = None
     if asked and form.is_valid():
         data = form.cleaned_data
-        people = [request.user, *data["colleagues"]]
+        colleagues = list(data["colleagues"])
         results = find_free_times(
-            people,
+            [request.user, *colleagues],
             data["date_from"],
             data["date_to"],
             datetime.timedelta(minutes=data["length"]),
             seats=data["seats"],
+            lunch=data["include_lunch"],
+            colleagues=colleagues,
+            headcount=data["seats"] or len(colleagues) + 1,
         )
     return render(
         request,
@@ -358,7 +396,10 @@ def find_time(request):
 
 urlpatterns = [
     path("schedule/", schedule, name="schedule"),
+    path("schedule/day/", schedule_day, name="schedule_day"),
+    path("schedule/month/", schedule_month, name="schedule_month"),
     path("schedule/department/<int:pk>/", department_schedule, name="department_schedule"),
+    *groups.urlpatterns,
     path("schedule/events/new/", event_new, name="event_new"),
     path("schedule/events/<int:pk>/", event, name="event"),
     path("schedule/find-time/", find_time, name="find_time"),

@@ -113,9 +113,7 @@ def test_a_series_of_twenty_sends_one_notification_to_each_approver(
     assert "20" in notifications_of(head)[0]
 
 
-def test_a_system_administrator_is_not_told_when_a_section_head_keeps_the_room(
-    council_room, head
-):
+def test_a_system_administrator_is_not_told_when_a_section_head_keeps_the_room(council_room, head):
     staff_member(roles=[roles.SYSTEM_ADMIN])
     assert rules.approvers(council_room) == [head]
 
@@ -315,7 +313,6 @@ def test_a_decided_booking_is_no_longer_in_the_queue(head_client, request_bookin
     head_client.get(reverse("reservations:approvals"))  # shows the success message once
     page = head_client.get(reverse("reservations:approvals")).content.decode()
     assert "予算要求ヒアリング" not in page
-
 
 
 def test_a_forged_decision_is_refused_in_japanese(head_client, request_booking):

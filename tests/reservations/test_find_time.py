@@ -22,7 +22,7 @@ def day():
 
 def test_the_earliest_free_time_starts_the_working_day(day):
     first = find_free_times([staff_member()], day, day, HOUR)[0]
-    assert first.start == at(day, "08:30") and first.end == at(day, "09:30")
+    assert first.start == at(day, "08:30") and first.meeting_end == at(day, "09:30")
 
 
 def test_a_colleagues_entry_pushes_the_time_back(day):
@@ -132,3 +132,102 @@ def test_the_search_reads_a_fixed_number_of_queries(day):
         entry(person, day, "08:30", "12:00", title="研修")
         people.append(person)
     assert _queries(people[:2], day) == _queries(people, day)
+
+
+def test_the_lunch_hour_is_left_out_by_default(day):
+    found = find_free_times([staff_member()], day, day, HOUR)
+    assert [(free.start, free.end) for free in found] == [
+        (at(day, "08:30"), at(day, "12:00")),
+        (at(day, "13:00"), at(day, "17:15")),
+    ]
+
+
+def test_the_lunch_hour_is_included_when_asked(day):
+    found = find_free_times([staff_member()], day, day, HOUR, lunch=True)
+    assert [(free.start, free.end) for free in found] == [(at(day, "08:30"), at(day, "17:15"))]
+
+
+def test_each_free_span_is_listed_once(day):
+    me = staff_member()
+    entry(me, day, "10:00", "11:00")
+    entry(me, day, "15:00", "17:15")
+    found = find_free_times([me], day, day, datetime.timedelta(minutes=30))
+    assert [(free.start, free.end) for free in found] == [
+        (at(day, "08:30"), at(day, "10:00")),
+        (at(day, "11:00"), at(day, "12:00")),
+        (at(day, "13:00"), at(day, "15:00")),
+    ]
+
+
+def _search(client, day, **extra):
+    return client.get(
+        reverse("reservations:find_time"),
+        {
+            "date_from": f"{day:%Y-%m-%d}",
+            "date_to": f"{day:%Y-%m-%d}",
+            "length": "60",
+            **extra,
+        },
+    )
+
+
+def test_the_page_leaves_out_lunch_unless_ticked(client, day):
+    client.force_login(staff_member())
+    assert [free.end for free in _search(client, day).context["results"]][0] == at(day, "12:00")
+    ticked = _search(client, day, include_lunch="on").context["results"]
+    assert ticked[0].end == at(day, "17:15")
+
+
+def test_the_entry_link_carries_the_colleagues_and_the_headcount(client, day):
+    from urllib.parse import parse_qs, urlparse
+
+    me, first, second = staff_member(), staff_member(), staff_member()
+    client.force_login(me)
+    results = _search(client, day, colleagues=[first.pk, second.pk]).context["results"]
+    link = urlparse(results[0].entry_url)
+    assert link.path == reverse("reservations:event_new")
+    query = parse_qs(link.query)
+    assert sorted(query["participants"]) == sorted([str(first.pk), str(second.pk)])
+    assert query["seats"] == ["3"]
+    assert query["date"] == [f"{day:%Y-%m-%d}"] and query["start_time"] == ["08:30"]
+    assert (
+        results[0].entry_url.replace("&", "&amp;")
+        in _search(client, day, colleagues=[first.pk, second.pk]).content.decode()
+    )
+
+
+def test_the_booking_link_carries_the_attendees_and_the_seats(client, day):
+    from urllib.parse import parse_qs, urlparse
+
+    me, colleague = staff_member(), staff_member()
+    room("第5会議室", capacity=10)
+    client.force_login(me)
+    results = _search(client, day, colleagues=[colleague.pk], seats="6").context["results"]
+    query = parse_qs(urlparse(results[0].booking_url).query)
+    assert query["attendees"] == [str(colleague.pk)] and query["attendee_count"] == ["6"]
+
+
+def test_the_booking_form_takes_attendees_and_headcount_from_the_link(client, day):
+    me = staff_member()
+    colleague = staff_member(department=me.staff_profile.department)
+    meeting_room = room("第5会議室", capacity=10)
+    client.force_login(me)
+    response = client.get(
+        reverse("reservations:new"),
+        {
+            "resource": meeting_room.pk,
+            "start": f"{day.isoformat()}T10:00",
+            "end": f"{day.isoformat()}T11:00",
+            "attendees": [colleague.pk],
+            "attendee_count": "6",
+        },
+    )
+    form = response.context["form"]
+    assert form["attendee_count"].value() == 6
+    assert [int(pk) for pk in form["attendees"].value()] == [colleague.pk]
+
+
+def test_a_bad_headcount_in_the_link_is_dropped(client, day):
+    client.force_login(staff_member())
+    response = client.get(reverse("reservations:new"), {"attendee_count": "many"})
+    assert response.context["form"]["attendee_count"].value() == 1

@@ -143,7 +143,9 @@ def test_a_repetition_stored_twice_still_saves_and_uses_the_first(staff_user):
     ],
 )
 def test_an_entry_page_says_how_it_repeats(staff_client, staff_user, fields, expected):
-    made = entry(staff_user, datetime.date(2027, 6, 8), title="課長会", **fields)
+    made = entry(
+        staff_user, datetime.date(2027, 6, 8), title="課長会", skip_closed_days=False, **fields
+    )
     body = staff_client.get(reverse("reservations:event", args=[made.pk])).content.decode()
     assert f"<dd>{expected}</dd>" in body
 
@@ -197,12 +199,11 @@ def test_an_end_before_the_start_is_refused_in_japanese(staff_client):
     assert not Event.objects.exists()
 
 
-def test_a_weekly_entry_needs_a_weekday(staff_client):
-    response = staff_client.post(
-        reverse("reservations:event_new"), entry_form(working_day(), repeat="weekly")
-    )
-    assert "曜日を1つ以上" in response.content.decode()
-    assert not Event.objects.exists()
+def test_a_weekly_entry_without_weekdays_repeats_on_the_first_dates_weekday(staff_client):
+    """As the booking form does: 「空欄なら初日の曜日」."""
+    day = working_day()
+    staff_client.post(reverse("reservations:event_new"), entry_form(day, repeat="weekly"))
+    assert services.repeat_of(Event.objects.get().rule) == (Repeat.WEEKLY, [day.weekday()])
 
 
 def test_an_all_day_entry_needs_no_times(staff_client, staff_user):

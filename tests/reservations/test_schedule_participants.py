@@ -158,6 +158,18 @@ def test_the_form_takes_colleagues_and_seats_from_find_time(staff_client, collea
     assert 'name="headcount" value="6"' in body
 
 
+def test_the_form_opens_at_the_free_span_find_time_links_to(staff_client, colleague):
+    response = staff_client.get(
+        f"{NEW}?date=2027-01-12&start_time=13:30&end_time=14:30&participants={colleague.pk}"
+    )
+    body = response.content.decode()
+    assert 'name="date" value="2027-01-12"' in body
+    assert 'name="start_time" value="13:30' in body
+    assert 'name="end_time" value="14:30' in body
+    unreadable = staff_client.get(f"{NEW}?start_time=25:99&end_time=<b>").content.decode()
+    assert 'name="start_time" value="25' not in unreadable
+
+
 # Declining.
 
 
