@@ -110,13 +110,9 @@ def test_the_csv_opens_in_excel_with_who_has_not_confirmed_first(client, office,
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    assert rows[0] == ["所属", "氏名", "職員番号", "状態"]
-    assert rows[1][3] == "未読" and rows[-1] == [
-        "市民生活部 市民課",
-        "市民 一郎",
-        rows[-1][2],
-        "確認済み",
-    ]
+    assert rows[0] == ["所属", "氏名", "職員番号", "状態", "既読日時", "確認日時"]
+    assert rows[1][3] == "未読" and rows[1][4:] == ["", ""]
+    assert rows[-1][:4] == ["市民生活部 市民課", "市民 一郎", rows[-1][2], "確認済み"]
 
 
 def test_other_staff_may_not_send_reminders(client, office, must_confirm):
