@@ -132,7 +132,7 @@ def test_a_reminder_skips_those_who_have_confirmed(office, must_confirm):
 def panel_titles(client, user):
     client.force_login(user)
     body = client.get("/").content.decode()
-    return body.split("未確認のお知らせ", 1)[1].split("</section>", 1)[0]
+    return body.split('data-panel="bulletin.unconfirmed"', 1)[1].split("</section>", 1)[0]
 
 
 def test_the_panel_lists_what_i_must_confirm_until_i_do(client, office, must_confirm):
