@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from intranet import dates
 from intranet.autolink import link_addresses
@@ -114,7 +114,7 @@ class NoticeForm(HoldsUploadsForm, PersonalDataCheckedForm, forms.ModelForm):
         ),
     )
     change_note = forms.CharField(
-        label=gettext_lazy("What changed"),
+        label=pgettext_lazy("notice", "What changed"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
