@@ -11,6 +11,8 @@ from tests.factories import notice
 
 pytestmark = pytest.mark.django_db
 
+NOTE = "会場が3階に変わりました。"
+
 
 @pytest.fixture
 def confirmed(office):
@@ -48,7 +50,7 @@ def test_asking_again_clears_every_confirmation_and_tells_the_audience(
             office,
             confirmed,
             reset_confirmations="on",
-            change_note="会場が3階に変わりました。",
+            change_note=NOTE,
         )
     assert response.status_code == 302
     confirmed.refresh_from_db()
@@ -63,9 +65,7 @@ def test_asking_again_clears_every_confirmation_and_tells_the_audience(
 
 
 def test_readers_see_what_changed_and_may_confirm_again(client, office, confirmed):
-    response = edit(
-        client, office, confirmed, reset_confirmations="on", change_note="会場が3階に変わりました。"
-    )
+    response = edit(client, office, confirmed, reset_confirmations="on", change_note=NOTE)
     assert response.status_code == 302, response.context["form"].errors
     client.force_login(office.citizen)
     body = client.get(confirmed.get_absolute_url()).content.decode()

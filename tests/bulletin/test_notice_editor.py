@@ -9,7 +9,10 @@ from tests.factories import notice, staff_member
 
 pytestmark = pytest.mark.django_db
 
-TYPED = "本庁舎で停電があります。\n詳しくは https://example.jp/teiden をご覧ください。\n\n退庁してください。"
+TYPED = (
+    "本庁舎で停電があります。\n詳しくは https://example.jp/teiden をご覧ください。"
+    "\n\n退庁してください。"
+)
 
 
 def test_a_typed_body_comes_back_as_it_was_typed():
