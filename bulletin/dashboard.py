@@ -1,7 +1,9 @@
 """The home page's 「未確認のお知らせ」 panel and the 緊急 banner on every page."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
+from django.urls import reverse_lazy
 from django.utils.formats import date_format
+from django.utils.text import format_lazy
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,25 +13,35 @@ from intranet import banners, dashboard
 from .models import Notice, NoticeRead
 
 PANEL_SIZE = 8
+# The board narrowed to the same notices as the panel and the header's count.
+WAITING_URL = format_lazy("{}?status=unconfirmed", reverse_lazy("bulletin:index"))
 BANNER_SIZE = 3
 
 
 def waiting_for(user):
     """Current notices this user still has to act on: 要確認 not confirmed, important unread."""
-    mine = NoticeRead.objects.filter(notice=OuterRef("pk"), user=user)
     return (
         Notice.objects.visible_to(user)
         .current()
-        .annotate(
-            my_read=Exists(mine), my_confirmed=Exists(mine.filter(confirmed_at__isnull=False))
-        )
-        .filter(
-            Q(requires_confirmation=True, my_confirmed=False)
-            | Q(importance__lte=Notice.Importance.IMPORTANT, my_read=False)
-        )
+        .waiting_for(user)
         .select_related("sender")
         .order_by("importance", "-starts_at", "-pk")
     )
+
+
+def waiting_count(request):
+    """How many notices wait for this user: one COUNT, kept on the request.
+
+    The header shows it on every page and the home panel its total; both ask here.
+    """
+    if not hasattr(request, "_bulletin_waiting_count"):
+        user = request.user
+        request._bulletin_waiting_count = (
+            Notice.objects.visible_to(user).current().waiting_for(user).count()
+            if user.is_authenticated
+            else 0
+        )
+    return request._bulletin_waiting_count
 
 
 def panel_items(request):
@@ -76,6 +88,8 @@ def register():
             empty_message=gettext_lazy("You have read and confirmed every important notice."),
             more_url="bulletin:index",
             more_label=gettext_lazy("Bulletin board"),
+            total=waiting_count,
+            rest_url=WAITING_URL,
         )
     )
     banners.register_banner("bulletin.urgent", urgent_banners)

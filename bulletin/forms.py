@@ -1,9 +1,13 @@
 """The notice form, the board's filters, and the rules of who may send what to whom."""
 
+import html
+import re
+
 from django import forms
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from intranet import dates
 from intranet.autolink import link_addresses
@@ -18,7 +22,7 @@ from intranet.models import Department
 from intranet.sanitize import clean_html, html_to_plain_text
 
 from . import attachments, rules
-from .models import Notice, NoticeCategory
+from .models import Notice, NoticeCategory, NoticeRead
 from .privacy import PersonalDataCheckedForm
 
 BODY_MAX_CHARS = 20_000
@@ -36,9 +40,30 @@ def body_to_html(text):
         return clean_html(text)
     paragraphs = [part.strip() for part in text.split("\n\n") if part.strip()]
     return "".join(
-        "<p>{}</p>".format(link_addresses(part).replace("\n", "<br>"))
-        for part in paragraphs
+        "<p>{}</p>".format(link_addresses(part).replace("\n", "<br>")) for part in paragraphs
     )
+
+
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+_LINK = re.compile(r'<a href="([^"]*)" rel="nofollow">\1</a>')
+
+
+def typed_text(stored):
+    """The text a sender would type to get ``stored`` back, or the stored HTML itself.
+
+    A body typed as plain text is stored as ``<p>`` paragraphs with ``<br>``
+    and links: the editor shows it as typed (blank lines between paragraphs).
+    HTML that plain text cannot express (lists, bold, a link with other
+    words) is shown as it is, so nothing is lost on saving.
+    """
+    stored = stored or ""
+    paragraphs = _PARAGRAPH.findall(stored)
+    if not paragraphs or "".join(f"<p>{part}</p>" for part in paragraphs) != stored:
+        return stored
+    text = "\n\n".join(
+        html.unescape(_LINK.sub(r"\1", part.replace("<br>", "\n"))) for part in paragraphs
+    )
+    return text if body_to_html(text) == stored else stored
 
 
 class NoticeForm(HoldsUploadsForm, PersonalDataCheckedForm, forms.ModelForm):
@@ -79,6 +104,21 @@ class NoticeForm(HoldsUploadsForm, PersonalDataCheckedForm, forms.ModelForm):
     files = MultipleFileField(
         label=gettext_lazy("Attachments"),
         required=False,
+    )
+    reset_confirmations = forms.BooleanField(
+        label=gettext_lazy("Ask everyone to confirm the changed notice again"),
+        required=False,
+        help_text=gettext_lazy(
+            "For a change readers must know about: every confirmation so far is cleared, "
+            "the audience is notified, and readers see what changed."
+        ),
+    )
+    change_note = forms.CharField(
+        label=pgettext_lazy("notice", "What changed"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Shown to readers at the top of the notice."),
     )
 
     class Meta:
@@ -125,7 +165,12 @@ class NoticeForm(HoldsUploadsForm, PersonalDataCheckedForm, forms.ModelForm):
         if not rules.can_post_to_all_staff(user):
             self.fields["audience"].choices = self.fields["audience"].choices[1:]
             self.fields["audience"].initial = self.AUDIENCE_DEPARTMENTS
+            self.fields["audience"].help_text = rules.why_not_all_staff(user)
         notice = self.instance
+        if not (notice.pk and notice.requires_confirmation and notice.is_out()):
+            # Asking again makes sense only for a 要確認 notice readers have seen.
+            del self.fields["reset_confirmations"]
+            del self.fields["change_note"]
         if notice.pk:
             self.initial["audience"] = (
                 self.AUDIENCE_ALL if notice.audience_all else self.AUDIENCE_DEPARTMENTS
@@ -133,7 +178,7 @@ class NoticeForm(HoldsUploadsForm, PersonalDataCheckedForm, forms.ModelForm):
             rows = list(notice.audience.all())
             self.initial["departments"] = [row.department_id for row in rows]
             self.initial["include_sections"] = all(row.include_sections for row in rows)
-            self.initial["body"] = notice.body
+            self.initial["body"] = typed_text(notice.body)
             self._add_attachment_fields(notice)
         else:
             self.initial.setdefault("audience", self.fields["audience"].choices[0][0])
@@ -225,6 +270,10 @@ class NoticeForm(HoldsUploadsForm, PersonalDataCheckedForm, forms.ModelForm):
         category = cleaned.get("category")
         if category is not None and not rules.may_post_in(self.user, category):
             self.add_error("category", _("Your department may not post in this category."))
+        if cleaned.get("reset_confirmations") and not cleaned.get("change_note", "").strip():
+            self.add_error(
+                "change_note", _("Write what changed: readers see it when they confirm again.")
+            )
         for item in self.attached:
             if cleaned.get(f"replace_{item.pk}") and cleaned.get(f"remove_{item.pk}"):
                 self.add_error(
@@ -255,15 +304,36 @@ class BoardFilterForm(forms.Form):
         empty_value=None,
         required=False,
     )
+    UNREAD, UNCONFIRMED = "unread", "unconfirmed"
+    status = forms.ChoiceField(
+        label=gettext_lazy("My status"),
+        choices=[
+            ("", gettext_lazy("All notices")),
+            (UNREAD, gettext_lazy("Unread only")),
+            (UNCONFIRMED, gettext_lazy("Not yet confirmed only")),
+        ],
+        required=False,
+    )
+    q = forms.CharField(label=gettext_lazy("Keyword"), required=False, max_length=100)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["sender"].label = _("Sending department")
+        self.fields["q"].widget.attrs["type"] = "search"
 
     def filter(self, notices):
+        """Narrow notices the caller already limited to what the user may see."""
         if not self.is_valid():
             return notices
         data = self.cleaned_data
+        if data["status"] == self.UNREAD:
+            mine = NoticeRead.objects.filter(notice=OuterRef("pk"), user=self.user)
+            notices = notices.filter(~Exists(mine))
+        elif data["status"] == self.UNCONFIRMED:
+            notices = notices.waiting_for(self.user)
+        for word in data["q"].split():
+            notices = notices.filter(Q(title__icontains=word) | Q(body__icontains=word))
         if data["category"]:
             notices = notices.filter(category=data["category"])
         if data["sender"]:

@@ -109,7 +109,13 @@ def send_urgent_notice(notice_id):
     """E-mail an urgent notice to the staff who want it, if it is on the board now."""
     notices = Notice.objects.select_related("category", "sender__parent")
     notice = notices.filter(pk=notice_id).first()
-    if notice is None or not notice.is_urgent or notice.is_withdrawn or notice.is_archived():
+    if (
+        notice is None
+        or not notice.is_urgent
+        or notice.is_withdrawn
+        or notice.is_draft
+        or notice.is_archived()
+    ):
         return 0
     if notice.is_scheduled():
         # Its start was moved later since the mail was queued: wait for the new start.
@@ -147,7 +153,7 @@ def notice_sent(notice):
     the surrounding transaction commits, so it never sees a notice that was
     rolled back.
     """
-    if notice.is_urgent and not notice.is_withdrawn:
+    if notice.is_urgent and not notice.is_withdrawn and not notice.is_draft:
         transaction.on_commit(lambda: _enqueue_urgent_notice(notice))
 
 

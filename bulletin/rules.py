@@ -8,10 +8,12 @@ the administration office may do so for every notice.
 """
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from intranet.models import Department, department_chain
 
 from .models import NoticeCategory
+from .setup import POST_TO_ALL_STAFF
 
 
 def department_of(user):
@@ -25,6 +27,14 @@ def can_post(user):
 
 def can_post_to_all_staff(user):
     return can_post(user) and user.has_perm("bulletin.post_to_all_staff")
+
+
+def why_not_all_staff(user):
+    """What the form says where 「全職員」 is not offered (a 所属長 too sends to their own part)."""
+    return _(
+        "Notices to all staff are sent by %(roles)s: ask them if yours concerns everyone. "
+        "You may send to your own section and the department above it."
+    ) % {"roles": "・".join(POST_TO_ALL_STAFF)}
 
 
 def audience_choices(user):
@@ -58,8 +68,8 @@ def can_see_confirmations(user, notice):
 
 
 def reaches(user, notice):
-    """Whether the notice is out and the user is in its audience."""
-    return not notice.is_withdrawn and not notice.is_scheduled() and notice.is_visible_to(user)
+    """Whether the notice is out (sent, started, not a draft) and the user is in its audience."""
+    return not notice.is_withdrawn and notice.is_out() and notice.is_visible_to(user)
 
 
 def can_open(user, notice):

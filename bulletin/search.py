@@ -32,7 +32,7 @@ def access_tokens(notice):
 
 
 def notice_document(notice):
-    if notice.is_withdrawn or notice.is_scheduled():
+    if notice.is_withdrawn or not notice.is_out():
         return None
     return SearchDocument(
         doc_type="notice",

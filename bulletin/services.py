@@ -11,14 +11,14 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intranet import notify_many
 from intranet.models import Department, StaffProfile
 
-from .models import NoticeRead, NoticeReminder
+from .models import Notice, NoticeAudience, NoticeRead, NoticeReminder
 
 
 def mark_read(notice, user):
@@ -31,7 +31,7 @@ def confirm(notice, user):
     now = timezone.now()
     mark_read(notice, user)
     NoticeRead.objects.filter(notice=notice, user=user, confirmed_at__isnull=True).update(
-        confirmed_at=now
+        confirmed_at=now, confirmed_revision=notice.revision
     )
     return NoticeRead.objects.values_list("confirmed_at", flat=True).get(notice=notice, user=user)
 
@@ -102,7 +102,8 @@ def confirmation_summary(notice):
 
 
 def staff_by_status(notice):
-    """Profiles of the audience with ``has_read`` and ``has_confirmed``: unconfirmed first."""
+    """Profiles of the audience with ``has_read``, ``has_confirmed`` and when each happened
+    (``read_at``, ``confirmed_at``): unconfirmed first."""
     reads = NoticeRead.objects.filter(notice=notice, user=OuterRef("user_id"))
     return (
         StaffProfile.objects.filter(user__in=audience_staff(notice))
@@ -110,6 +111,8 @@ def staff_by_status(notice):
         .annotate(
             has_read=Exists(reads),
             has_confirmed=Exists(reads.filter(confirmed_at__isnull=False)),
+            read_at=Subquery(reads.values("read_at")[:1]),
+            confirmed_at=Subquery(reads.values("confirmed_at")[:1]),
         )
         .order_by(
             "has_confirmed",
@@ -189,3 +192,68 @@ def remind_unconfirmed(notice, sender=None, now=None, interval=None):
         message = _("Reminder: please read and confirm 「%(title)s」.") % {"title": notice.title}
         notify_many(recipients, message, notice.get_absolute_url())
     return len(recipients)
+
+
+def ask_to_confirm_again(notice, note, sender=None):
+    """After a substantive change: every confirmation is cleared and the audience told.
+
+    The notice's ``revision`` goes up and carries the sender's 「変更点」; the
+    audience (not the sender) gets one notification each once the change
+    commits. Returns how many confirmations were cleared.
+    """
+    with transaction.atomic():
+        Notice.objects.filter(pk=notice.pk).update(revision=F("revision") + 1, change_note=note)
+        notice.refresh_from_db(fields=["revision", "change_note"])
+        cleared = NoticeRead.objects.filter(notice=notice, confirmed_at__isnull=False).update(
+            confirmed_at=None
+        )
+        recipients = audience_staff(notice).only("pk", "is_active", "email")
+        if sender is not None:
+            recipients = recipients.exclude(pk=sender.pk)
+        message = _("「%(title)s」 was changed: please read it and confirm it again.") % {
+            "title": notice.title
+        }
+        url = notice.get_absolute_url()
+        transaction.on_commit(lambda: notify_many(list(recipients), message, url))
+    return cleared
+
+
+def audience_sizes(notices):
+    """``{notice id: how many active staff it is sent to}`` for a page of notices.
+
+    At most four queries however many notices: their audience rows, the
+    department tree, the staff per department and the staff in all.
+    """
+    notices = list(notices)
+    users = get_user_model().objects.filter(is_active=True, staff_profile__isnull=False)
+    sizes = {}
+    if any(notice.audience_all for notice in notices):
+        everyone = users.count()
+        sizes.update({notice.pk: everyone for notice in notices if notice.audience_all})
+    chosen = [notice.pk for notice in notices if not notice.audience_all]
+    if not chosen:
+        return sizes
+    rows = list(
+        NoticeAudience.objects.filter(notice_id__in=chosen).values_list(
+            "notice_id", "department_id", "include_sections"
+        )
+    )
+    children = {}
+    for pk, parent_id in Department.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    staff = dict(users.values_list("staff_profile__department").annotate(n=Count("pk")).order_by())
+
+    def below(department_id):
+        found, frontier = {department_id}, [department_id]
+        while frontier:
+            frontier = [child for pk in frontier for child in children.get(pk, ())]
+            found.update(frontier)
+        return found
+
+    reached = {pk: set() for pk in chosen}
+    for notice_id, department_id, include_sections in rows:
+        reached[notice_id] |= below(department_id) if include_sections else {department_id}
+    sizes.update(
+        {pk: sum(staff.get(department, 0) for department in ids) for pk, ids in reached.items()}
+    )
+    return sizes

@@ -12,6 +12,7 @@ urlpatterns = [
     path("new/", views.new_notice, name="new"),
     path("<int:pk>/", views.notice_detail, name="notice"),
     path("<int:pk>/edit/", views.edit_notice, name="edit"),
+    path("<int:pk>/publish/", views.publish_notice, name="publish"),
     path("<int:pk>/withdraw/", views.withdraw_notice, name="withdraw"),
     path("<int:pk>/confirm/", views.confirm_notice, name="confirm"),
     path("<int:pk>/confirmations/", views.confirmations, name="confirmations"),

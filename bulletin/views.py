@@ -19,7 +19,7 @@ from . import rules, services
 from .conference.services import display_name
 from .forms import BoardFilterForm, NoticeForm, WithdrawForm
 from .models import Notice, NoticeAttachment, NoticeAttachmentVersion, NoticeRead
-from .publishing import save_notice
+from .publishing import publish_draft, save_notice
 
 PAGE_SIZE = 30
 STAFF_PAGE_SIZE = 100
@@ -54,7 +54,7 @@ def add_my_status(notices, user):
 
 
 def _listing(request, notices, template, extra=None):
-    filters = BoardFilterForm(request.GET or None)
+    filters = BoardFilterForm(request.GET or None, user=request.user)
     notices = filters.filter(notices)
     # Categories and senders come in their own small queries: joined, SQLite
     # starts from them and walks every notice of each before it sorts.
@@ -86,7 +86,8 @@ def archive(request):
 
 
 def sent(request):
-    """What my section has sent, scheduled or withdrawn, with its confirmation counts."""
+    """What my section has sent, drafted, scheduled or withdrawn, with its counts against
+    the number of staff it was sent to."""
     department = rules.department_of(request.user)
     if department is None:
         raise Http404(_("You do not belong to a department."))
@@ -97,9 +98,12 @@ def sent(request):
             confirmed_count=Count("reads", filter=Q(reads__confirmed_at__isnull=False)),
         )
         .select_related("category")
-        .order_by("-starts_at", "-pk")
+        .order_by("-is_draft", "-starts_at", "-pk")
     )
     page = Paginator(notices, PAGE_SIZE).get_page(request.GET.get("page"))
+    sizes = services.audience_sizes(page.object_list)
+    for notice in page.object_list:
+        notice.audience_size = sizes[notice.pk]
     return render(
         request,
         "bulletin/sent.html",
@@ -123,6 +127,7 @@ def notice_detail(request, pk):
     in_audience = rules.reaches(request.user, notice)
     if not in_audience and not rules.can_manage(request.user, notice):
         raise Http404(_("This notice does not exist or is not addressed to you."))
+    # A draft's page is its preview: the sending section sees it as readers will.
     if in_audience:
         services.mark_read(notice, request.user)
     my_read = NoticeRead.objects.filter(notice=notice, user=request.user).first()
@@ -135,6 +140,7 @@ def notice_detail(request, pk):
         "attachments": _attachments_with_versions(notice),
         "audience": notice.audience.select_related("department__parent"),
         "archived": notice.is_archived(),
+        "preview": notice.is_draft,
     }
     return render(request, "bulletin/notice.html", context)
 
@@ -145,7 +151,7 @@ def confirm_notice(request, pk):
     notice = get_object_or_404(Notice, pk=pk)
     if (
         notice.is_withdrawn
-        or notice.is_scheduled()
+        or not notice.is_out()
         or not notice.requires_confirmation
         or not notice.is_visible_to(request.user)
     ):
@@ -165,19 +171,41 @@ def _check_can_post(user):
         raise PermissionDenied(_("You may not send notices."))
 
 
+DRAFT, PREVIEW = "draft", "preview"
+
+
+def _saved_draft(request, notice):
+    """After 「下書き保存」 or 「プレビュー」: the draft's page is its preview."""
+    if request.POST.get("action") == PREVIEW:
+        messages.info(request, _("This is how readers will see the notice. It is not sent yet."))
+    else:
+        messages.success(request, _("Saved as a draft. Only your section sees it."))
+    return redirect(notice)
+
+
+def _sent_message(request, notice):
+    if notice.is_scheduled():
+        messages.success(
+            request,
+            _("The notice will appear on the board on %(when)s.")
+            % {"when": date_format(timezone.localtime(notice.starts_at), "DATETIME_FORMAT")},
+        )
+    else:
+        messages.success(request, _("The notice is on the board."))
+
+
+def _as_draft(request):
+    return request.POST.get("action") in (DRAFT, PREVIEW)
+
+
 def new_notice(request):
     _check_can_post(request.user)
     form = NoticeForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        notice = save_notice(form, request.user)
-        if notice.is_scheduled():
-            messages.success(
-                request,
-                _("The notice will appear on the board on %(when)s.")
-                % {"when": date_format(timezone.localtime(notice.starts_at), "DATETIME_FORMAT")},
-            )
-        else:
-            messages.success(request, _("The notice is on the board."))
+        notice = save_notice(form, request.user, draft=_as_draft(request))
+        if notice.is_draft:
+            return _saved_draft(request, notice)
+        _sent_message(request, notice)
         return redirect(notice)
     return render(request, "bulletin/notice_form.html", {"form": form, "notice": None})
 
@@ -193,10 +221,29 @@ def edit_notice(request, pk):
         request.POST or None, request.FILES or None, instance=notice, user=request.user
     )
     if request.method == "POST" and form.is_valid():
-        save_notice(form, request.user)
-        messages.success(request, _("The notice has been updated."))
+        was_draft = notice.is_draft
+        notice = save_notice(form, request.user, draft=was_draft and _as_draft(request))
+        if notice.is_draft:
+            return _saved_draft(request, notice)
+        if was_draft:
+            _sent_message(request, notice)
+        else:
+            messages.success(request, _("The notice has been updated."))
         return redirect(notice)
     return render(request, "bulletin/notice_form.html", {"form": form, "notice": notice})
+
+
+@require_POST
+def publish_notice(request, pk):
+    """「この内容で送信する」 on a draft's preview."""
+    notice = get_object_or_404(Notice, pk=pk)
+    if not rules.can_manage(request.user, notice):
+        raise PermissionDenied(_("Only the sending section may send this notice."))
+    if notice.is_withdrawn or not notice.is_draft:
+        return redirect(notice)
+    notice = publish_draft(notice, request.user)
+    _sent_message(request, notice)
+    return redirect(notice)
 
 
 def withdraw_notice(request, pk):
@@ -245,7 +292,7 @@ def confirmations(request, pk):
             "staff": staff,
             "can_remind": rules.can_manage(request.user, notice)
             and not notice.is_withdrawn
-            and not notice.is_scheduled(),
+            and notice.is_out(),
             **_last_reminder_context(notice),
         },
     )
@@ -259,12 +306,26 @@ def _status_label(profile, notice):
     return _("Unread")
 
 
+def _csv_time(moment):
+    """A moment as a spreadsheet reads it (2026-11-26 14:05, Asia/Tokyo); empty when none."""
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
 def confirmations_csv(request, pk):
     notice = _notice_for_confirmations(request, pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="notice-{notice.pk}-confirmations.csv"'
     writer = csv_export.writer(response)
-    writer.writerow([_("Department"), pgettext("person", "Name"), _("Staff number"), _("Status")])
+    writer.writerow(
+        [
+            _("Department"),
+            pgettext("person", "Name"),
+            _("Staff number"),
+            _("Status"),
+            _("Read at"),
+            _("Confirmed at"),
+        ]
+    )
     for profile in services.staff_by_status(notice).iterator(chunk_size=500):
         writer.writerow(
             [
@@ -272,6 +333,8 @@ def confirmations_csv(request, pk):
                 profile.full_name,
                 profile.staff_number,
                 _status_label(profile, notice),
+                _csv_time(profile.read_at),
+                _csv_time(profile.confirmed_at),
             ]
         )
     return response
@@ -291,7 +354,7 @@ def remind(request, pk):
     notice = get_object_or_404(Notice, pk=pk)
     if not rules.can_manage(request.user, notice):
         raise PermissionDenied(_("Only the sending section may send reminders."))
-    if notice.is_withdrawn or notice.is_scheduled():
+    if notice.is_withdrawn or not notice.is_out():
         messages.error(request, _("Reminders go out only for a notice on the board."))
         return redirect("bulletin:confirmations", pk=notice.pk)
     if request.method != "POST":

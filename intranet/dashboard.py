@@ -14,6 +14,9 @@ An app describes its panel once, in its ``AppConfig.ready``::
 
 The home page shows every panel whose ``is_visible(request)`` is true, in
 ``order``, each listing its items or, when there are none, its empty message.
+A panel that lists only the first few of many gives ``total`` (a function of
+the request, one cheap count): the page shows the total by the title and
+「ほか◯件」 linking to ``rest_url`` (or ``more_url``) for the items not listed.
 An app registers a panel only once the app works: a panel with nothing
 behind it would tell staff something untrue ("no notice is waiting").
 """
@@ -43,12 +46,20 @@ class DashboardPanel:
     more_label: str = ""
     is_visible: Callable = field(default=lambda request: True)
     template_name: str = "intranet/includes/dashboard_panel.html"
+    total: Callable | None = None
+    rest_url: str = ""
 
 
 @dataclass(frozen=True)
 class RenderedPanel:
     panel: DashboardPanel
     items: list
+    total: int | None = None
+
+    @property
+    def rest(self):
+        """How many items the panel does not list (0 without a total)."""
+        return max(self.total - len(self.items), 0) if self.total is not None else 0
 
 
 @dataclass(frozen=True)
@@ -86,7 +97,9 @@ def panels_for(request):
     for panel in registered_panels():
         try:
             if panel.is_visible(request):
-                rendered.append(RenderedPanel(panel=panel, items=list(panel.items(request))))
+                items = list(panel.items(request))
+                total = panel.total(request) if panel.total is not None else None
+                rendered.append(RenderedPanel(panel=panel, items=items, total=total))
         except Exception:
             logger.exception("The dashboard panel %s failed", panel.key)
             rendered.append(RenderedPanel(panel=FailedPanel(panel.key, panel.title), items=[]))

@@ -55,9 +55,9 @@ class NoticeQuerySet(models.QuerySet):
         return self.filter(Q(audience_all=True) | Exists(reaches_me))
 
     def published(self, now=None):
-        """Sent and not withdrawn: on the board or in the archive."""
+        """Sent and not withdrawn: on the board or in the archive (never a draft)."""
         now = now or timezone.now()
-        return self.filter(withdrawn_at__isnull=True, starts_at__lte=now)
+        return self.filter(is_draft=False, withdrawn_at__isnull=True, starts_at__lte=now)
 
     def current(self, now=None):
         """On the board now: published and not past the end of the display period."""
@@ -67,6 +67,16 @@ class NoticeQuerySet(models.QuerySet):
     def archived(self, now=None):
         now = now or timezone.now()
         return self.published(now).filter(ends_at__lte=now)
+
+    def waiting_for(self, user):
+        """What ``user`` still has to act on (「未確認」): 要確認 and not confirmed, or
+        重要・緊急 and not opened. The one definition behind the home panel, the
+        header's count and the board's 「未確認のみ」."""
+        mine = NoticeRead.objects.filter(notice=OuterRef("pk"), user=user)
+        return self.filter(
+            Q(requires_confirmation=True) & ~Exists(mine.filter(confirmed_at__isnull=False))
+            | Q(importance__lte=Notice.Importance.IMPORTANT) & ~Exists(mine)
+        )
 
     def board_order(self):
         """Pinned first, then 緊急 before 重要 before 通常, then newest."""
@@ -109,6 +119,18 @@ class Notice(RevisionMixin, models.Model):
     audience_all = models.BooleanField(_("all staff"), default=True)
     pinned = models.BooleanField(_("pin to the top"), default=False)
     requires_confirmation = models.BooleanField(_("confirmation required"), default=False)
+    is_draft = models.BooleanField(
+        _("draft"),
+        default=False,
+        help_text=_("A draft is seen only by its sending section until it is sent."),
+    )
+    revision = models.PositiveIntegerField(
+        _("version asked to be confirmed"),
+        default=1,
+        editable=False,
+        help_text=_("Raised when the sender asks everyone to confirm a changed notice again."),
+    )
+    change_note = models.TextField(_("what changed"), blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     revised_at = models.DateTimeField(_("revised at"), null=True, blank=True, editable=False)
@@ -161,6 +183,10 @@ class Notice(RevisionMixin, models.Model):
     @property
     def is_withdrawn(self):
         return self.withdrawn_at is not None
+
+    def is_out(self, now=None):
+        """Sent and started: readers have been able to see it."""
+        return not self.is_draft and not self.is_scheduled(now)
 
     def is_visible_to(self, user):
         return Notice.objects.visible_to(user).filter(pk=self.pk).exists()
@@ -254,6 +280,9 @@ class NoticeRead(models.Model):
     )
     read_at = models.DateTimeField(_("read at"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmed_revision = models.PositiveIntegerField(
+        _("confirmed version"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("read record")

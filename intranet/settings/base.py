@@ -126,6 +126,7 @@ TEMPLATES = [
                 "intranet.context_processors.navigation",
                 "intranet.context_processors.notifications",
                 "intranet.context_processors.banners",
+                "bulletin.context_processors.waiting_notices",
                 "intranet.context_processors.session_timeout",
             ],
         },

@@ -110,13 +110,9 @@ def test_the_csv_opens_in_excel_with_who_has_not_confirmed_first(client, office,
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    assert rows[0] == ["所属", "氏名", "職員番号", "状態"]
-    assert rows[1][3] == "未読" and rows[-1] == [
-        "市民生活部 市民課",
-        "市民 一郎",
-        rows[-1][2],
-        "確認済み",
-    ]
+    assert rows[0] == ["所属", "氏名", "職員番号", "状態", "既読日時", "確認日時"]
+    assert rows[1][3] == "未読" and rows[1][4:] == ["", ""]
+    assert rows[-1][:4] == ["市民生活部 市民課", "市民 一郎", rows[-1][2], "確認済み"]
 
 
 def test_other_staff_may_not_send_reminders(client, office, must_confirm):
@@ -136,7 +132,7 @@ def test_a_reminder_skips_those_who_have_confirmed(office, must_confirm):
 def panel_titles(client, user):
     client.force_login(user)
     body = client.get("/").content.decode()
-    return body.split("未確認のお知らせ", 1)[1].split("</section>", 1)[0]
+    return body.split('data-panel="bulletin.unconfirmed"', 1)[1].split("</section>", 1)[0]
 
 
 def test_the_panel_lists_what_i_must_confirm_until_i_do(client, office, must_confirm):

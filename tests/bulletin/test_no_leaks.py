@@ -91,3 +91,32 @@ def test_the_mail(office, hidden, smtp_server, django_capture_on_commit_callback
     with django_capture_on_commit_callbacks(execute=True):
         mail.notice_sent(hidden)
     assert smtp_server.recipients == [office.hr.email]
+
+
+def test_the_counts_filters_and_keyword_leave_it_out(client, office, hidden):
+    client.force_login(office.citizen)
+    for query in ({"status": "unconfirmed"}, {"status": "unread"}, {"q": MARKER}):
+        response = client.get(reverse("bulletin:index"), query)
+        assert response.context["page"].paginator.count == 0, query
+    assert "waiting-notices" not in client.get(reverse("bulletin:index")).content.decode()
+    panels = {rendered.panel.key: rendered for rendered in client.get("/").context["panels"]}
+    assert panels["bulletin.unconfirmed"].total == 0
+
+
+def test_the_insider_counts_it(client, office, hidden):
+    """The check above can fail: the same counts include it for its audience."""
+    client.force_login(office.hr_colleague)
+    response = client.get(reverse("bulletin:index"), {"status": "unconfirmed", "q": MARKER})
+    assert response.context["page"].paginator.count == 1
+    assert 'class="waiting-notices__count">1件<' in response.content.decode()
+
+
+def test_a_draft_reaches_nobody_outside_its_section_on_any_url(client, office):
+    draft = notice(f"{MARKER}下書き", body=f"<p>{MARKER}</p>", sender=office.jinji, is_draft=True)
+    client.force_login(office.citizen)
+    for route in staff_routes():
+        response = client.get(path_with(route, draft.pk), {"q": "下書き"})
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        assert MARKER not in content.decode("utf-8", "replace"), route
+    client.force_login(office.hr_colleague)
+    assert MARKER in client.get(draft.get_absolute_url()).content.decode()

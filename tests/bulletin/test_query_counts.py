@@ -79,3 +79,34 @@ def test_the_confirmations_page(client, office):
         reader = staff_member(department=office.shimin if number % 2 else office.jinji)
         services.confirm(sent, reader)
     assert queries_for(client, reverse("bulletin:confirmations", args=[sent.pk])) == few
+
+
+def test_the_board_filtered_by_my_status_and_a_keyword(client, office):
+    client.force_login(office.citizen)
+    url = reverse("bulletin:index") + "?status=unconfirmed&q=お知らせ"
+    add_notices(office, 4)
+    few = queries_for(client, url)
+    add_notices(office, 30)
+    assert queries_for(client, url) == few
+
+
+def test_the_sent_list_with_audience_sizes(client, office):
+    from tests.factories import DepartmentFactory, staff_member
+
+    def send_some(count):
+        for number in range(count):
+            notice(
+                f"送信{number}",
+                sender=office.jinji,
+                audience=[office.somu, office.jinji] if number % 2 else (),
+                requires_confirmation=number % 3 == 0,
+            )
+
+    client.force_login(office.hr)
+    send_some(3)
+    few = queries_for(client, reverse("bulletin:sent"))
+    send_some(25)
+    for number in range(10):
+        section = DepartmentFactory(name=f"第{number}係", parent=office.jinji)
+        staff_member(department=section)
+    assert queries_for(client, reverse("bulletin:sent")) == few
