@@ -158,29 +158,21 @@ def _keys(morpheme, word):
     return keys
 
 
-def _verdict(morpheme, wanted, verdicts):
+def _weigh(morpheme, word, wanted, verdicts):
     """Whether a word is one of ``wanted`` (_YES), is not (_NO), or holds one inside it (_PARTS).
 
     A word whose index terms contain a query term (添付ファイル for 添付) may
     be a compound with that term as a part; its parts are looked at for each
     such word, since they belong to its dictionary entry, not to its strings.
     """
-    word = (
-        morpheme.surface(),
-        morpheme.normalized_form(),
-        morpheme.reading_form(),
-        morpheme.part_of_speech_id(),
-    )
-    verdict = verdicts.get(word)
-    if verdict is None:
-        forms = _keys(morpheme, word)
-        if not wanted.isdisjoint(forms):
-            verdict = _YES
-        elif any(t in form for t in wanted for form in forms):
-            verdict = _PARTS
-        else:
-            verdict = _NO
-        _remember(verdicts, word, verdict)
+    forms = _keys(morpheme, word)
+    if not wanted.isdisjoint(forms):
+        verdict = _YES
+    elif any(t in form for t in wanted for form in forms):
+        verdict = _PARTS
+    else:
+        verdict = _NO
+    _remember(verdicts, word, verdict)
     return verdict
 
 
@@ -202,7 +194,15 @@ def _matching_spans(text, terms, offset=0):
     tokenizer = _tokenizer()
     for start in range(0, len(text), MAX_CHUNK_CHARS):
         for morpheme in tokenizer.tokenize(text[start : start + MAX_CHUNK_CHARS], SplitMode.C):
-            verdict = _verdict(morpheme, wanted, verdicts)
+            word = (
+                morpheme.surface(),
+                morpheme.normalized_form(),
+                morpheme.reading_form(),
+                morpheme.part_of_speech_id(),
+            )
+            verdict = verdicts.get(word)
+            if verdict is None:
+                verdict = _weigh(morpheme, word, wanted, verdicts)
             if verdict == _YES or (verdict == _PARTS and _holds_a_part(morpheme, wanted)):
                 spans.append((offset + start + morpheme.begin(), offset + start + morpheme.end()))
     return spans
