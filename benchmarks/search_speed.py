@@ -5,9 +5,10 @@
         .venv/bin/python benchmarks/search_speed.py                  # 100,000 docs, all engines
 
 One run measures every engine it can reach (SQLite always; PostgreSQL when
-DATABASE_URL names one; Elasticsearch when ELASTICSEARCH_URL is set) and
-prints one table. Each engine runs in a child process of its own (Django
-binds one database per process) on the same generated documents and queries:
+DATABASE_URL names one; Elasticsearch when ELASTICSEARCH_URL is set), or
+only those ``--engines`` names, and prints one table. Each engine runs in a
+child process of its own (Django binds one database per process) on the
+same generated documents and queries:
 both come from a fixed seed, and the table shows a checksum of the bodies
 so that a reader can see every engine had the same data.
 
@@ -403,13 +404,14 @@ def run_engine(args):
 ENGINE_LABELS = {"sqlite": "SQLite", "postgresql": "PostgreSQL", "elasticsearch": "Elasticsearch"}
 
 
-def engines_to_run():
+def engines_to_run(chosen=()):
+    """Every engine this run can reach, or of those only the ones ``--engines`` names."""
     engines = ["sqlite"]
     if os.environ.get("DATABASE_URL", "").startswith("postgres"):
         engines.append("postgresql")
     if os.environ.get("ELASTICSEARCH_URL"):
         engines.append("elasticsearch")
-    return engines
+    return [engine for engine in engines if not chosen or engine in chosen]
 
 
 def child_environment(engine, scratch):
@@ -530,6 +532,13 @@ def main():
     parser.add_argument("--repeats", type=int, default=3, help="timed runs of every query")
     parser.add_argument("--pipeline-sample", type=int, default=500)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--engines",
+        nargs="+",
+        choices=list(ENGINE_LABELS),
+        default=(),
+        help="measure only these of the engines the run can reach (one data set, same method)",
+    )
     parser.add_argument("--engine", choices=list(ENGINE_LABELS), help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -540,7 +549,7 @@ def main():
         return
     results = {}
     with tempfile.TemporaryDirectory() as scratch:
-        for engine in engines_to_run():
+        for engine in engines_to_run(args.engines):
             out = Path(scratch) / f"{engine}.json"
             command = [sys.executable, __file__, *sys.argv[1:], "--engine", engine]
             command += ["--out", str(out)]

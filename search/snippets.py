@@ -128,28 +128,82 @@ def _finder(terms):
     return re.compile("|".join(alternatives)) if alternatives else None
 
 
-@lru_cache(maxsize=20_000)
-def _folded(form):
-    """``text._fold``, remembered: the same words come back on every hit."""
-    return _fold(form)
+# A page's twenty hits share most of their words, and so do the pages of a
+# day's searches; working out a word's index terms costs more than segmenting
+# it. So each word's index terms are remembered (by the strings ``word_keys``
+# reads of Sudachi's morpheme, and its part of speech), and so is, per query,
+# what the word is to it.
+WORDS_KEPT = 100_000  # words remembered; more, and the memory starts again
+_NO, _YES, _PARTS = 0, 1, 2
+_word_keys = {}
+
+
+@lru_cache(maxsize=32)
+def _verdicts(wanted):
+    """The words already weighed for the query terms ``wanted``: {word: _NO, _YES or _PARTS}."""
+    return {}
+
+
+def _remember(memory, word, value):
+    if len(memory) >= WORDS_KEPT:
+        memory.clear()
+    memory[word] = value
+
+
+def _keys(morpheme, word):
+    keys = _word_keys.get(word)
+    if keys is None:
+        keys = frozenset(word_keys(morpheme))
+        _remember(_word_keys, word, keys)
+    return keys
+
+
+def _weigh(morpheme, word, wanted, verdicts):
+    """Whether a word is one of ``wanted`` (_YES), is not (_NO), or holds one inside it (_PARTS).
+
+    A word whose index terms contain a query term (添付ファイル for 添付) may
+    be a compound with that term as a part; its parts are looked at for each
+    such word, since they belong to its dictionary entry, not to its strings.
+    """
+    forms = _keys(morpheme, word)
+    if not wanted.isdisjoint(forms):
+        verdict = _YES
+    elif any(t in form for t in wanted for form in forms):
+        verdict = _PARTS
+    else:
+        verdict = _NO
+    _remember(verdicts, word, verdict)
+    return verdict
+
+
+def _holds_a_part(morpheme, wanted):
+    """A compound holding a query word (添付 in 添付ファイル) is marked whole."""
+    from sudachipy import SplitMode
+
+    parts = morpheme.split(SplitMode.A)
+    return len(parts) > 1 and not wanted.isdisjoint(set().union(*(word_keys(p) for p in parts)))
 
 
 def _matching_spans(text, terms, offset=0):
     """(start, end) of each word in ``text`` whose index terms meet the query terms."""
     from sudachipy import SplitMode
 
-    wanted = set(terms)
+    wanted = frozenset(terms)
+    verdicts = _verdicts(wanted)
     spans = []
     tokenizer = _tokenizer()
     for start in range(0, len(text), MAX_CHUNK_CHARS):
         for morpheme in tokenizer.tokenize(text[start : start + MAX_CHUNK_CHARS], SplitMode.C):
-            forms = word_keys(morpheme)
-            if wanted.isdisjoint(forms) and any(t in form for t in wanted for form in forms):
-                # A compound holding a query word (添付 in 添付ファイル) is marked whole.
-                parts = morpheme.split(SplitMode.A)
-                if len(parts) > 1 and wanted & set().union(*(word_keys(p) for p in parts)):
-                    forms = wanted
-            if not wanted.isdisjoint(forms):
+            word = (
+                morpheme.surface(),
+                morpheme.normalized_form(),
+                morpheme.reading_form(),
+                morpheme.part_of_speech_id(),
+            )
+            verdict = verdicts.get(word)
+            if verdict is None:
+                verdict = _weigh(morpheme, word, wanted, verdicts)
+            if verdict == _YES or (verdict == _PARTS and _holds_a_part(morpheme, wanted)):
                 spans.append((offset + start + morpheme.begin(), offset + start + morpheme.end()))
     return spans
 

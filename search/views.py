@@ -42,33 +42,38 @@ def _ask_url():
         return ""
 
 
-def _present(shown, terms, labels, departments, log_id=None, user=None):
+def _present(shown, terms, labels, departments, click=None):
+    """A hit as the page lists it: its link, labels and snippet (the title is the entry's)."""
     hit = shown.hit
     return {
         "hit": hit,
-        "href": click_url(log_id, shown.rank, hit, user),
+        "href": click(shown.rank, hit) if click else hit.url,
         "rank": shown.rank,
         "type_label": labels.get(hit.doc_type, hit.doc_type),
         "department": departments.get(hit.department_id),
-        "title_html": highlight(hit.title, terms),
         "snippet_html": snippet(hit.body, terms),
         "marks": [MARK_LABELS.get(mark, mark) for mark in hit.marks],
     }
 
 
-def _presented_entries(entries, present):
-    """The page's entries (see ``results.entries``) with links, highlights and snippets."""
+def _presented_entries(entries, present, terms):
+    """The page's entries (see ``results.entries``) with links, highlights and snippets.
+
+    An entry shows one title, its whole's or its first hit's: only that one is highlighted.
+    """
     presented = []
     for entry in entries:
         done = {shown.rank: present(shown) for shown in entry.shown()}
         head = done[entry.head.rank] if entry.head else None
         first = done[entry.first.rank]
+        titled = head or first
+        titled["title_html"] = highlight(titled["hit"].title, terms)
         presented.append(
             {
                 "head": head,
                 "parts": [done[part.rank] for part in entry.parts],
                 "first": first,
-                "title_html": (head or first)["title_html"],
+                "title_html": titled["title_html"],
                 "href": head["href"] if head else entry.group or first["href"],
             }
         )
@@ -108,7 +113,8 @@ def search(request):
         return render(request, "search/results.html", context, status=503)
 
     found = shown.found
-    departments = Department.objects.in_bulk(
+    # Each hit names its department as 「部 課」: the 部 comes in the same query.
+    departments = Department.objects.select_related("parent").in_bulk(
         [hit.department_id for hit in found.hits if hit.department_id]
         + list(found.department_counts)
     )
@@ -124,10 +130,9 @@ def search(request):
         terms=found.terms,
         labels=labels,
         departments=departments,
-        log_id=log_id,
-        user=request.user,
+        click=ClickLinks(log_id, request.user),
     )
-    entries = _presented_entries(shown.entries, present)
+    entries = _presented_entries(shown.entries, present, found.terms)
     page = Page(
         [result for entry in entries for result in ([entry["head"]] + entry["parts"]) if result],
         found.page,
@@ -204,9 +209,21 @@ def click(request):
     return HttpResponseRedirect(target)
 
 
-def click_url(log_id, rank, hit, user):
-    if not log_id or user is None:
-        return hit.url
-    shown = {"log": log_id, "rank": rank, "key": hit.key, "to": hit.url}
-    token = signing.dumps(shown, salt=f"{CLICK_SALT}.{user.pk}", compress=True)
-    return f"{reverse('search:click')}?{urlencode({'c': token})}"
+class ClickLinks:
+    """The links of one page's hits through the click log, signed once for its user.
+
+    A link is followed only when its signature holds for the user who opens
+    it (see ``click``); one signer serves the page's twenty links.
+    """
+
+    def __init__(self, log_id, user):
+        self.log_id = log_id
+        self.signer = signing.TimestampSigner(salt=f"{CLICK_SALT}.{user.pk}") if user else None
+        self.path = reverse("search:click")
+
+    def __call__(self, rank, hit):
+        if not self.log_id or self.signer is None:
+            return hit.url
+        shown = {"log": self.log_id, "rank": rank, "key": hit.key, "to": hit.url}
+        token = self.signer.sign_object(shown, compress=True)
+        return f"{self.path}?{urlencode({'c': token})}"

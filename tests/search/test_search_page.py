@@ -302,3 +302,41 @@ def test_a_click_link_shown_to_one_user_logs_nothing_for_another(client, pages):
     client.force_login(staff_member())
     client.get(href)
     assert not SearchClick.objects.exists()
+
+
+def queries_for_a_page(staff_client, text):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = search(staff_client, q=text)
+    return response, len(captured)
+
+
+def test_a_page_of_twenty_hits_costs_as_many_queries_as_a_page_of_one(staff_client):
+    """Nothing is looked up per hit: the sections the hits name come with their 部 at once."""
+    from search.documents import SearchDocument
+
+    sections = [
+        DepartmentFactory(parent=DepartmentFactory(kind="bu", name=f"第{n}部"), name=f"{n}課")
+        for n in range(20)
+    ]
+    get_backend().index(
+        [
+            SearchDocument(
+                doc_type="page",
+                object_id=str(n),
+                title=f"庁舎の案内 {n}" if n else "会議室の予約",
+                body="駐車場と会議室の場所をご案内します。",
+                url=f"/guide/{n}/",
+                department_id=section.pk,
+            )
+            for n, section in enumerate(sections)
+        ]
+    )
+    search(staff_client, q="駐車場")  # the first page of a session fills caches
+    one, queries_for_one = queries_for_a_page(staff_client, "予約")
+    twenty, queries_for_twenty = queries_for_a_page(staff_client, "案内")
+    assert one.context["total"] == 1 and len(twenty.context["page"].object_list) == 20
+    assert queries_for_twenty == queries_for_one
+    assert f"{sections[5].parent.name} {sections[5].name}" in twenty.content.decode()

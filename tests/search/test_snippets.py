@@ -120,3 +120,12 @@ def test_a_word_deep_in_a_long_body_is_found_and_marked_as_in_a_short_one(
         "<mark>"
     ) == shown.count("<mark>")
     assert counting.chars <= SEGMENTED_CHARS_PER_HIT + len(query)
+
+
+def test_each_search_marks_its_own_words_in_a_text_another_search_marked():
+    """What a page remembers of a word for one query is never what it tells the next."""
+    text = "添付ファイルを開けないときはプリンターの設定を確認します。"
+    assert str(snippet(text, query_terms("添付"))).startswith("<mark>添付ファイル</mark>を")
+    second = str(snippet(text, query_terms("プリンタ")))
+    assert "<mark>プリンター</mark>" in second and "<mark>添付" not in second
+    assert str(highlight(text, query_terms("ファイル"))).startswith("<mark>添付ファイル</mark>")
