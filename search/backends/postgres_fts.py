@@ -23,10 +23,12 @@ word found in half the intranet costs no pass over every match:
   title matches when more than the cap match), looked up by id.
 """
 
+import math
+
 from django.db import connection
 
 from .base import ORDER_DATE
-from .sql_reading import DOCS, SqlDialect, sql_sum
+from .sql_reading import DOCS, SqlDialect, sql_sum, words_of
 
 # tsvector limits: positions above 16383 are all 16383; at most 256 positions per lexeme;
 # a lexeme of at most 2047 bytes.
@@ -91,14 +93,14 @@ class PostgresDialect(SqlDialect):
     def _operand(self, term, prefix):
         return _quote_tsquery(term) + (":*" if prefix else "")
 
-    def _word(self, word, *, exact_only=False):
+    def _word(self, word, *, exact_only=False, phrases_as_and=False):
         forms = [self._operand(t, word.prefix) for t in word.terms]
         if not exact_only:
             for phrase in word.phrases:
                 last = len(phrase) - 1
                 forms.append(
                     "("
-                    + " <-> ".join(
+                    + (" & " if phrases_as_and else " <-> ").join(
                         self._operand(t, word.prefix and i == last) for i, t in enumerate(phrase)
                     )
                     + ")"
@@ -148,35 +150,68 @@ class PostgresDialect(SqlDialect):
 
     # -- the flow, replaced where a common word would cost a pass over every match --------
 
-    def _newest(self, where, params, wanted):
-        """The newest ``wanted`` matches of ``where``: (id, doc_type, department_id), newest first.
+    def _index_match(self, words, required, title_only):
+        """A match the GIN index answers alone, with no re-check: phrases read as AND.
 
-        Read a window of ids at a time from the newest, each window
-        ``WINDOW_GROWTH`` times wider than the one before, until enough
-        matched: a common word is found in the first window, a rare one
-        costs a few bitmap scans of the GIN index.
+        It finds every document the match finds, and perhaps more (parts
+        that are not adjacent); ``_newest`` tests those few with the match.
         """
+        exprs = [self._word(w, phrases_as_and=True) for w in words]
+        joined = " & ".join(exprs) if required >= len(words) else " | ".join(exprs)
+        return f"{self._vector(title_only)} @@ %s::tsquery", [joined]
+
+    def _newest(self, request, wanted, **without):
+        """The newest ``wanted`` matches: (id, doc_type, department_id), newest first.
+
+        Read a window of ids at a time, from the newest, until enough
+        matched: a common word is found in the first window, a rare one
+        costs a few bitmap scans of the GIN index, each window as wide as the
+        matches seen so far say is needed. In a window, the index is asked a
+        match it answers alone (within the window's range of the primary
+        key); the true match, with phrases, is then tested on the documents
+        it found only, so no vector outside the window is read.
+        """
+        words = words_of(request)
+        where, params = self.where(request, **without)
+        exact, exact_params = self.match(words, request.required, request.title_only)
+        inner, inner_params, outer, outer_params = where, params, "TRUE", []
+        needs_test = any(w.has_phrases for w in words) or 1 < request.required < len(words)
+        if where.startswith(exact):  # the match comes first, then the filters
+            index, index_params = self._index_match(words, request.required, request.title_only)
+            inner = index + where[len(exact) :]
+            inner_params = index_params + params[len(exact_params) :]
+            if needs_test:
+                outer, outer_params = exact, exact_params
+        sql = (
+            "SELECT d.id, d.doc_type, d.department_id FROM (SELECT d.id, d.doc_type, "
+            f"d.department_id, d.search_vector, d.title_vector FROM {self.source()} "
+            f"WHERE {inner} AND d.id > %s AND d.id <= %s OFFSET 0) d "
+            f"WHERE {outer} ORDER BY d.id DESC"
+        )
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT MAX(id) FROM {DOCS}")
             high = cursor.fetchone()[0]
             found, width = [], FIRST_WINDOW * wanted
             while high is not None and high > 0 and len(found) < wanted:
                 low = max(0, high - width)
-                cursor.execute(
-                    f"SELECT d.id, d.doc_type, d.department_id FROM {self.source()} "
-                    f"WHERE {where} AND d.id > %s AND d.id <= %s ORDER BY d.id DESC",
-                    params + [low, high],
-                )
-                found += cursor.fetchall()
-                high, width = low, width * WINDOW_GROWTH
+                cursor.execute(sql, inner_params + [low, high] + outer_params)
+                rows = cursor.fetchall()
+                found += rows
+                missing = wanted - len(found)
+                if rows:  # as wide again as this window's share of matches says, and a half
+                    wider = math.ceil(missing * 1.5 * width / len(rows))
+                    width = min(max(wider, width), width * WINDOW_GROWTH)
+                else:
+                    width *= WINDOW_GROWTH
+                high = low
         return found[:wanted]
 
     def _sample(self, request, **without):
         """The newest ``count_cap + 1`` matches (fewer: every match), read once per search."""
-        where, params = self.where(request, **without)
-        key = (where, tuple(map(str, params)))
+        key = self.where(request, **without)
+        key = (key[0], tuple(map(str, key[1])))
         if key not in self._samples:
-            self._samples[key] = self._newest(where, params, request.count_cap + 1)
+            self._samples[key] = self._newest(request, request.count_cap + 1, **without)
         return self._samples[key]
 
     def capped_count(self, request, column=None, **without):
@@ -218,8 +253,7 @@ class PostgresDialect(SqlDialect):
         ids = {row[0] for row in self._sample(request)[: request.count_cap]}
         if not request.title_only:
             title_request = request.without(title_only=True)
-            title_where, title_params = self.where(title_request)
-            ids |= {row[0] for row in self._newest(title_where, title_params, request.count_cap)}
+            ids |= {row[0] for row in self._newest(title_request, request.count_cap)}
         return self._ranked_ids(request, sorted(ids), request.limit, request.offset)
 
     def store_terms(self, cursor, rows):
