@@ -27,8 +27,8 @@ import math
 
 from django.db import connection
 
-from .base import ORDER_DATE
-from .sql_reading import DOCS, SqlDialect, sql_sum, words_of
+from .base import EXACT_TIER, ORDER_DATE, TITLE_TIER, WORD_TIER
+from .sql_reading import DOCS, MAX_COUNTED_WORDS, SqlDialect, sql_sum, words_of
 
 # tsvector limits: positions above 16383 are all 16383; at most 256 positions per lexeme;
 # a lexeme of at most 2047 bytes.
@@ -160,6 +160,18 @@ class PostgresDialect(SqlDialect):
         joined = " & ".join(exprs) if required >= len(words) else " | ".join(exprs)
         return f"{self._vector(title_only)} @@ %s::tsquery", [joined]
 
+    def _sure_match(self, words, required, title_only):
+        """A match by the words' own terms alone (no phrases): certain, and the index's alone.
+
+        None when a word has no term of its own, or when some of the words
+        are enough (a count of them decides, which only the vector knows).
+        """
+        if 1 < required < len(words) or not all(w.terms for w in words):
+            return None, []
+        exprs = [self._word(w, exact_only=True) for w in words]
+        joined = " & ".join(exprs) if required >= len(words) else " | ".join(exprs)
+        return f"{self._vector(title_only)} @@ %s::tsquery", [joined]
+
     def _newest(self, request, wanted, **without):
         """The newest ``wanted`` matches: (id, doc_type, department_id), newest first.
 
@@ -182,6 +194,13 @@ class PostgresDialect(SqlDialect):
             inner_params = index_params + params[len(exact_params) :]
             if needs_test:
                 outer, outer_params = exact, exact_params
+        sure, sure_params = self._sure_match(words, request.required, request.title_only)
+        if sure and outer != "TRUE":
+            # Those the index finds by their own terms match for certain: test only the others.
+            outer = (
+                f"(d.id IN (SELECT s.id FROM {DOCS} s WHERE {sure.replace('d.', 's.')} "
+                f"AND s.id > %s AND s.id <= %s) OR {outer})"
+            )
         sql = (
             "SELECT d.id, d.doc_type, d.department_id FROM (SELECT d.id, d.doc_type, "
             f"d.department_id, d.search_vector, d.title_vector FROM {self.source()} "
@@ -194,7 +213,9 @@ class PostgresDialect(SqlDialect):
             found, width = [], FIRST_WINDOW * wanted
             while high is not None and high > 0 and len(found) < wanted:
                 low = max(0, high - width)
-                cursor.execute(sql, inner_params + [low, high] + outer_params)
+                window = [low, high]
+                sure_window = sure_params + window if sure and outer != "TRUE" else []
+                cursor.execute(sql, inner_params + window + sure_window + outer_params)
                 rows = cursor.fetchall()
                 found += rows
                 missing = wanted - len(found)
@@ -225,20 +246,59 @@ class PostgresDialect(SqlDialect):
                 counts[row[index]] = counts.get(row[index], 0) + 1
         return counts
 
+    def _tier(self, request):
+        """The score's tiers (see sql_reading) without the text score and the boost."""
+        words = words_of(request)
+        parts, params = [], []
+        if request.required < len(words) <= MAX_COUNTED_WORDS:
+            sql, p = self.matched_words(words, request.title_only)
+            parts.append(f"{WORD_TIER} * ({sql})")
+            params += p
+        if not request.title_only and len(words) <= MAX_COUNTED_WORDS:
+            sql, p = self.title_words(words)
+            parts.append(f"{TITLE_TIER} * ({sql})")
+            params += p
+        if any(w.has_phrases for w in words) and len(words) <= MAX_COUNTED_WORDS:
+            sql, p = self.exact_words(words, request.title_only)
+            parts.append(f"{EXACT_TIER} * ({sql})")
+            params += p
+        return sql_sum(parts), params
+
     def _ranked_ids(self, request, ids, limit, offset):
-        """The documents ``ids`` (matches already), ranked by the score: one page of them."""
-        score_sql, score_params = self.score(request)
-        if request.order == ORDER_DATE:
-            order = "d.date DESC, score DESC, d.id"
-        else:
-            order = "score DESC, d.date DESC, d.id"
-        sql = (
-            f"SELECT d.key, d.doc_type, d.object_id, d.title, d.body, d.url, d.date, "
-            f'd.department_id, d."group", d.part, d.marks, {score_sql} AS score '
-            f"FROM {self.source()} WHERE d.id = ANY(%s) ORDER BY {order} LIMIT %s OFFSET %s"
+        """The documents ``ids`` (matches already), ranked by the score: one page of them.
+
+        By relevance, the tiers are worked out first for all of them, and the
+        text score (ts_rank, which reads a document's whole vector) only for
+        those in the tiers the page reaches: the page's last document is in
+        the lowest of them, and text score and boost never cross a tier.
+        """
+        columns = (
+            "d.key, d.doc_type, d.object_id, d.title, d.body, d.url, d.date, d.department_id, "
+            'd."group", d.part, d.marks'
         )
+        if request.order == ORDER_DATE:
+            score_sql, score_params = self.score(request)
+            sql = (
+                f"SELECT {columns}, {score_sql} AS score FROM {self.source()} "
+                "WHERE d.id = ANY(%s) ORDER BY d.date DESC, score DESC, d.id LIMIT %s OFFSET %s"
+            )
+            params = score_params + [list(ids), limit, offset]
+        else:
+            tier_sql, tier_params = self._tier(request)
+            text_sql, text_params = self.text_score(words_of(request))
+            sql = (
+                f"WITH c AS MATERIALIZED (SELECT d.id, {tier_sql} AS tier FROM {self.source()} "
+                "WHERE d.id = ANY(%s)), "
+                "cut AS (SELECT tier FROM c ORDER BY tier DESC LIMIT 1 OFFSET %s) "
+                f"SELECT {columns}, c.tier + {text_sql} + d.boost AS score "
+                f"FROM c JOIN {self.source()} ON d.id = c.id "
+                "WHERE c.tier >= COALESCE((SELECT tier FROM cut), 0) "
+                "ORDER BY score DESC, d.date DESC, d.id LIMIT %s OFFSET %s"
+            )
+            params = tier_params + [list(ids), offset + limit - 1] + text_params
+            params += [limit, offset]
         with connection.cursor() as cursor:
-            cursor.execute(sql, score_params + [list(ids), limit, offset])
+            cursor.execute(sql, params)
             return cursor.fetchall()
 
     def ranked_rows(self, request, where, params, since=None, offset=None):
