@@ -3,15 +3,43 @@
 ``search_vector`` (migration 0004) holds the terms with their positions
 (phrases) and weights (title and keywords A, body B), so no text-search
 parser touches the terms; a GIN index serves the match and ts_rank scores.
+``title_vector`` (migration 0007) is its title-and-keywords part, which
+PostgreSQL derives itself, with a GIN index of its own: every title test
+(the title tier, title-only searches, suggestions) reads it, never a
+weight-restricted query on the large vector, which the index cannot answer
+alone (it re-reads every candidate's whole vector to check the weights).
+
+Reading, the dialect replaces three steps of the shared flow, so that a
+word found in half the intranet costs no pass over every match:
+
+- the count, the facets and the candidates are one sample: the newest
+  ``count_cap + 1`` matches, read from the GIN index a window of ids at a
+  time, newest first (a bitmap scan within a range of the primary key),
+  where a backward scan of the primary key would test each row's vector
+  until enough matched;
+- the facets count that sample when no type or department filter narrows
+  the search (else a sample of their own, read the same way);
+- the score is computed for the candidates only (the sample, and the newest
+  title matches when more than the cap match), looked up by id.
 """
 
-from .sql_reading import DOCS, SqlDialect, sql_sum
+import math
+
+from django.db import connection
+
+from .base import EXACT_TIER, ORDER_DATE, TITLE_TIER, WORD_TIER
+from .sql_reading import DOCS, MAX_COUNTED_WORDS, SqlDialect, sql_sum, words_of
 
 # tsvector limits: positions above 16383 are all 16383; at most 256 positions per lexeme;
 # a lexeme of at most 2047 bytes.
 MAX_POSITION = 16383
 MAX_POSITIONS_PER_TERM = 256
 MAX_LEXEME_BYTES = 2047
+
+# The newest matches are read in windows of ids: the first FIRST_WINDOW times as many ids as
+# matches wanted, each next one WINDOW_GROWTH times wider.
+FIRST_WINDOW = 4
+WINDOW_GROWTH = 8
 
 
 def _quote_tsvector(term):
@@ -43,7 +71,14 @@ def _quote_tsquery(term):
 
 
 class PostgresDialect(SqlDialect):
-    """A tsvector with positions and weights, made in Python; ts_rank scores."""
+    """A tsvector with positions and weights, made in Python; ts_rank scores.
+
+    One instance serves one search: it keeps the sample it read for the
+    count, so the facets and the ranking reuse it.
+    """
+
+    def __init__(self):
+        self._samples = {}
 
     def source(self):
         return f"{DOCS} d"
@@ -51,68 +86,235 @@ class PostgresDialect(SqlDialect):
     def id_column(self):
         return "d.id"
 
-    def _operand(self, term, prefix, title_only):
-        label = ("*" if prefix else "") + ("A" if title_only else "")
-        return _quote_tsquery(term) + (":" + label if label else "")
+    @staticmethod
+    def _vector(title_only):
+        return "d.title_vector" if title_only else "d.search_vector"
 
-    def _word(self, word, *, title_only=False, exact_only=False):
-        forms = [self._operand(t, word.prefix, title_only) for t in word.terms]
+    def _operand(self, term, prefix):
+        return _quote_tsquery(term) + (":*" if prefix else "")
+
+    def _word(self, word, *, exact_only=False, phrases_as_and=False):
+        forms = [self._operand(t, word.prefix) for t in word.terms]
         if not exact_only:
             for phrase in word.phrases:
                 last = len(phrase) - 1
                 forms.append(
                     "("
-                    + " <-> ".join(
-                        self._operand(t, word.prefix and i == last, title_only)
-                        for i, t in enumerate(phrase)
+                    + (" & " if phrases_as_and else " <-> ").join(
+                        self._operand(t, word.prefix and i == last) for i, t in enumerate(phrase)
                     )
                     + ")"
                 )
         return "(" + " | ".join(forms) + ")"
 
-    def _matches(self, tsquery):
-        return "(d.search_vector @@ %s::tsquery)", [tsquery]
+    def _matches(self, tsquery, title_only):
+        return f"({self._vector(title_only)} @@ %s::tsquery)", [tsquery]
 
     def match(self, words, required, title_only):
-        exprs = [self._word(w, title_only=title_only) for w in words]
+        vector = self._vector(title_only)
+        exprs = [self._word(w) for w in words]
         if required >= len(words):
-            return "d.search_vector @@ %s::tsquery", [" & ".join(exprs)]
+            return f"{vector} @@ %s::tsquery", [" & ".join(exprs)]
         if required == 1:
-            return "d.search_vector @@ %s::tsquery", [" | ".join(exprs)]
+            return f"{vector} @@ %s::tsquery", [" | ".join(exprs)]
         counted, params = self.matched_words(words, title_only)
-        return f"d.search_vector @@ %s::tsquery AND ({counted}) >= %s", [
+        return f"{vector} @@ %s::tsquery AND ({counted}) >= %s", [
             " | ".join(exprs),
             *params,
             required,
         ]
 
-    def _count(self, words, **options):
+    def _count(self, words, title_only, **options):
         parts, params = [], []
         for w in words:
-            sql, p = self._matches(self._word(w, **options))
+            sql, p = self._matches(self._word(w, **options), title_only)
             parts.append(f"{sql}::int")
             params += p
         return sql_sum(parts), params
 
     def matched_words(self, words, title_only):
-        return self._count(words, title_only=title_only)
+        return self._count(words, title_only)
 
     def title_words(self, words):
-        return self._count(words, title_only=True)
+        return self._count(words, True)
 
     def exact_words(self, words, title_only):
-        parts, params = [], []
-        for w in words:
-            if w.has_phrases and w.terms:
-                sql, p = self._matches(self._word(w, title_only=title_only, exact_only=True))
-                parts.append(f"{sql}::int")
-                params += p
-        return sql_sum(parts), params
+        return self._count(
+            [w for w in words if w.has_phrases and w.terms], title_only, exact_only=True
+        )
 
     def text_score(self, words):
         # Weights {D, C, B, A}: title A, body B; normalization 32 squashes into [0, 1).
         query = " | ".join(self._word(w) for w in words)
         return "ts_rank('{0, 0, 0.25, 1.0}', d.search_vector, %s::tsquery, 32)", [query]
+
+    # -- the flow, replaced where a common word would cost a pass over every match --------
+
+    def _index_match(self, words, required, title_only):
+        """A match the GIN index answers alone, with no re-check: phrases read as AND.
+
+        It finds every document the match finds, and perhaps more (parts
+        that are not adjacent); ``_newest`` tests those few with the match.
+        """
+        exprs = [self._word(w, phrases_as_and=True) for w in words]
+        joined = " & ".join(exprs) if required >= len(words) else " | ".join(exprs)
+        return f"{self._vector(title_only)} @@ %s::tsquery", [joined]
+
+    def _sure_match(self, words, required, title_only):
+        """A match by the words' own terms alone (no phrases): certain, and the index's alone.
+
+        None when a word has no term of its own, or when some of the words
+        are enough (a count of them decides, which only the vector knows).
+        """
+        if 1 < required < len(words) or not all(w.terms for w in words):
+            return None, []
+        exprs = [self._word(w, exact_only=True) for w in words]
+        joined = " & ".join(exprs) if required >= len(words) else " | ".join(exprs)
+        return f"{self._vector(title_only)} @@ %s::tsquery", [joined]
+
+    def _newest(self, request, wanted, **without):
+        """The newest ``wanted`` matches: (id, doc_type, department_id), newest first.
+
+        Read a window of ids at a time, from the newest, until enough
+        matched: a common word is found in the first window, a rare one
+        costs a few bitmap scans of the GIN index, each window as wide as the
+        matches seen so far say is needed. In a window, the index is asked a
+        match it answers alone (within the window's range of the primary
+        key); the true match, with phrases, is then tested on the documents
+        it found only, so no vector outside the window is read.
+        """
+        words = words_of(request)
+        where, params = self.where(request, **without)
+        exact, exact_params = self.match(words, request.required, request.title_only)
+        inner, inner_params, outer, outer_params = where, params, "TRUE", []
+        needs_test = any(w.has_phrases for w in words) or 1 < request.required < len(words)
+        if where.startswith(exact):  # the match comes first, then the filters
+            index, index_params = self._index_match(words, request.required, request.title_only)
+            inner = index + where[len(exact) :]
+            inner_params = index_params + params[len(exact_params) :]
+            if needs_test:
+                outer, outer_params = exact, exact_params
+        sure, sure_params = self._sure_match(words, request.required, request.title_only)
+        if sure and outer != "TRUE":
+            # Those the index finds by their own terms match for certain: test only the others.
+            outer = (
+                f"(d.id IN (SELECT s.id FROM {DOCS} s WHERE {sure.replace('d.', 's.')} "
+                f"AND s.id > %s AND s.id <= %s) OR {outer})"
+            )
+        sql = (
+            "SELECT d.id, d.doc_type, d.department_id FROM (SELECT d.id, d.doc_type, "
+            f"d.department_id, d.search_vector, d.title_vector FROM {self.source()} "
+            f"WHERE {inner} AND d.id > %s AND d.id <= %s OFFSET 0) d "
+            f"WHERE {outer} ORDER BY d.id DESC"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT MAX(id) FROM {DOCS}")
+            high = cursor.fetchone()[0]
+            found, width = [], FIRST_WINDOW * wanted
+            while high is not None and high > 0 and len(found) < wanted:
+                low = max(0, high - width)
+                window = [low, high]
+                sure_window = sure_params + window if sure and outer != "TRUE" else []
+                cursor.execute(sql, inner_params + window + sure_window + outer_params)
+                rows = cursor.fetchall()
+                found += rows
+                missing = wanted - len(found)
+                if rows:  # as wide again as this window's share of matches says, and a half
+                    wider = math.ceil(missing * 1.5 * width / len(rows))
+                    width = min(max(wider, width), width * WINDOW_GROWTH)
+                else:
+                    width *= WINDOW_GROWTH
+                high = low
+        return found[:wanted]
+
+    def _sample(self, request, **without):
+        """The newest ``count_cap + 1`` matches (fewer: every match), read once per search."""
+        key = self.where(request, **without)
+        key = (key[0], tuple(map(str, key[1])))
+        if key not in self._samples:
+            self._samples[key] = self._newest(request, request.count_cap + 1, **without)
+        return self._samples[key]
+
+    def capped_count(self, request, column=None, **without):
+        if column is None:
+            return len(self._sample(request, **without))
+        sample = self._sample(request, **without)[: request.count_cap]
+        index = {"doc_type": 1, "department_id": 2}[column]
+        counts = {}
+        for row in sample:
+            if row[index] is not None:
+                counts[row[index]] = counts.get(row[index], 0) + 1
+        return counts
+
+    def _tier(self, request):
+        """The score's tiers (see sql_reading) without the text score and the boost."""
+        words = words_of(request)
+        parts, params = [], []
+        if request.required < len(words) <= MAX_COUNTED_WORDS:
+            sql, p = self.matched_words(words, request.title_only)
+            parts.append(f"{WORD_TIER} * ({sql})")
+            params += p
+        if not request.title_only and len(words) <= MAX_COUNTED_WORDS:
+            sql, p = self.title_words(words)
+            parts.append(f"{TITLE_TIER} * ({sql})")
+            params += p
+        if any(w.has_phrases for w in words) and len(words) <= MAX_COUNTED_WORDS:
+            sql, p = self.exact_words(words, request.title_only)
+            parts.append(f"{EXACT_TIER} * ({sql})")
+            params += p
+        return sql_sum(parts), params
+
+    def _ranked_ids(self, request, ids, limit, offset):
+        """The documents ``ids`` (matches already), ranked by the score: one page of them.
+
+        By relevance, the tiers are worked out first for all of them, and the
+        text score (ts_rank, which reads a document's whole vector) only for
+        those in the tiers the page reaches: the page's last document is in
+        the lowest of them, and text score and boost never cross a tier.
+        """
+        columns = (
+            "d.key, d.doc_type, d.object_id, d.title, d.body, d.url, d.date, d.department_id, "
+            'd."group", d.part, d.marks'
+        )
+        if request.order == ORDER_DATE:
+            score_sql, score_params = self.score(request)
+            sql = (
+                f"SELECT {columns}, {score_sql} AS score FROM {self.source()} "
+                "WHERE d.id = ANY(%s) ORDER BY d.date DESC, score DESC, d.id LIMIT %s OFFSET %s"
+            )
+            params = score_params + [list(ids), limit, offset]
+        else:
+            tier_sql, tier_params = self._tier(request)
+            text_sql, text_params = self.text_score(words_of(request))
+            sql = (
+                f"WITH c AS MATERIALIZED (SELECT d.id, {tier_sql} AS tier FROM {self.source()} "
+                "WHERE d.id = ANY(%s)), "
+                "cut AS (SELECT tier FROM c ORDER BY tier DESC LIMIT 1 OFFSET %s) "
+                f"SELECT {columns}, c.tier + {text_sql} + d.boost AS score "
+                f"FROM c JOIN {self.source()} ON d.id = c.id "
+                "WHERE c.tier >= COALESCE((SELECT tier FROM cut), 0) "
+                "ORDER BY score DESC, d.date DESC, d.id LIMIT %s OFFSET %s"
+            )
+            params = tier_params + [list(ids), offset + limit - 1] + text_params
+            params += [limit, offset]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def ranked_rows(self, request, where, params, since=None, offset=None):
+        """Every match is in the sample (no more than the cap match): rank those."""
+        ids = [row[0] for row in self._sample(request)]
+        if offset is None:
+            return self._ranked_ids(request, ids, request.offset + request.limit, 0)
+        return self._ranked_ids(request, ids, request.limit, offset)
+
+    def ranked_window(self, request, where, params):
+        """More than the cap match: rank the sample and the newest ``count_cap`` title matches."""
+        ids = {row[0] for row in self._sample(request)[: request.count_cap]}
+        if not request.title_only:
+            title_request = request.without(title_only=True)
+            ids |= {row[0] for row in self._newest(title_request, request.count_cap)}
+        return self._ranked_ids(request, sorted(ids), request.limit, request.offset)
 
     def store_terms(self, cursor, rows):
         cursor.executemany(

@@ -1,0 +1,115 @@
+"""What only PostgreSQL's engine does: its small title vector, and one sample per search.
+
+The ranking rules themselves are contract tests (test_backend_contract.py),
+run on PostgreSQL too; these check how the PostgreSQL dialect reads its
+index, so that a word found in half the intranet stays cheap: title tests
+read ``title_vector`` (never a weight-restricted query on the whole
+vector, which the GIN index cannot answer without re-reading every
+candidate), and the count, the facets and the ranking share one sample of
+the newest matches.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from search.backends.base import ORDER_DATE
+from search.backends.database import DatabaseBackend
+from search.models import IndexedDocument
+from tests.search.conftest import at
+from tests.search.test_backend_contract import asked, keys, termed
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgresql]
+
+
+@pytest.fixture
+def engine():
+    backend = DatabaseBackend()
+    backend.clear()
+    return backend
+
+
+def title_vector(key):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT title_vector::text FROM search_indexeddocument WHERE id = %s",
+            [IndexedDocument.objects.get(key=key).pk],
+        )
+        return cursor.fetchone()[0]
+
+
+def test_the_title_vector_holds_the_title_and_keywords_with_their_positions(engine):
+    engine.index([termed(1, "情報 せきゅりてぃ 研修", "情報 配信 の 手順")])
+    assert title_vector("faq:1") == "'せきゅりてぃ':2A '情報':1A '研修':3A"
+
+
+def test_the_title_vector_follows_a_reindexed_title(engine):
+    engine.index([termed(1, "研修 案内", "研修 案内")])
+    engine.index([termed(1, "ぷりんたー", "研修 案内")])
+    assert title_vector("faq:1") == "'ぷりんたー':1A"
+
+
+def statements_of(search):
+    with CaptureQueriesContext(connection) as captured:
+        results = search()
+    return results, [query["sql"] for query in captured.captured_queries]
+
+
+def test_title_tests_never_ask_the_whole_vector_for_a_weight(engine):
+    engine.index([termed(1, "ぷりんたー 設定"), termed(2, "複合機", "ぷりんたー 設定")])
+    found, statements = statements_of(lambda: engine.search(asked("ぷりんたー", "設定")))
+    assert keys(found) == ["faq:1", "faq:2"]
+    suggested, more = statements_of(
+        lambda: engine.search(asked("ぷりんた", prefix=True, title_only=True))
+    )
+    assert keys(suggested) == ["faq:1"]
+    for sql in statements + more:
+        assert ":A" not in sql and ":*A" not in sql
+    assert any("title_vector @@" in sql for sql in statements + more)
+
+
+def test_the_count_the_facets_and_the_ranking_share_one_sample(engine):
+    engine.index(
+        [termed(n, "お知らせ", doc_type="notice" if n % 2 else "faq") for n in range(1, 8)]
+    )
+    found, statements = statements_of(lambda: engine.search(asked("お知らせ", count_cap=20)))
+    assert (found.total, found.type_counts) == (7, {"notice": 4, "faq": 3})
+    reading = [sql for sql in statements if "search_vector" in sql]
+    assert len(reading) == 2  # the sample, then the score of its documents by id
+    assert "search_vector @@" in reading[0] and "= ANY(" in reading[1]
+
+
+def test_capped_facets_count_the_newest_matches_that_are_counted_and_ranked(engine):
+    engine.index(
+        [
+            termed(n, "お知らせ", doc_type="faq" if n <= 4 else "notice", date=at(2024, 4, n))
+            for n in range(1, 8)
+        ]
+    )
+    found = engine.search(asked("お知らせ", count_cap=3, order=ORDER_DATE))
+    assert (found.total, found.total_capped) == (3, True)
+    assert found.type_counts == {"notice": 3}
+    assert keys(found) == ["notice:7", "notice:6", "notice:5"]
+
+
+def test_a_filter_keeps_its_facet_counting_every_type(engine):
+    engine.index(
+        [termed(n, "お知らせ", doc_type="notice" if n % 2 else "faq") for n in range(1, 8)]
+    )
+    found = engine.search(asked("お知らせ", types=("faq",)))
+    assert found.total == 3
+    assert found.type_counts == {"notice": 4, "faq": 3}
+
+
+def test_matches_far_apart_are_all_found_and_counted(engine):
+    """The newest matches are read a window of ids at a time: rare matches need several."""
+    documents = [termed(n, "案内", "研修") for n in range(1, 60)]
+    documents[0] = termed(1, "ぷりんたー")
+    documents[1] = termed(2, "案内", "ぷりんたー")
+    documents[-1] = termed(59, "案内", "ぷりんたー 設定")
+    engine.index(documents)
+    found = engine.search(asked("ぷりんたー", count_cap=2, order=ORDER_DATE))
+    assert (found.total, found.total_capped) == (2, True)
+    assert engine.search(asked("ぷりんたー", count_cap=3)).total == 3
+    # Beyond the cap the newest title match is still a candidate, and ranks first.
+    assert keys(engine.search(asked("ぷりんたー", count_cap=2)))[0] == "faq:1"
