@@ -47,6 +47,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("search", "0006_search_log_all_words_hits")]
+    dependencies = [("search", "0008_sqlite_search_layout")]
 
     operations = [migrations.RunPython(forward, backward)]
