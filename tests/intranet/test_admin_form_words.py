@@ -122,3 +122,30 @@ def test_wagtails_unsaved_edits_bar_speaks_japanese():
         html = render_to_string("wagtailadmin/shared/unsaved_changes_warning.html")
     assert "unsaved edits" not in html
     assert "Save your changes before leaving" not in html
+
+
+def test_a_blank_choice_reads_choose_in_every_form():
+    from intranet.models import Department
+
+    class Form(forms.Form):
+        department = forms.ModelChoiceField(queryset=Department.objects.all())
+        kind = forms.TypedChoiceField(choices=[("", "---------"), ("a", "A")], required=False)
+        named = forms.ModelChoiceField(
+            queryset=Department.objects.all(), empty_label="すべての所属"
+        )
+
+    with translation.override("ja"):
+        html = str(Form())
+    assert "---------" not in html
+    assert html.count('<option value="" selected>選んでください…</option>') == 2
+    assert '<option value="" selected>すべての所属</option>' in html
+
+
+def test_the_near_miss_report_form_has_no_dashes(client):
+    from tests.factories import DepartmentFactory
+    from tests.incidents import factories
+
+    client.force_login(factories.reporter(DepartmentFactory(name="税務課")))
+    body = client.get(reverse("incidents:report_new"), follow=True).content.decode()
+    assert "<select" in body
+    assert "---------" not in body
