@@ -99,10 +99,13 @@ def test_the_notice_list_keeps_my_status_on_a_phone_screen(page, live_server, of
     log_in(page, live_server, username=office.citizen.username)
     page.goto(f"{live_server.url}/bulletin/")
     row = page.get_by_role("row").filter(has_text=TITLE)
+    # Scroll the page down to the notice (never the table sideways).
+    page.evaluate("top => window.scrollTo(0, top)", row.bounding_box()["y"])
     status = row.get_by_text("要確認")
     expect(status).to_be_in_viewport()
     box = status.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    assert page.locator(".table-wrap").evaluate("wrap => wrap.scrollWidth <= wrap.clientWidth")
     assert page.evaluate(
         "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
     )
