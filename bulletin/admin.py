@@ -15,7 +15,7 @@ class NoticeCategoryViewSet(ModelViewSet):
     menu_order = 300
     list_display = ["name", "description", "sort_order"]
     search_fields = ["name", "description"]
-    form_fields = ["name", "slug", "description", "posting_departments", "sort_order"]
+    form_fields = ["name", "description", "posting_departments", "sort_order"]
 
     def get_form_class(self, for_update=False):
         form_class = super().get_form_class(for_update)

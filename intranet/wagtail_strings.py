@@ -14,6 +14,12 @@ string Wagtail already translates well, or our catalogue would relabel it.
 from django.utils.translation import gettext_noop, ngettext_lazy
 
 SINGULAR = (
+    # The create view's breadcrumb (wagtail/admin/views/generic/models.py): 「◯◯を追加」.
+    gettext_noop("New: %(model_name)s"),
+    # The bar an edit form shows over unsaved changes (shared/unsaved_changes_warning.html).
+    gettext_noop("You have <span>unsaved edits</span>"),
+    gettext_noop("Save your changes before leaving"),
+    gettext_noop("Autosave is <span>paused</span>"),
     # The page editor's messages (wagtail/admin/views/pages/edit.py, create.py).
     gettext_noop("The page could not be saved due to validation errors."),
     gettext_noop("The page could not be created due to validation errors."),

@@ -10,6 +10,7 @@ from django import forms
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms.models import formfield_for_dbfield
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
@@ -178,6 +179,10 @@ class BlackoutViewSet(ModelViewSet):
     search_fields = ["reason"]
     ordering = ["-starts_at"]
     form_fields = ["resource", "starts_at", "ends_at", "reason"]
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        """Wagtail's admin widgets for each field: its date-and-time picker for 開始・終了."""
+        return formfield_for_dbfield(db_field, **kwargs)
 
 
 class ResourceGroupViewSet(ModelViewSet):

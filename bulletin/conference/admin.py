@@ -112,7 +112,6 @@ class BoardViewSet(ModelViewSet):
     edit_handler = ObjectList(
         [
             FieldPanel("name"),
-            FieldPanel("slug"),
             FieldPanel("purpose"),
             FieldPanel("all_staff"),
             FieldPanel("departments"),

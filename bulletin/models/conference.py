@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from intranet.models import Department, department_chain
 
+from .slugs import fill_slug
+
 
 class BoardQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -68,6 +70,11 @@ class Board(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        """A Board added without an address gets one (see slugs.fill_slug)."""
+        fill_slug(self, "board", self.name)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("bulletin:board", args=[self.slug])

@@ -12,6 +12,8 @@ from wagtail.models import RevisionMixin
 
 from intranet.models import Department, department_chain
 
+from .slugs import fill_slug
+
 
 class NoticeCategory(models.Model):
     """全庁通知, 人事, 研修 …: kept by the administration office.
@@ -39,6 +41,11 @@ class NoticeCategory(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        """A NoticeCategory added without an address gets one (see slugs.fill_slug)."""
+        fill_slug(self, "category", self.name)
+        super().save(*args, **kwargs)
 
 
 class NoticeQuerySet(models.QuerySet):

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Form widgets render through the project's templates (FORM_RENDERER below).
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -110,6 +112,10 @@ CONTENT_SECURITY_POLICY = {
 }
 
 ROOT_URLCONF = "intranet.urls"
+
+# Widgets render through TEMPLATES, so templates/django/forms/ can reword Django's own
+# (the blank choice 「---------」 reads 「選んでください…」).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {
