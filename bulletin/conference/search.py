@@ -75,24 +75,18 @@ def reindex_posts(posts):
 def _reindex_board_on_commit(board_ids):
     """Reindex the boards' posts once the saving transaction commits.
 
-    Once per board, not per signal: the admin saves a board, then its
-    departments, then its moderators. After the commit, as the board's
-    anonymity change (``services.anonymity_saved``) has cut its posts' times
-    to the minute by then.
+    After the commit, as a board's change of anonymity
+    (``services.anonymity_saved``) has cut its posts' times to the minute by
+    then. The database engine keeps the terms of an unchanged body, so a
+    board saved with its departments and moderators, which reindexes it more
+    than once, costs little more than once.
     """
-    connection = transaction.get_connection()
-    waiting = set()
-    for _savepoints, callback, _robust in connection.run_on_commit:
-        waiting.update(getattr(callback, "conference_boards", ()))
-    fresh = set(board_ids) - waiting
-    if not fresh:
-        return
-
-    def reindex():
-        reindex_posts(Post.objects.filter(thread__board_id__in=fresh))
-
-    reindex.conference_boards = fresh
-    transaction.on_commit(reindex, robust=True)
+    board_ids = set(board_ids)
+    if board_ids:
+        transaction.on_commit(
+            lambda: reindex_posts(Post.objects.filter(thread__board_id__in=board_ids)),
+            robust=True,
+        )
 
 
 def _board_audience_changed(sender, instance, action, reverse=False, pk_set=None, **kwargs):
