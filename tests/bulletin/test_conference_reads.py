@@ -185,3 +185,20 @@ def test_the_home_page_shows_the_panel(client, author, reader):
     client.force_login(reader)
     body = client.get("/").content.decode()
     assert "新着の投稿" in body and "窓口の改善" in body
+
+
+def test_the_migration_numbers_existing_posts_in_the_order_they_were_posted(author):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("bulletin.migrations.0004_conference_reads")
+    thread = make_thread(make_board(), author, posts=3)
+    earlier = timezone.now() - timedelta(hours=1)
+    first, second, third = thread.posts.order_by("pk")
+    Post.objects.filter(pk=third.pk).update(created_at=earlier, number=30)
+    Post.objects.filter(pk=first.pk).update(number=10)
+    Post.objects.filter(pk=second.pk).update(number=20)
+    migration.number_existing_posts(apps, None)
+    numbers = dict(thread.posts.values_list("pk", "number"))
+    assert numbers == {third.pk: 1, first.pk: 2, second.pk: 3}
