@@ -188,11 +188,19 @@ def test_the_home_page_shows_the_panel(client, author, reader):
 
 
 def test_the_migration_numbers_existing_posts_in_the_order_they_were_posted(author):
+    import pkgutil
     from importlib import import_module
 
     from django.apps import apps
 
-    migration = import_module("bulletin.migrations.0004_conference_reads")
+    import bulletin.migrations
+
+    (name,) = [
+        module.name
+        for module in pkgutil.iter_modules(bulletin.migrations.__path__)
+        if module.name.endswith("_conference_reads")
+    ]
+    migration = import_module(f"bulletin.migrations.{name}")
     thread = make_thread(make_board(), author, posts=3)
     earlier = timezone.now() - timedelta(hours=1)
     first, second, third = thread.posts.order_by("pk")
