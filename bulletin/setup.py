@@ -43,6 +43,8 @@ def register_navigation():
 
 def connect():
     from . import attachments, dashboard, search
+    from .conference import dashboard as conference_dashboard
+    from .conference import search as conference_search
 
     grant_roles()
     # Notice attachments are the notice editor's alone: no role manages their
@@ -50,4 +52,6 @@ def connect():
     files.register_owner(attachments.COLLECTION_NAME, attachments.may_download)
     register_navigation()
     dashboard.register()
+    conference_dashboard.register()
     search.register_notices()
+    conference_search.register_posts()

@@ -5,7 +5,7 @@ from wagtail.models import Collection
 from . import attachments
 from .admin import NoticeCategoryViewSet
 from .conference.admin import BoardViewSet
-from .conference.services import HIDE_ACTION
+from .conference.services import HIDE_ACTION, UNHIDE_ACTION
 
 
 @hooks.register("register_admin_viewset")
@@ -21,6 +21,9 @@ def register_board_viewset():
 @hooks.register("register_log_actions")
 def register_conference_log_actions(actions):
     actions.register_action(HIDE_ACTION, _("Hide post"), _("Post hidden by a moderator"))
+    actions.register_action(
+        UNHIDE_ACTION, _("Show hidden post again"), _("Hidden post shown again by a moderator")
+    )
 
 
 @hooks.register("construct_document_chooser_queryset")

@@ -9,8 +9,8 @@ forms, reactions, quotes, notifications).
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef, Q
-from django.db.models.functions import TruncMinute
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce, TruncMinute
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -21,10 +21,13 @@ import intranet
 from intranet.privacy.overrides import forget_reviewers
 
 from .. import mail
-from ..models import Board, Post, Reaction, Thread
+from ..models import Board, Post, Reaction, Thread, ThreadRead
 
 HIDE_ACTION = "bulletin.hide_post"
+UNHIDE_ACTION = "bulletin.unhide_post"
 POSTS_PER_PAGE = 50
+# A post is 「新着」 on the board list for this many days after it was posted.
+NEW_POST_DAYS = 3
 
 
 def visible_boards(user):
@@ -70,6 +73,93 @@ def _threads(board):
     return board.threads.annotate(post_count=Count("posts")).order_by("-last_posted_at", "-pk")
 
 
+def unread_posts(user):
+    """Posts shown to everyone that ``user`` has not been shown yet, their own left out.
+
+    A post is read once its thread's page showing it was opened
+    (``mark_read``). An untraceable anonymous post has no stored author: its
+    poster is shown it on the page they land on after posting.
+    """
+    seen = ThreadRead.objects.filter(
+        thread=OuterRef("thread"), user_id=user.pk, last_seen_number__gte=OuterRef("number")
+    )
+    return (
+        Post.objects.filter(hidden_at__isnull=True).exclude(author_id=user.pk).exclude(Exists(seen))
+    )
+
+
+def new_posts(now=None):
+    """Posts shown to everyone and posted in the last ``NEW_POST_DAYS`` days."""
+    since = (now or timezone.now()) - timedelta(days=NEW_POST_DAYS)
+    return Post.objects.filter(hidden_at__isnull=True, created_at__gte=since)
+
+
+def count_of(queryset, outer_field):
+    """A subquery counting the rows of ``queryset`` whose ``outer_field`` is the outer row."""
+    rows = (
+        queryset.filter(**{outer_field: OuterRef("pk")})
+        .order_by()
+        .values(outer_field)
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(rows[:1]), 0)
+
+
+def boards_for_list(user, now=None):
+    """The boards the user sees, each with its threads, new posts and the user's unread posts."""
+    return visible_boards(user).annotate(
+        thread_count=count_of(Thread.objects.all(), "board"),
+        new_count=count_of(new_posts(now), "thread__board"),
+        unread_count=count_of(unread_posts(user), "thread__board"),
+    )
+
+
+def with_unread(threads, user):
+    return threads.annotate(unread_count=count_of(unread_posts(user), "thread"))
+
+
+def threads_with_unread(user):
+    """Threads of the boards the user sees with posts they have not read, latest first."""
+    threads = Thread.objects.filter(board__in=visible_boards(user))
+    return (
+        with_unread(threads, user)
+        .filter(unread_count__gt=0)
+        .select_related("board")
+        .order_by("-last_posted_at", "-pk")
+    )
+
+
+def mark_unread(posts, thread, user):
+    """Mark the posts of this page the user had not read (``post.unread``), then read them all."""
+    seen = (
+        ThreadRead.objects.filter(thread=thread, user_id=user.pk)
+        .values_list("last_seen_number", flat=True)
+        .first()
+    ) or 0
+    for post in posts:
+        post.unread = post.number > seen and not post.own and not post.is_hidden
+    mark_read(thread, user, max((post.number for post in posts), default=0))
+
+
+def mark_read(thread, user, number):
+    """Remember that ``user`` was shown ``thread``'s posts up to ``number``; never back."""
+    if not number:
+        return
+    moved = ThreadRead.objects.filter(
+        thread=thread, user_id=user.pk, last_seen_number__lt=number
+    ).update(last_seen_number=number)
+    if moved:
+        return
+    try:
+        with transaction.atomic():
+            ThreadRead.objects.get_or_create(
+                thread=thread, user_id=user.pk, defaults={"last_seen_number": number}
+            )
+    except IntegrityError:
+        pass  # the same reader's other tab stored it first
+
+
 def posts_for_page(thread, user):
     """The thread's posts with what the page shows, in a fixed number of queries."""
     return (
@@ -82,7 +172,7 @@ def posts_for_page(thread, user):
             helpful_count=Count("reactions"),
             helpful_by_me=Exists(Reaction.objects.filter(post=OuterRef("pk"), user_id=user.pk)),
         )
-        .order_by("created_at", "pk")
+        .order_by("number")
     )
 
 
@@ -261,8 +351,35 @@ def hide(post, moderator, reason):
     )
 
 
+@transaction.atomic
+def unhide(post, moderator):
+    """Show a hidden post to everyone again; the audit log keeps who, as for hiding."""
+    reason = post.hidden_reason
+    post.hidden_at = None
+    post.hidden_by = None
+    post.hidden_reason = ""
+    post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    log_actions.log(
+        post,
+        UNHIDE_ACTION,
+        user=moderator,
+        data={"reason": reason, "thread": post.thread_id, "board": post.thread.board.slug},
+    )
+
+
+def is_own(post, user):
+    """Whether the system knows ``user`` wrote ``post`` (an untraceable anonymous post: never)."""
+    return post.author_id is not None and post.author_id == user.pk
+
+
+class OwnPost(Exception):
+    """Nobody marks their own post 「参考になった」."""
+
+
 def toggle_helpful(post, user):
     """「参考になった」 on, or off again; returns whether it is now on."""
+    if is_own(post, user):
+        raise OwnPost
     deleted, _ = Reaction.objects.filter(post=post, user=user).delete()
     if deleted:
         return False
@@ -279,10 +396,7 @@ def thread_url(thread, post=None):
     url = reverse("bulletin:thread", args=[thread.board.slug, thread.pk])
     if post is None:
         return url
-    earlier = thread.posts.filter(
-        Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk)
-    ).count()
-    page = earlier // POSTS_PER_PAGE + 1
+    page = (post.number - 1) // POSTS_PER_PAGE + 1
     return f"{url}?page={page}#post-{post.pk}" if page > 1 else f"{url}#post-{post.pk}"
 
 
@@ -322,6 +436,7 @@ def prepare_for_display(posts, thread, user):
         post.byline = byline(post, moderates)
         post.show_body = moderates or not post.is_hidden
         post.editable = can_edit(post, user, now)
+        post.own = is_own(post, user)
         if post.quotes is not None:
             post.quotes.byline = byline(post.quotes, moderates)
             post.quotes.show_body = moderates or not post.quotes.is_hidden

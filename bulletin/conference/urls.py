@@ -15,5 +15,6 @@ urlpatterns = [
     path("conference/<slug:slug>/<int:pk>/reply/", views.reply, name="reply"),
     path(POST + "edit/", views.edit_post, name="edit_post"),
     path(POST + "hide/", views.hide_post, name="hide_post"),
+    path(POST + "unhide/", views.unhide_post, name="unhide_post"),
     path(POST + "react/", views.react, name="react"),
 ]

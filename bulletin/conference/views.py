@@ -19,7 +19,7 @@ THREADS_PER_PAGE = 30
 
 
 def board_list(request):
-    boards = services.visible_boards(request.user)
+    boards = services.boards_for_list(request.user)
     return render(request, "bulletin/conference/board_list.html", {"boards": boards})
 
 
@@ -34,6 +34,7 @@ def board_archive(request, slug):
 def _thread_list(request, slug, archive):
     board = services.board_for(request.user, slug)
     threads = services.archived_threads(board) if archive else services.active_threads(board)
+    threads = services.with_unread(threads, request.user)
     page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
     members = board.departments.all()
     moderators = board.moderators.select_related("staff_profile")
@@ -55,6 +56,7 @@ def thread(request, slug, pk):
     posts = services.posts_for_page(thread, request.user)
     page = Paginator(posts, services.POSTS_PER_PAGE).get_page(request.GET.get("page"))
     services.prepare_for_display(page.object_list, thread, request.user)
+    services.mark_unread(page.object_list, thread, request.user)
     archived = thread.is_archived()
     form = None
     if not archived and not page.has_next():
@@ -183,6 +185,20 @@ def hide_post(request, slug, thread_pk, pk):
 
 
 @require_POST
+def unhide_post(request, slug, thread_pk, pk):
+    post = services.post_for(request.user, slug, thread_pk, pk)
+    thread = post.thread
+    if not thread.board.viewer_moderates:
+        raise PermissionDenied
+    if post.is_hidden:
+        services.unhide(post, request.user)
+        messages.success(request, _("The post is shown to everyone again."))
+    else:
+        messages.info(request, _("This post is not hidden."))
+    return redirect(services.thread_url(thread, post))
+
+
+@require_POST
 def react(request, slug, thread_pk, pk):
     post = services.post_for(request.user, slug, thread_pk, pk)
     thread = post.thread
@@ -190,6 +206,8 @@ def react(request, slug, thread_pk, pk):
         return _read_only(request, thread)
     if post.is_hidden:
         messages.error(request, _("A hidden post cannot be marked as helpful."))
+    elif services.is_own(post, request.user):
+        messages.error(request, _("You cannot mark your own post as helpful."))
     elif services.toggle_helpful(post, request.user):
         messages.success(request, _("Marked as helpful."))
     else:

@@ -5,7 +5,7 @@ of notices and millions of read records, and a notice is posted by any
 section in a form, where a page would cost tens of queries to create.
 """
 
-from .conference import Board, Post, Reaction, Thread
+from .conference import Board, Post, Reaction, Thread, ThreadRead
 from .notices import (
     FeedToken,
     MailPreference,
@@ -32,4 +32,5 @@ __all__ = [
     "Post",
     "Reaction",
     "Thread",
+    "ThreadRead",
 ]

@@ -154,15 +154,32 @@ class Post(models.Model):
         related_name="+",
     )
     hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+    number = models.PositiveIntegerField(_("number"), editable=False)
 
     class Meta:
         verbose_name = _("post")
         verbose_name_plural = _("posts")
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["thread", "created_at"], name="post_thread_time")]
+        constraints = [
+            models.UniqueConstraint(fields=["thread", "number"], name="post_number_once")
+        ]
 
     def __str__(self):
         return f"{self.thread}: {self.pk}"
+
+    def save(self, *args, **kwargs):
+        """A new post takes the next number of its thread (1 for the opening post).
+
+        Posting holds the board's row (``services._lock_board``), so two replies
+        never take the same number; the constraint stops any other path that would.
+        """
+        if self.number is None:
+            last = Post.objects.filter(thread_id=self.thread_id).aggregate(
+                last=models.Max("number")
+            )["last"]
+            self.number = (last or 0) + 1
+        super().save(*args, **kwargs)
 
     @property
     def is_hidden(self):
@@ -183,3 +200,23 @@ class Reaction(models.Model):
 
     def __str__(self):
         return f"{self.post_id}:{self.user_id}"
+
+
+class ThreadRead(models.Model):
+    """How far a staff member has read a thread: the highest post number they were shown.
+
+    It keeps no time: a read time next to an anonymous post's number would
+    say who was looking at the thread the moment it was posted.
+    """
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    last_seen_number = models.PositiveIntegerField(_("last post number read"), default=0)
+
+    class Meta:
+        verbose_name = _("thread read state")
+        verbose_name_plural = _("thread read states")
+        constraints = [models.UniqueConstraint(fields=["user", "thread"], name="thread_read_once")]
+
+    def __str__(self):
+        return f"{self.thread_id}:{self.user_id}:{self.last_seen_number}"

@@ -84,3 +84,19 @@ def test_the_board_list_has_no_serious_accessibility_violation(page, live_server
     page.goto(f"{live_server.url}/bulletin/conference/")
     expect(page.get_by_role("link", name="職場の声")).to_be_visible()
     assert blocking_violations(page) == []
+
+
+def test_a_pressed_helpful_button_looks_pressed(page, live_server, demo_room):
+    open_board(page, live_server, "業務改善アイデア")
+    expect(page.get_by_text("未読", exact=False).first).to_be_visible()
+    page.get_by_role("link", name="窓口の番号札をやめて", exact=False).click()
+    button = page.locator('.helpful-button[aria-pressed="false"]').first
+    post_id = button.locator("xpath=ancestor::article").get_attribute("id")
+    before = button.evaluate("b => getComputedStyle(b).backgroundColor")
+    button.click()
+    pressed = page.locator(f'#{post_id} .helpful-button[aria-pressed="true"]')
+    expect(pressed).to_be_visible()
+    assert pressed.evaluate("b => getComputedStyle(b).backgroundColor") != before
+    expect(page.locator(f"#{post_id} .post__number")).to_contain_text("No.")
+    page.screenshot(path="/tmp/conference-pressed.png", full_page=True)
+    assert blocking_violations(page) == []

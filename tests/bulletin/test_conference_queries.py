@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from bulletin.models import Board, Post, Reaction, Thread
 from tests.factories import staff_member
@@ -59,3 +60,35 @@ def test_the_board_page_does_not_grow_with_threads(client):
     for number in range(3, 30):
         make_thread(board, author, title=f"スレッド{number}", posts=2)
     assert queries_for(client, board_url(board)) == few
+
+
+def test_the_board_list_does_not_grow_with_boards_threads_or_reads(client):
+    reader = staff_member()
+    client.force_login(reader)
+    author = staff_member()
+    thread = make_thread(make_board(slug="b0"), author, posts=2)
+    client.get(thread_url(thread))
+    url = reverse("bulletin:boards")
+    few = queries_for(client, url)
+    for number in range(1, 8):
+        board = make_board(slug=f"b{number}", moderators=[staff_member()])
+        for title in range(3):
+            thread = make_thread(board, author, title=f"スレッド{title}", posts=3)
+            client.get(thread_url(thread))
+    assert queries_for(client, url) == few
+
+
+def test_the_new_posts_panel_does_not_grow_with_threads(rf):
+    from bulletin.conference import dashboard
+
+    reader, author = staff_member(), staff_member()
+    request = rf.get("/")
+    request.user = reader
+    make_thread(make_board(slug="b0"), author)
+    with CaptureQueriesContext(connection) as few:
+        assert len(dashboard.panel_items(request)) == 1
+    for number in range(1, 8):
+        make_thread(make_board(slug=f"b{number}"), author, posts=2)
+    with CaptureQueriesContext(connection) as many:
+        assert len(dashboard.panel_items(request)) == dashboard.PANEL_SIZE
+    assert len(many) == len(few)

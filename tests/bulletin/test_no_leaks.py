@@ -120,3 +120,78 @@ def test_a_draft_reaches_nobody_outside_its_section_on_any_url(client, office):
         assert MARKER not in content.decode("utf-8", "replace"), route
     client.force_login(office.hr_colleague)
     assert MARKER in client.get(draft.get_absolute_url()).content.decode()
+
+
+# -- the e-conference room -------------------------------------------------------
+
+
+@pytest.fixture
+def secret_thread(office):
+    """A thread on a board for 人事課 only (slug ``sample``, which the walk's slug slot takes)."""
+    from bulletin.conference import services
+    from bulletin.models import Board
+
+    board = Board.objects.create(
+        slug="sample", name=f"{MARKER}人事課の会議室", purpose="人事課の相談", all_staff=False
+    )
+    board.departments.set([office.jinji])
+    thread, _post = services.start_thread(
+        board, office.hr, f"{MARKER}電子レンジ", f"{MARKER}の電子レンジの相談です。"
+    )
+    services.reply(thread, office.hr_colleague, f"{MARKER}の返信です。")
+    return thread
+
+
+def test_every_staff_url_keeps_a_department_board_from_an_outsider(client, office, secret_thread):
+    client.force_login(office.citizen)
+    checked = 0
+    for pk in {secret_thread.pk, *secret_thread.posts.values_list("pk", flat=True)}:
+        for route in staff_routes():
+            for method in ("get", "post"):
+                response = getattr(client, method)(path_with(route, pk), {"q": "電子レンジ"})
+                content = (
+                    b"".join(response.streaming_content) if response.streaming else response.content
+                )
+                assert MARKER not in content.decode("utf-8", "replace"), (method, route)
+                checked += 1
+    assert checked > 40
+
+
+def test_a_member_finds_the_same_thread_on_the_same_walk(client, office, secret_thread):
+    """The walk above can fail: the search page and the board list show it to its audience."""
+    client.force_login(office.hr_colleague)
+    assert MARKER in client.get(reverse("search:results"), {"q": "電子レンジ"}).content.decode()
+    assert MARKER in client.get(reverse("bulletin:boards")).content.decode()
+
+
+def test_every_dashboard_panel_keeps_a_department_board_from_an_outsider(rf, office, secret_thread):
+    request = rf.get("/")
+    request.user = office.citizen
+    for rendered in dashboard.panels_for(request):
+        texts = " ".join(f"{item.title} {item.meta}" for item in rendered.items)
+        assert MARKER not in texts, rendered.panel.key
+    request.user = office.office  # 行政管理課: in 総務部 beside 人事課, not in it
+    for rendered in dashboard.panels_for(request):
+        texts = " ".join(f"{item.title} {item.meta}" for item in rendered.items)
+        assert MARKER not in texts, rendered.panel.key
+
+
+def test_no_channel_names_the_author_of_an_anonymous_post(client, rf, office):
+    from bulletin.conference import services
+    from bulletin.models import Board
+
+    for anonymity in (Board.Anonymity.TRACEABLE, Board.Anonymity.UNTRACEABLE):
+        board = Board.objects.create(
+            slug=anonymity, name="匿名の会議室", purpose="相談", anonymity=anonymity
+        )
+        services.start_thread(
+            board, office.hr, "電子レンジの使い方", "電子レンジの相談です。", anonymous=True
+        )
+    client.force_login(office.citizen)
+    search_page = client.get(reverse("search:results"), {"q": "電子レンジ"})
+    assert search_page.context["total"] == 2
+    for response in (search_page, client.get("/"), client.get(reverse("bulletin:boards"))):
+        assert "太郎" not in response.content.decode()
+    by_name = client.get(reverse("search:results"), {"q": "人事 太郎"})
+    kinds = {entry["hit"].doc_type for entry in by_name.context["page"].object_list}
+    assert "conference_post" not in kinds  # the staff directory finds the person, not the post

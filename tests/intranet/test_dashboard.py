@@ -32,6 +32,7 @@ def test_only_apps_that_work_have_a_panel():
         "materials.recent",
         "intranet.my_department",
         "bulletin.unconfirmed",
+        "bulletin.conference_new_posts",
         "reservations.today",
         "reservations.mine",
         "reservations.approvals",

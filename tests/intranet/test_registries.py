@@ -51,6 +51,7 @@ def test_the_search_box_names_only_what_can_be_found(staff_client):
         "職員",
         "資料",
         "ヒヤリハット事例",
+        "電子会議室",
     }
     search_registry.unregister("staff")
     try:

@@ -12,6 +12,8 @@ type, every dashboard panel, every URL of the project that needs no admin.
 
 Meeting materials are hidden too, one per confidentiality an outsider may not
 open: 関係課のみ, 非公開, and a 全庁公開 one withheld by the personal-data guard.
+So are e-conference posts: one on a board for one department, and one a
+moderator hid on a board for all staff.
 """
 
 import json
@@ -21,6 +23,8 @@ from django.contrib.auth.models import Group
 from django.urls import URLResolver, get_resolver, reverse
 from wagtail.models import PageViewRestriction
 
+from bulletin.conference import services as conference
+from bulletin.models import Board
 from faq.bulk import add_live_page
 from faq.models import FaqDailyViews, FaqFeedback, FaqIndexPage, FaqPage, RelatedFaq
 from intranet import dashboard, roles
@@ -105,6 +109,26 @@ def hidden_materials(capture):
     }
 
 
+def hidden_posts():
+    """A post on a board for one department, and a post hidden on a board for all staff."""
+    member = staff_member(department=DepartmentFactory(name="秘書課"))
+    board = Board.objects.create(
+        slug="sample", name=f"{MARKER}会議室", purpose="秘書課の打ち合わせ", all_staff=False
+    )
+    board.departments.set([member.staff_profile.department])
+    _thread, secret = conference.start_thread(
+        board, member, f"{MARKER}の相談", f"{SHARED_WORD}の{MARKER}相談です。"
+    )
+    open_board = Board.objects.create(slug="open", name="全庁の会議室", purpose="全職員")
+    moderator = staff_member()
+    open_board.moderators.set([moderator])
+    _thread, hidden = conference.start_thread(
+        open_board, member, "庁舎の相談", f"{SHARED_WORD}の{MARKER}書き込みです。"
+    )
+    conference.hide(hidden, moderator, "個人名が含まれるため")
+    return {"secret": secret, "hidden": hidden}, member
+
+
 @pytest.fixture
 def tree(client, django_capture_on_commit_callbacks):
     """An FAQ with one visible page and one hidden page per restriction shape, and materials
@@ -150,7 +174,10 @@ def tree(client, django_capture_on_commit_callbacks):
         FaqDailyViews.objects.create(page=page, day=page.last_published_at.date(), views=5)
         RelatedFaq.objects.create(page=visible, related=page)
     materials, insiders = hidden_materials(django_capture_on_commit_callbacks)
+    posts, board_member = hidden_posts()
     return {
+        "posts": posts,
+        "board_member": board_member,
         "home": home,
         "visible": visible,
         "hidden": hidden,
@@ -187,6 +214,10 @@ def test_the_fixture_hides_every_shape(tree, outsider):
         ), key
         for part in material.current.parts.all():
             assert not registry.type_for(part).visible_to(outsider, part), key
+    posts = tree["posts"]
+    for key, post in posts.items():
+        assert not registry.type_for(post).visible_to(outsider, post), key
+    assert registry.type_for(posts["secret"]).visible_to(tree["board_member"], posts["secret"])
 
 
 # -- search ------------------------------------------------------------------
@@ -244,17 +275,17 @@ def _walk_registry(users, backend=None):
 def test_every_registered_type_finds_only_what_its_visible_to_allows(tree, outsider):
     """Walk the registry over the index as signals keep it: a hit is always allowed."""
     it_desk = staff_member(roles=[roles.IT_DESK])
-    users = [outsider, it_desk, *tree["material_insiders"].values()]
+    users = [outsider, it_desk, tree["board_member"], *tree["material_insiders"].values()]
     for user, indexed_type, obj, found, allowed in _walk_registry(users):
         assert allowed or not found, (indexed_type.doc_type, str(obj), user)
-        if indexed_type.doc_type.startswith("material"):  # kept up to date on every save
+        if indexed_type.doc_type.startswith(("material", "conference")):  # kept on every save
             assert found or not allowed, (indexed_type.doc_type, str(obj), user)
 
 
 def test_after_a_rebuild_every_engine_agrees_with_visible_to(tree, outsider, engine):
     """After a rebuild, on every engine, exactly what is allowed is found."""
     it_desk = staff_member(roles=[roles.IT_DESK])
-    users = [outsider, it_desk, *tree["material_insiders"].values()]
+    users = [outsider, it_desk, tree["board_member"], *tree["material_insiders"].values()]
     engine.rebuild(registry.all_documents())
     for user, indexed_type, obj, found, allowed in _walk_registry(users, engine):
         assert found == allowed, (engine.name, indexed_type.doc_type, str(obj), user)
