@@ -1,7 +1,7 @@
 """Who may send what to whom, and who may manage a notice once it is sent.
 
 Every staff member may send a notice to their own section or the department
-above it (``bulletin.add_notice``); the roles in ``setup.POST_TO_ALL_STAFF``
+above it (``bulletin.add_notice``); the roles in ``POST_TO_ALL_STAFF``
 may send to all staff and to any department. A notice belongs to its sending
 section: its staff may edit and withdraw it and see who has confirmed it;
 the administration office may do so for every notice.
@@ -10,10 +10,14 @@ the administration office may do so for every notice.
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from intranet import roles
 from intranet.models import Department, department_chain
 
 from .models import NoticeCategory
-from .setup import POST_TO_ALL_STAFF
+
+# Every staff member may send a notice to their own section or the department above it;
+# these roles may send to all staff (``setup.grant_roles`` gives them the permission).
+POST_TO_ALL_STAFF = (roles.ADMIN_OFFICE, roles.IT_DESK, roles.IT_DESK_LEAD, roles.SYSTEM_ADMIN)
 
 
 def department_of(user):

@@ -5,11 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from intranet import files, navigation, roles
 from intranet.navigation import NavItem
 
-# Every staff member may send a notice to their own section or the department
-# above it; these roles may send to all staff. The administration office
-# keeps the categories and the conference boards, may edit or withdraw any
-# notice, and sees every notice's confirmations.
-POST_TO_ALL_STAFF = (roles.ADMIN_OFFICE, roles.IT_DESK, roles.IT_DESK_LEAD, roles.SYSTEM_ADMIN)
+from .rules import POST_TO_ALL_STAFF
+
+# The administration office keeps the categories and the conference boards, may edit or
+# withdraw any notice, and sees every notice's confirmations.
 ADMIN_OFFICE_PERMISSIONS = [
     roles.ADMIN_ACCESS,
     "bulletin.change_notice",

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from schedule.models import Event
 
-from . import services
+from . import entries, services
 from .services import EntryData, Repeat
 
 WEEKS = 6
@@ -129,7 +129,7 @@ def _entry(title, day, start, end, fields, last_day):
 def _add(user, calendar, data):
     if Event.objects.filter(calendar=calendar, title=data.title).exists():
         return 0
-    services.save_entry(data, user=user, calendar=calendar)
+    entries.save_entry(data, user=user, calendar=calendar)
     return 1
 
 

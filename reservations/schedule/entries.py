@@ -1,6 +1,6 @@
 """An entry's participants and facilities: who is asked, what is booked, who is busy.
 
-A meeting with colleagues and a room is one act. ``services.save_entry``
+A meeting with colleagues and a room is one act. ``save_entry``
 saves the event and calls ``save_people_and_facilities`` in the same
 transaction: the participants are set, and the rooms and equipment are booked
 (or their bookings changed) through the booking services, so approval,
@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from schedule.models import Event
 
 from intranet.models import Department
 from intranet.notifications import notify_many
@@ -31,6 +32,7 @@ from .. import services as booking_services
 from ..models import Booking, BookingSeries, EntryParticipant, EventDetail
 from .services import (
     Repeat,
+    apply_entry,
     aware,
     items_of_people,
     local,
@@ -367,3 +369,36 @@ def cancel_entry(event, *, scope=ALL, from_day=None):
             event.delete()
         transaction.on_commit(lambda: notify_many(participants, message, url))
     return cancelled
+
+
+def save_entry(data, *, user, calendar, event=None, book_available=False):
+    """Make or change an entry with its participants and facility bookings (nothing half-saved).
+
+    The facilities are booked through the booking services, so every booking
+    rule holds; when they refuse, ``BookingRefused`` leaves the database as it
+    was. Participants newly asked are notified once the whole entry is saved.
+    """
+    with transaction.atomic():
+        before = None
+        if event is None:
+            event = Event(calendar=calendar, creator=user)
+            apply_entry(event, data)
+            event.save()
+            detail = EventDetail(event=event)
+        else:
+            before = Snapshot.of(event)
+            apply_entry(event, data)
+            event.save()
+            detail = EventDetail.objects.get_or_create(event=event)[0]
+            detail.sequence += 1
+        detail.place = data.place
+        detail.is_private = data.private
+        detail.all_day = data.all_day
+        repeats = data.repeat != Repeat.NONE
+        detail.skip_closed_days = data.skip_closed_days if repeats else True
+        detail.repeat_count = data.count if repeats and data.count else None
+        detail.save()
+        save_people_and_facilities(
+            event, detail, data, before=before, book_available=book_available
+        )
+    return event

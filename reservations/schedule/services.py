@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from schedule.models import Calendar, Event, Rule
 
 from ..closed_days import closed_day_name
-from ..models import Booking, EntryParticipant, EventDetail
+from ..models import Booking, EntryParticipant
 from ..recurrence import nth_weekday, nth_weekday_label
 
 WEEKDAY_NAMES = "月火水木金土日"
@@ -459,7 +459,7 @@ class EntryData:
     skip_closed_days: bool = True
 
 
-def _apply(event, data):
+def apply_entry(event, data):
     event.title = data.title
     event.start, event.end = data.start, data.end
     event.description = data.memo
@@ -481,43 +481,8 @@ def planned_event(data, *, calendar, creator, event=None):
         calendar=calendar,
         creator=event.creator if event else creator,
     )
-    _apply(planned, data)
+    apply_entry(planned, data)
     return planned
-
-
-def save_entry(data, *, user, calendar, event=None, book_available=False):
-    """Make or change an entry with its participants and facility bookings (nothing half-saved).
-
-    The facilities are booked through the booking services, so every booking
-    rule holds; when they refuse, ``BookingRefused`` leaves the database as it
-    was. Participants newly asked are notified once the whole entry is saved.
-    """
-    from . import entries
-
-    with transaction.atomic():
-        before = None
-        if event is None:
-            event = Event(calendar=calendar, creator=user)
-            _apply(event, data)
-            event.save()
-            detail = EventDetail(event=event)
-        else:
-            before = entries.Snapshot.of(event)
-            _apply(event, data)
-            event.save()
-            detail = EventDetail.objects.get_or_create(event=event)[0]
-            detail.sequence += 1
-        detail.place = data.place
-        detail.is_private = data.private
-        detail.all_day = data.all_day
-        repeats = data.repeat != Repeat.NONE
-        detail.skip_closed_days = data.skip_closed_days if repeats else True
-        detail.repeat_count = data.count if repeats and data.count else None
-        detail.save()
-        entries.save_people_and_facilities(
-            event, detail, data, before=before, book_available=book_available
-        )
-    return event
 
 
 def staff_users():

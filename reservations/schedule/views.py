@@ -202,7 +202,7 @@ def _save(request, form, *, calendar, event=None):
     if not form.show_busy(entries.busy_participants(planned, data.participants)):
         return None
     try:
-        return services.save_entry(
+        return entries.save_entry(
             data,
             user=request.user,
             calendar=calendar,

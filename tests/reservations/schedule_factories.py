@@ -2,7 +2,7 @@
 
 import datetime
 
-from reservations.schedule import services
+from reservations.schedule import entries, services
 from tests.factories import at
 
 
@@ -14,6 +14,6 @@ def entry(user, day, start="10:00", end="11:00", title="課内ミーティング
     else:
         begins, ends = at(day, start), at(day, end)
     data = services.EntryData(title=title, start=begins, end=ends, **fields)
-    return services.save_entry(
+    return entries.save_entry(
         data, user=user, calendar=calendar or services.personal_calendar(user)
     )

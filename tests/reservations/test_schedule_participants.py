@@ -183,7 +183,7 @@ def meeting(staff_user, colleague, day):
         participants=[colleague],
         facilities=[room("第5会議室")],
     )
-    return services.save_entry(
+    return entries.save_entry(
         data, user=staff_user, calendar=services.personal_calendar(staff_user)
     )
 
@@ -228,7 +228,7 @@ def test_a_participant_reads_a_private_entry_but_cannot_change_it(
     client, staff_user, colleague, day
 ):
     private = entry(staff_user, day, title="人事面談", private=True)
-    services.save_entry(
+    entries.save_entry(
         services.EntryData(
             title="人事面談",
             start=private.start,
@@ -249,7 +249,7 @@ def test_a_participant_reads_a_private_entry_but_cannot_change_it(
 def test_others_see_only_busy_for_a_private_entry_with_participants(
     client, staff_user, colleague, day
 ):
-    private = services.save_entry(
+    private = entries.save_entry(
         services.EntryData(
             title="人事面談",
             start=at(day, "10:00"),
@@ -327,7 +327,7 @@ def test_cancelling_a_repeating_entry_from_a_day_on_cancels_only_those_bookings(
 ):
     first = open_weeks(2, weeks=3)
     last = first + datetime.timedelta(weeks=2)
-    weekly = services.save_entry(
+    weekly = entries.save_entry(
         services.EntryData(
             title="定例会",
             start=at(first, "10:00"),
@@ -371,7 +371,7 @@ def test_a_repeating_entry_with_a_room_needs_its_last_day(staff_client, day):
 
 
 def test_a_private_entrys_booking_does_not_tell_what_it_is(staff_user, day):
-    services.save_entry(
+    entries.save_entry(
         services.EntryData(
             title="人事面談",
             start=at(day, "10:00"),
@@ -413,7 +413,7 @@ def test_a_repeating_entry_with_one_clashing_date_offers_to_book_the_rest(staff_
 
 def test_the_entry_is_in_the_participants_todays_schedule_panel(staff_user, colleague):
     today = timezone.localdate()
-    services.save_entry(
+    entries.save_entry(
         services.EntryData(
             title="朝の打合せ",
             start=at(today, "09:00"),

@@ -12,7 +12,7 @@ import pytest
 from schedule.models import Event
 
 from reservations.models import Booking, EventDetail
-from reservations.schedule import services
+from reservations.schedule import entries, services
 from tests.factories import at, room, staff_member, working_day
 
 from .test_concurrent_booking import all_at_once, outcomes_of
@@ -37,7 +37,7 @@ def test_two_meetings_in_one_room_at_once_leave_one_meeting_and_one_booking():
             participants=[colleague],
             facilities=[meeting_room],
         )
-        return services.save_entry(data, user=organisers[number], calendar=calendars[number])
+        return entries.save_entry(data, user=organisers[number], calendar=calendars[number])
 
     outcomes = all_at_once(register, list(range(PEOPLE)))
 
