@@ -518,6 +518,8 @@ def last_odometer_reading(booking):
     A trip starts where the previous one ended, so the return form offers it
     as the reading at departure: the driver checks one number instead of two.
     """
+    if booking.pk is None:
+        return None
     vehicles = booking.resources.filter(kind=Resource.Kind.VEHICLE)
     return (
         Booking.objects.filter(

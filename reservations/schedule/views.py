@@ -34,17 +34,17 @@ def _day_of(request):
 
 
 def _month_of(request):
-    """The first day of the month asked for (?month=YYYY-MM), this month when none or unreadable."""
-    text = str(request.GET.get("month", "")).strip()
-    today = timezone.localdate()
-    if text:
-        try:
-            return datetime.datetime.strptime(text, "%Y-%m").date()
-        except ValueError:
-            messages.warning(
-                request, _("The month in the address could not be read: showing this month.")
-            )
-    return today.replace(day=1)
+    """The first day of the month asked for (?month=YYYY-MM), this month when none or unreadable.
+
+    A month far in the past or future is refused with the same message as other dates.
+    """
+    first, problem = dates.query_month(
+        request.GET.get("month"),
+        unreadable=_("The month in the address could not be read: showing this month."),
+    )
+    if problem:
+        messages.warning(request, problem)
+    return first or timezone.localdate().replace(day=1)
 
 
 @require_http_methods(["GET"])

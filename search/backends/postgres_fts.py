@@ -27,8 +27,8 @@ import math
 
 from django.db import connection
 
-from .base import EXACT_TIER, ORDER_DATE, TITLE_TIER, WORD_TIER
-from .sql_reading import DOCS, MAX_COUNTED_WORDS, SqlDialect, sql_sum, words_of
+from .base import ORDER_DATE
+from .sql_reading import DOCS, SqlDialect, sql_sum, words_of
 
 # tsvector limits: positions above 16383 are all 16383; at most 256 positions per lexeme;
 # a lexeme of at most 2047 bytes.
@@ -246,24 +246,6 @@ class PostgresDialect(SqlDialect):
                 counts[row[index]] = counts.get(row[index], 0) + 1
         return counts
 
-    def _tier(self, request):
-        """The score's tiers (see sql_reading) without the text score and the boost."""
-        words = words_of(request)
-        parts, params = [], []
-        if request.required < len(words) <= MAX_COUNTED_WORDS:
-            sql, p = self.matched_words(words, request.title_only)
-            parts.append(f"{WORD_TIER} * ({sql})")
-            params += p
-        if not request.title_only and len(words) <= MAX_COUNTED_WORDS:
-            sql, p = self.title_words(words)
-            parts.append(f"{TITLE_TIER} * ({sql})")
-            params += p
-        if any(w.has_phrases for w in words) and len(words) <= MAX_COUNTED_WORDS:
-            sql, p = self.exact_words(words, request.title_only)
-            parts.append(f"{EXACT_TIER} * ({sql})")
-            params += p
-        return sql_sum(parts), params
-
     def _ranked_ids(self, request, ids, limit, offset):
         """The documents ``ids`` (matches already), ranked by the score: one page of them.
 
@@ -284,7 +266,7 @@ class PostgresDialect(SqlDialect):
             )
             params = score_params + [list(ids), limit, offset]
         else:
-            tier_sql, tier_params = self._tier(request)
+            tier_sql, tier_params = self.tiers(request)
             text_sql, text_params = self.text_score(words_of(request))
             sql = (
                 f"WITH c AS MATERIALIZED (SELECT d.id, {tier_sql} AS tier FROM {self.source()} "

@@ -123,15 +123,19 @@ class SqlDialect:
 
     # -- the flow ----------------------------------------------------------
 
-    def where(self, request, *, with_types=True, with_departments=True):
-        match_sql, params = self.match(words_of(request), request.required, request.title_only)
-        clauses = [match_sql]
+    def access_clause(self, tokens, document_id):
+        """SQL: the document (its id column ``document_id``) carries one of ``tokens``."""
+        return (
+            f"EXISTS (SELECT 1 FROM {ACCESS} a WHERE a.document_id = {document_id} "
+            f"AND a.token IN ({placeholders(tokens)}))"
+        )
+
+    def filters(self, request, *, document_id="d.id", with_types=True, with_departments=True):
+        """The access, type, department and date conditions: SQL clauses and their parameters."""
+        clauses, params = [], []
         if request.access is not None:
             tokens = sorted(request.access)
-            clauses.append(
-                f"EXISTS (SELECT 1 FROM {ACCESS} a WHERE a.document_id = d.id "
-                f"AND a.token IN ({placeholders(tokens)}))"
-            )
+            clauses.append(self.access_clause(tokens, document_id))
             params += tokens
         if with_types and request.types:
             clauses.append(f"d.doc_type IN ({placeholders(request.types)})")
@@ -145,10 +149,17 @@ class SqlDialect:
         if request.date_to:
             clauses.append("d.date < %s")
             params.append(_day_start(request.date_to + timedelta(days=1)))
-        return " AND ".join(clauses), params
+        return clauses, params
 
-    def score(self, request):
-        """The score (see the module docstring) as SQL, with its parameters."""
+    def where(self, request, *, with_types=True, with_departments=True):
+        match_sql, params = self.match(words_of(request), request.required, request.title_only)
+        clauses, filter_params = self.filters(
+            request, with_types=with_types, with_departments=with_departments
+        )
+        return " AND ".join([match_sql, *clauses]), params + filter_params
+
+    def tiers(self, request):
+        """The score's tiers (see the module docstring) as SQL, with its parameters."""
         words = words_of(request)
         parts, params = [], []
         if request.required < len(words) <= MAX_COUNTED_WORDS:
@@ -163,10 +174,13 @@ class SqlDialect:
             sql, p = self.exact_words(words, request.title_only)
             parts.append(f"{EXACT_TIER} * ({sql})")
             params += p
-        sql, p = self.text_score(words)
-        parts += [sql, "d.boost"]
-        params += p
-        return " + ".join(parts), params
+        return sql_sum(parts), params
+
+    def score(self, request):
+        """The score (see the module docstring): tiers, text score and boost, with parameters."""
+        tiers, params = self.tiers(request)
+        text, text_params = self.text_score(words_of(request))
+        return f"{tiers} + {text} + d.boost", params + text_params
 
     def capped_count(self, request, column=None, **without):
         """How many match (at most the cap, plus one to tell), or the facet over that sample."""

@@ -25,7 +25,6 @@ title, body and address of the page it shows alone. The ranking is the one
 
 import itertools
 import math
-from datetime import timedelta
 
 from django.db import connection
 
@@ -40,12 +39,10 @@ from .base import (
     searchable,
 )
 from .sql_reading import (
-    ACCESS,
     DOCS,
     MAX_COUNTED_WORDS,
     SqlDialect,
     _as_datetime,
-    _day_start,
     placeholders,
     sql_sum,
     words_of,
@@ -178,30 +175,20 @@ class SQLiteDialect(SqlDialect):
 
     # -- reading -------------------------------------------------------------
 
+    def access_clause(self, tokens, document_id):
+        # The unary plus keeps the planner on the document's own few tokens.
+        return super().access_clause(tokens, document_id).replace("AND a.token", "AND +a.token")
+
     def _matching(self, request, words, table, limit, *, with_types=True, with_departments=True):
         """The newest ``limit`` documents that match (and that the user may see), newest first."""
         match_sql, params = self._table_match(table, words, request.required)
-        clauses = [match_sql]
-        if request.access is not None:
-            tokens = sorted(request.access)
-            # The unary plus keeps the planner on the document's own few tokens.
-            clauses.append(
-                f"EXISTS (SELECT 1 FROM {ACCESS} a WHERE a.document_id = {table}.rowid "
-                f"AND +a.token IN ({placeholders(tokens)}))"
-            )
-            params += tokens
-        if with_types and request.types:
-            clauses.append(f"d.doc_type IN ({placeholders(request.types)})")
-            params += list(request.types)
-        if with_departments and request.department_ids:
-            clauses.append(f"d.department_id IN ({placeholders(request.department_ids)})")
-            params += list(request.department_ids)
-        if request.date_from:
-            clauses.append("d.date >= %s")
-            params.append(_day_start(request.date_from))
-        if request.date_to:
-            clauses.append("d.date < %s")
-            params.append(_day_start(request.date_to + timedelta(days=1)))
+        clauses, filter_params = self.filters(
+            request,
+            document_id=f"{table}.rowid",
+            with_types=with_types,
+            with_departments=with_departments,
+        )
+        clauses, params = [match_sql, *clauses], params + filter_params
         sql = (
             # +d.date: the stored text as it is (it sorts as the time does), not parsed.
             f"SELECT {table}.rowid, d.doc_type, d.department_id, +d.date, d.boost "

@@ -25,6 +25,7 @@ NOT_PAGES = {
     "statistics_csv": "a file download",
     "similar": "a fragment of the report form, loaded into it as the writer types",
     "suggest": "JSON the header's search box reads as the user types",
+    "pick": "JSON the staff picker reads as the user types",
 }
 OUTSIDE_THE_STAFF_PAGES = ("admin/", "documents/", "_util/")
 

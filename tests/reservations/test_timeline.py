@@ -248,7 +248,7 @@ def test_the_caption_names_the_day_with_its_weekday_once(staff_client, day):
     room()
     weekday = "月火水木金土日"[day.weekday()]
     html = show(staff_client, day).content.decode()
-    assert f"{day.year}年{day.month}月{day.day}日({weekday}) の会議室の予約状況" in html
+    assert f"{day.year}年{day.month}月{day.day}日({weekday})の会議室の予約状況" in html
 
 
 def test_a_room_whose_weekly_limit_the_viewer_has_used_up_offers_them_no_free_slot(
