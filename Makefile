@@ -49,7 +49,7 @@ PYTEST := $(BIN)/pytest -n auto --dist loadgroup
 test: install messages lint
 	scripts/ensure-test-servers
 	scripts/with-elasticsearch $(PYTEST) -m "not postgresql"
-	scripts/with-postgres $(PYTEST) -m "not browser and not elasticsearch"
+	scripts/with-postgres $(PYTEST) -m "not browser and not elasticsearch and not sqlite"
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 locale/*/LC_MESSAGES/*.mo

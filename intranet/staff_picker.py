@@ -52,8 +52,12 @@ def staff_queryset(*, also=()):
 
 
 def clean_query(text):
-    """What was typed, with runs of spaces made one; empty when too long to be a name."""
-    text = " ".join(str(text or "").split())
+    """What was typed, with runs of spaces made one and control characters (NUL) left out.
+
+    Empty when too long to be a name. PostgreSQL refuses a NUL in any text it is given.
+    """
+    text = "".join(char for char in str(text or "") if char.isprintable() or char.isspace())
+    text = " ".join(text.split())
     return "" if len(text) > MAX_QUERY_CHARS else text
 
 

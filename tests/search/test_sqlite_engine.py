@@ -18,6 +18,7 @@ RANK_INDEX = "search_indexeddocument_rank"  # migration 0007
 
 pytestmark = [
     pytest.mark.django_db,
+    pytest.mark.sqlite,
     pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's own index layout"),
 ]
 
