@@ -556,6 +556,18 @@ def query_terms(query):
     return [forms.terms[0] for forms in query_words(query)]
 
 
+def reading(text):
+    """The text's reading in hiragana, word by word as Sudachi reads it (市民課 → しみんか).
+
+    For names that are looked up as typed in kana (the staff picker's departments).
+    """
+    return "".join(
+        _fold(morpheme.reading_form())
+        for chunk in _chunks(normalize(text))
+        for morpheme in _tokenize(chunk)
+    )
+
+
 def index_text(text):
     """``index_terms`` joined by spaces: what a whitespace-tokenizing engine indexes."""
     return " ".join(index_terms(text))
