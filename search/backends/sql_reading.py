@@ -180,7 +180,7 @@ class SqlDialect:
             sql, p = self.title_words(words)
             parts.append(f"{TITLE_TIER} * ({sql})")
             params += p
-        if any(w.has_phrases for w in words) and len(words) <= MAX_COUNTED_WORDS:
+        if any(w.has_looser_forms for w in words) and len(words) <= MAX_COUNTED_WORDS:
             sql, p = self.exact_words(words, request.title_only)
             parts.append(f"{EXACT_TIER} * ({sql})")
             params += p
