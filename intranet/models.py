@@ -12,6 +12,20 @@ from .dashboard import panels_for
 from .kana import normalize_for_lookup, to_hiragana
 
 
+def lookup_text_for(department_name):
+    """A department's name and its reading, folded for lookup: 「市民課 しみんか」.
+
+    Staff type a section as they say it (しみん, シミン): the picker matches
+    what they type against the reading too. The reading is Sudachi's, the one
+    the search pipeline indexes.
+    """
+    from search.text import reading
+
+    name = normalize_for_lookup(department_name)
+    spoken = normalize_for_lookup(reading(department_name))
+    return name if spoken == name else f"{name} {spoken}"
+
+
 class Department(models.Model):
     """A 部 or a 課: the organisation as a tree (部 at the top, 課 below)."""
 
@@ -33,6 +47,8 @@ class Department(models.Model):
     extension_from = models.PositiveIntegerField(_("first extension number"), null=True, blank=True)
     extension_to = models.PositiveIntegerField(_("last extension number"), null=True, blank=True)
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+    # The name and its reading, folded as typed names are (see ``lookup_text_for``).
+    lookup_text = models.CharField(max_length=400, editable=False, default="")
 
     class Meta:
         verbose_name = _("department")
@@ -43,6 +59,13 @@ class Department(models.Model):
         if self.parent_id:
             return f"{self.parent.name} {self.name}"
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.lookup_text = lookup_text_for(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "lookup_text"}
+        super().save(*args, **kwargs)
 
     def clean(self):
         if (

@@ -64,6 +64,9 @@ def clean_query(text):
 def find_staff(user, text, *, users=None, include_self=False, limit=RESULT_LIMIT):
     """Up to ``limit`` of ``users`` whose name, reading or department matches ``text``.
 
+    A department matches by its name or its reading (しみん finds 市民課), or
+    by those of the 部 above it.
+
     The searcher's own section comes first, then the rest of their 部, then
     everyone else in the organisation's order: the colleague one means is
     usually close by. One query.
@@ -73,8 +76,12 @@ def find_staff(user, text, *, users=None, include_self=False, limit=RESULT_LIMIT
         return []
     users = staff_queryset() if users is None else users
     compact = "".join(text.split())
+    folded = normalize_for_lookup(text)
     departments = Department.objects.filter(
-        Q(name__contains=compact) | Q(parent__name__contains=compact)
+        Q(name__contains=compact)
+        | Q(parent__name__contains=compact)
+        | Q(lookup_text__contains=folded)
+        | Q(parent__lookup_text__contains=folded)
     ).values("pk")
     matches = users.filter(
         Q(staff_profile__in=search_staff(text).values("pk"))

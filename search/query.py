@@ -23,12 +23,21 @@ class QueryWord:
     情報セキュリティポリシー). A phrase match ranks below a match of one of
     ``terms``. ``typed`` is the word as the user wrote it; ``synonyms`` are the
     curated words that were added for it (the page says 「PC を含めて検索しました」).
+    ``prefixes`` satisfy it as the beginning of an index term (a kana word
+    that starts the reading of a longer compound); like a phrase, such a match
+    ranks below a match of one of ``terms``.
     """
 
     typed: str
     terms: tuple[str, ...]
     phrases: tuple[tuple[str, ...], ...] = ()
     synonyms: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+
+    @property
+    def has_looser_forms(self):
+        """Whether the word can match by less than one of its own terms (a phrase or a prefix)."""
+        return bool(self.phrases or self.prefixes)
 
     def all_terms(self):
         """Every index term this word can match, for highlighting."""
@@ -80,6 +89,7 @@ def _with_synonyms(forms, others):
         terms=tuple(terms),
         phrases=tuple(phrases),
         synonyms=tuple(dict.fromkeys(added)),
+        prefixes=forms.prefixes,
     )
 
 

@@ -16,6 +16,13 @@ Why each step:
   compounds, readings and loose keys follow, after all the parts.
 - Content words are also indexed by their reading, and every term is folded
   from katakana to hiragana, so ぱすわーど finds パスワード and かいぎしつ finds 会議室.
+- Nouns the text writes next to each other make one compound for a reader
+  (浮動小数点数 is 浮動|小数|点数 to Sudachi): the readings of such a run are
+  also indexed joined, from each of its words on (ふどうしょうすうてんすう,
+  しょうすうてんすう), so a reading typed in kana that runs across the words,
+  or stops inside the last one (ふどうしょうすうてん), is the beginning of one
+  indexed reading (a query's long kana word matches as a prefix, see
+  ``QueryForms.prefixes``).
 - A word written in katakana with a small kana or a final long-vowel mark
   (セキュリティー, キャノン) is also indexed by its *loose key*: small kana made
   large, the final ー dropped (セキユリテイ, キヤノン). Loose keys stay in katakana,
@@ -34,7 +41,7 @@ plausible: ぱすわーど is not Japanese grammar, いんさつできない is.
 import re
 import threading
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from intranet.kana import to_hiragana
 
@@ -79,6 +86,14 @@ PREDICATE_POS = {"動詞", "形容詞"}
 PREDICATE_FOLLOWERS = {"助詞", "助動詞", "接尾辞", "補助記号", "記号", "空白"}
 # Parts of speech whose reading is indexed too.
 READING_POS = {"名詞", "固有名詞"}
+# A run of adjacent nouns has its readings indexed joined, at most this many words at a time;
+# numbers (数詞) end a run: their readings are not how anyone types them.
+MAX_RUN_WORDS = 4
+NOT_IN_RUN = {"数詞"}
+# A word typed in kana with at least this many kana also matches as the beginning of an
+# index term (a reading of a run of nouns it is the start of); shorter ones would meet
+# unrelated words that merely begin with the same sounds.
+MIN_PREFIX_KANA = 4
 # A pure-hiragana chunk is split into words at these particles only, the ones
 # that do not also turn up inside loanwords Sudachi misreads (ど, ん, さー …).
 HIRAGANA_SPLIT_PARTICLES = {
@@ -211,14 +226,32 @@ def _term(morpheme):
     return _fold(morpheme.normalized_form())
 
 
+def _run_readings(readings):
+    """The joined readings of a run of adjacent nouns, from each word on (two words or more)."""
+    return ["".join(readings[i : i + MAX_RUN_WORDS]) for i in range(len(readings) - 1)]
+
+
+def _in_run(morpheme):
+    pos = morpheme.part_of_speech()
+    return pos[0] == "名詞" and pos[1] not in NOT_IN_RUN
+
+
 def index_terms(text):
     """Terms to index for a document's text (repeats kept for ranking).
 
     First every word's mode-A terms in text order (what phrases match), then
-    the whole compounds, readings and loose keys, also in text order.
+    the whole compounds, readings, joined readings of noun runs and loose
+    keys, also in text order.
     """
     parts, extra = [], []
+    run, run_end = [], None
     for morpheme in _morphemes(normalize(text)):
+        if not (_in_run(morpheme) and morpheme.begin() == run_end):
+            extra.extend(_run_readings(run))
+            run = []
+        if _in_run(morpheme):
+            run.append(_fold(morpheme.reading_form()))
+            run_end = morpheme.end()
         term = _term(morpheme)
         pieces = _parts(morpheme)
         if len(pieces) > 1:
@@ -234,6 +267,7 @@ def index_terms(text):
             key = _indexed_loose_key(piece.surface())
             if key:
                 extra.append(key)
+    extra.extend(_run_readings(run))
     return parts + extra
 
 
@@ -263,12 +297,24 @@ class QueryForms:
     first, then its variants (the other long-vowel spelling, the loose key, the
     hiragana as typed). ``parts``: a compound's mode-A terms, which satisfy it
     as a phrase where the text holds the compound inside a longer one; empty
-    when the word is not a compound.
+    when the word is not a compound. ``prefixes``: the beginnings of index
+    terms that satisfy it too, less well than its terms: a word typed in
+    kana (at least ``MIN_PREFIX_KANA``) is the start of the joined reading
+    of the nouns the text writes it with (ふどうしょうすうてん, 浮動小数点数).
     """
 
     typed: str
     terms: tuple[str, ...]
     parts: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+
+
+def _with_reading_prefix(forms):
+    """The word, matching also as the beginning of a reading when it was typed in kana."""
+    typed = _fold(forms.typed)
+    if len(typed) < MIN_PREFIX_KANA or not _KANA.match(typed):
+        return forms
+    return replace(forms, prefixes=(typed,))
 
 
 def _kana_forms(term):
@@ -497,6 +543,7 @@ def query_words(query, prefix=False):
         before = []
     words = [word for chunk in chunks for word in _chunk_words(chunk)] + before
     kept = [forms for forms, stop in words if not stop] or [forms for forms, _ in words]
+    kept = [_with_reading_prefix(forms) for forms in kept]
     unique = {}
     for forms in kept:
         if forms.terms and forms.terms[0].strip():
@@ -507,6 +554,18 @@ def query_words(query, prefix=False):
 def query_terms(query):
     """Each query word's own term, in the order typed (what a plain AND query needs)."""
     return [forms.terms[0] for forms in query_words(query)]
+
+
+def reading(text):
+    """The text's reading in hiragana, word by word as Sudachi reads it (市民課 → しみんか).
+
+    For names that are looked up as typed in kana (the staff picker's departments).
+    """
+    return "".join(
+        _fold(morpheme.reading_form())
+        for chunk in _chunks(normalize(text))
+        for morpheme in _tokenize(chunk)
+    )
 
 
 def index_text(text):

@@ -290,6 +290,7 @@ class ElasticsearchBackend(SearchBackend):
                     dsl.Q(kind, **{field_name: {"query": " ".join(p), "analyzer": "whitespace"}})
                     for p in word.phrases
                 ]
+                forms += [dsl.Q("prefix", **{field_name: term}) for term in word.prefixes]
         return dsl.Q("bool", should=forms, minimum_should_match=1)
 
     def _text_query(self, request):
@@ -315,7 +316,7 @@ class ElasticsearchBackend(SearchBackend):
                         boost=TITLE_TIER,
                     )
                 )
-            if word.phrases and word.terms:
+            if word.has_looser_forms and word.terms:
                 tiers.append(
                     dsl.Q(
                         "constant_score",

@@ -105,6 +105,7 @@ class PostgresDialect(SqlDialect):
                     )
                     + ")"
                 )
+            forms += [self._operand(t, True) for t in word.prefixes]
         return "(" + " | ".join(forms) + ")"
 
     def _matches(self, tsquery, title_only):
@@ -140,7 +141,7 @@ class PostgresDialect(SqlDialect):
 
     def exact_words(self, words, title_only):
         return self._count(
-            [w for w in words if w.has_phrases and w.terms], title_only, exact_only=True
+            [w for w in words if w.has_looser_forms and w.terms], title_only, exact_only=True
         )
 
     def text_score(self, words):

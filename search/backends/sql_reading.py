@@ -57,16 +57,26 @@ def sql_sum(parts):
 
 
 class Word:
-    """One query word as the dialects see it: its terms, phrases, and whether it is a prefix."""
+    """One query word as the dialects see it: its terms, phrases, prefixes; is it a prefix.
+
+    ``prefixes`` are the word's own beginnings of terms (see ``QueryWord``);
+    ``prefix`` makes every form of the last word of a suggestion a prefix.
+    """
 
     def __init__(self, word, prefix):
         self.terms = tuple(t for t in word.terms if t)
         self.phrases = tuple(tuple(t for t in p if t) for p in word.phrases if any(p))
+        self.prefixes = tuple(t for t in word.prefixes if t)
         self.prefix = prefix
 
     @property
     def has_phrases(self):
         return bool(self.phrases)
+
+    @property
+    def has_looser_forms(self):
+        """Whether a match may be less than one of the word's own terms: the exact tier tells."""
+        return bool(self.phrases or self.prefixes)
 
 
 def words_of(request):
@@ -170,7 +180,7 @@ class SqlDialect:
             sql, p = self.title_words(words)
             parts.append(f"{TITLE_TIER} * ({sql})")
             params += p
-        if any(w.has_phrases for w in words) and len(words) <= MAX_COUNTED_WORDS:
+        if any(w.has_looser_forms for w in words) and len(words) <= MAX_COUNTED_WORDS:
             sql, p = self.exact_words(words, request.title_only)
             parts.append(f"{EXACT_TIER} * ({sql})")
             params += p

@@ -119,6 +119,7 @@ class SQLiteDialect(SqlDialect):
         forms = [self._phrase((t,), word.prefix) for t in word.terms]
         if not exact_only:
             forms += [self._phrase(p, word.prefix) for p in word.phrases]
+            forms += [self._phrase((t,), True) for t in word.prefixes]
         return "(" + " OR ".join(forms) + ")"
 
     def _in_index(self, outer, table, expression, within=None):
@@ -146,7 +147,7 @@ class SQLiteDialect(SqlDialect):
     def _count_words(self, outer, table, words, within=None, exact_only=False):
         parts, params = [], []
         for w in words:
-            if exact_only and not (w.has_phrases and w.terms):
+            if exact_only and not (w.has_looser_forms and w.terms):
                 continue
             sql, p = self._in_index(outer, table, self._word(w, exact_only=exact_only), within)
             parts.append(sql)
@@ -213,7 +214,7 @@ class SQLiteDialect(SqlDialect):
             sql, p = self._count_words(outer, TITLE_FTS, words, within)
             parts.append(f"{TITLE_TIER} * ({sql})")
             params += p
-        if any(w.has_phrases for w in words) and len(words) <= MAX_COUNTED_WORDS:
+        if any(w.has_looser_forms for w in words) and len(words) <= MAX_COUNTED_WORDS:
             sql, p = self._count_words(outer, table, words, within, exact_only=True)
             parts.append(f"{EXACT_TIER} * ({sql})")
             params += p

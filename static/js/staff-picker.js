@@ -1,6 +1,6 @@
 /*
- * The staff picker (intranet/staff_picker.py): the ARIA 1.2 combobox pattern,
- * as the header's search box (search-suggest.js).
+ * The staff picker (intranet/staff_picker.py): the ARIA 1.2 combobox pattern
+ * (combobox.js), as the header's search box (search-suggest.js).
  *
  * - Typing a name in kanji or kana, or a department, asks the server
  *   (data-pick-url) a short while after each `input` event, also while the
@@ -36,22 +36,12 @@
     var endpoint = root.getAttribute("data-pick-url");
     var name = root.getAttribute("data-name");
     if (!input || !list || !chosen || !endpoint || !name || !window.fetch) return;
-
-    var timer = null;
-    var controller = null;
-    var serial = 0;
-    var asked = null;
-    var options = [];
-    var active = -1;
+    if (!window.IntranetCombobox) return;
 
     var button = root.querySelector(".staff-picker__search");
     if (button) button.remove();
     /* What is typed is only for finding people; it is not sent with the form. */
     input.removeAttribute("name");
-    input.setAttribute("role", "combobox");
-    input.setAttribute("aria-autocomplete", "list");
-    input.setAttribute("aria-expanded", "false");
-    input.setAttribute("aria-controls", list.id);
 
     function say(text) {
       if (!status) return;
@@ -110,55 +100,19 @@
     });
     updateEmpty();
 
-    function isOpen() {
-      return !list.hidden;
-    }
-
-    function setActive(index) {
-      if (active >= 0 && options[active]) {
-        options[active].classList.remove("is-active");
-        options[active].setAttribute("aria-selected", "false");
-      }
-      active = index;
-      if (active >= 0 && options[active]) {
-        var option = options[active];
-        option.classList.add("is-active");
-        option.setAttribute("aria-selected", "true");
-        input.setAttribute("aria-activedescendant", option.id);
-        option.scrollIntoView({ block: "nearest" });
-      } else {
-        input.removeAttribute("aria-activedescendant");
-      }
-    }
-
-    function close() {
-      setActive(-1);
-      list.hidden = true;
-      input.setAttribute("aria-expanded", "false");
-    }
-
-    function open() {
-      if (!options.length) return;
-      list.hidden = false;
-      input.setAttribute("aria-expanded", "true");
-    }
+    var combo;
 
     function choose(option) {
       addChip(option.getAttribute("data-id"), option.getAttribute("data-label"));
       say(format(root.getAttribute("data-text-added"), "name", option.getAttribute("data-label")));
       input.value = "";
-      asked = null;
-      options = [];
-      list.textContent = "";
-      close();
+      combo.clear();
       input.focus();
     }
 
-    function render(people, text) {
-      list.textContent = "";
-      options = [];
-      active = -1;
-      input.removeAttribute("aria-activedescendant");
+    function render(data) {
+      var people = Array.isArray(data && data.results) ? data.results : [];
+      var options = [];
       var taken = chosenIds();
       people.forEach(function (person) {
         if (!person || typeof person.label !== "string" || taken[String(person.id)]) return;
@@ -180,114 +134,36 @@
         list.appendChild(option);
         options.push(option);
       });
-      if (options.length && document.activeElement === input) open();
-      else close();
-      if (text) {
-        say(
-          options.length
-            ? format(root.getAttribute("data-text-count"), "count", String(options.length))
-            : root.getAttribute("data-text-none")
-        );
-      }
+      return options;
     }
 
-    function ask() {
-      var text = input.value.trim();
-      if (text === asked) return;
-      asked = text;
-      if (controller) controller.abort();
-      controller = null;
-      if (!text || text.length > MAX_CHARS) {
-        render([], "");
-        return;
-      }
-      var mine = ++serial;
-      controller = window.AbortController ? new AbortController() : null;
-      var url =
-        endpoint + (endpoint.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(text);
-      fetch(url, {
-        credentials: "same-origin",
-        headers: { Accept: "application/json" },
-        signal: controller ? controller.signal : undefined,
-      })
-        .then(function (response) {
-          var type = response.headers.get("Content-Type") || "";
-          if (!response.ok || type.indexOf("application/json") < 0) return { results: [] };
-          return response.json();
-        })
-        .then(function (data) {
-          if (mine !== serial) return; /* a later keystroke asked again */
-          render(Array.isArray(data && data.results) ? data.results : [], text);
-        })
-        .catch(function () {
-          if (mine === serial) render([], "");
-        });
+    function rendered(count, text) {
+      if (!text) return;
+      say(
+        count
+          ? format(root.getAttribute("data-text-count"), "count", String(count))
+          : root.getAttribute("data-text-none")
+      );
     }
 
-    function askSoon() {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(ask, DELAY_MS);
-    }
-
-    input.addEventListener("input", askSoon);
-    input.addEventListener("compositionend", askSoon);
-
-    input.addEventListener("keydown", function (event) {
-      if (event.isComposing || event.keyCode === 229) return; /* the IME's key */
-      switch (event.key) {
-        case "ArrowDown":
-        case "Down":
-          if (!options.length) return;
-          event.preventDefault();
-          if (!isOpen()) open();
-          setActive(active + 1 < options.length ? active + 1 : 0);
-          break;
-        case "ArrowUp":
-        case "Up":
-          if (!options.length) return;
-          event.preventDefault();
-          if (!isOpen()) open();
-          setActive(active > 0 ? active - 1 : options.length - 1);
-          break;
-        case "Enter":
-          if (isOpen() && active >= 0) {
-            event.preventDefault();
-            choose(options[active]);
-          } else if (input.value.trim()) {
-            event.preventDefault(); /* a half-typed name does not send the form */
-            asked = null;
-            ask();
-          }
-          break;
-        case "Escape":
-        case "Esc":
-          if (isOpen()) {
-            event.preventDefault();
-            close();
-          } else if (input.value) {
-            event.preventDefault();
-            input.value = "";
-            asked = null;
-          }
-          break;
-        case "Tab":
-          close();
-          break;
-      }
-    });
-
-    /* A press on an option keeps the focus in the box; the click adds the person. */
-    list.addEventListener("mousedown", function (event) {
-      event.preventDefault();
-    });
-    list.addEventListener("click", function (event) {
-      var option = event.target.closest ? event.target.closest("[role=option]") : null;
-      if (option && list.contains(option)) choose(option);
-    });
-
-    input.addEventListener("blur", close);
-    input.addEventListener("focus", function () {
-      if (options.length && input.value.trim() === asked) open();
+    combo = window.IntranetCombobox.attach(input, list, {
+      endpoint: endpoint,
+      delay: DELAY_MS,
+      maxChars: MAX_CHARS,
+      render: render,
+      choose: choose,
+      rendered: rendered,
+      enter: function (event) {
+        if (!input.value.trim()) return; /* an empty box sends the form */
+        event.preventDefault(); /* a half-typed name does not send the form */
+        combo.askNow();
+      },
+      escape: function (event) {
+        if (!input.value) return;
+        event.preventDefault(); /* a second Escape clears the box */
+        input.value = "";
+        combo.forget();
+      },
     });
   }
 

@@ -121,6 +121,22 @@ def test_a_department_finds_its_staff(me_client):
     assert sorted(found) == sorted(["山田 次郎", "佐藤 健"])
 
 
+@pytest.mark.parametrize("typed", ["しみん", "シミン", "ｼﾐﾝ", "しみんか"])
+def test_a_department_read_in_kana_finds_its_staff(me_client, typed):
+    assert names(me_client.get(PICK, {"q": typed})) == ["山田 太郎"]
+
+
+def test_a_department_keeps_its_reading_when_renamed():
+    from intranet.models import Department
+
+    section = Department.objects.create(code="X1", name="税務課")
+    assert section.lookup_text == "税務課 ぜいむか"
+    section.name = "市民税課"
+    section.save(update_fields=["name"])
+    section.refresh_from_db()
+    assert section.lookup_text == "市民税課 しみんぜいか"
+
+
 def test_a_department_above_finds_the_staff_of_its_sections(me_client):
     found = names(me_client.get(PICK, {"q": "市民部"}))
     assert found == ["山田 太郎"]

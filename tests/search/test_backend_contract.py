@@ -325,6 +325,36 @@ def test_prefix_applies_to_the_last_words_phrases_too(engine):
     assert keys(engine.search(asked(word, prefix=True))) == ["faq:1"]
 
 
+def test_a_kana_word_finds_the_nouns_whose_joined_reading_it_begins(engine):
+    engine.index(
+        [
+            document(1, "浮動小数点数の計算", "丸め誤差について"),
+            document(2, "浮動する小数の点数", "読みは同じでも一続きの語ではない"),
+        ]
+    )
+    assert keys(engine.search(ask("ふどうしょうすうてん"))) == ["faq:1"]
+    assert keys(engine.search(ask("フドウショウスウテン"))) == ["faq:1"]
+
+
+def test_a_word_matches_as_the_beginning_of_a_term_by_its_prefixes(engine):
+    engine.index([termed(1, "ふどうしょうすうてんすう"), termed(2, "ふどう しょうすう")])
+    word = QueryWord(
+        typed="ふどうしょうすう", terms=("ふどうしょうすう",), prefixes=("ふどうしょうすう",)
+    )
+    assert keys(engine.search(asked(word))) == ["faq:1"]
+
+
+def test_an_exact_term_ranks_above_a_prefix_match(engine):
+    engine.index(
+        [
+            termed(1, "研修", "しょうすうてん しょうすうてん しょうすうてん しょうすうてん"),
+            termed(2, "研修", "しょうすう 説明 補足 注意 連絡 担当 窓口 手順 方法 案内"),
+        ]
+    )
+    word = QueryWord(typed="しょうすう", terms=("しょうすう",), prefixes=("しょうすう",))
+    assert keys(engine.search(asked(word))) == ["faq:2", "faq:1"]
+
+
 def test_title_only_ignores_the_body(engine):
     engine.index([termed(1, "ぱすわーど 変更"), termed(2, "手順", "ぱすわーど 変更")])
     assert keys(engine.search(asked("ぱすわーど", title_only=True))) == ["faq:1"]

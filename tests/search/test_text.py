@@ -94,3 +94,39 @@ def test_a_longer_compound_holds_the_parts_next_to_each_other():
     at = terms.index("情報")
     assert terms[at : at + 3] == ["情報", "せきゅりてぃー", "ぽりしー"]
     assert {"せきゅりてぃーぽりしー", "じょうほう", "かいてい"} <= set(terms)
+
+
+def test_the_readings_of_adjacent_nouns_are_also_indexed_joined_from_each_word_on():
+    terms = index_terms("浮動小数点数の計算")
+    assert "ふどうしょうすうてんすう" in terms
+    assert "しょうすうてんすう" in terms
+    assert "てんすうけいさん" not in terms  # の parts them
+
+
+def test_a_run_of_nouns_ends_at_a_number_and_at_a_word_of_another_kind():
+    terms = index_terms("浮動する小数の点数、2026年度予算")
+    assert not any(term.startswith("ふどうしょうすう") for term in terms)
+    assert "ねんどよさん" in terms
+    assert not any(term.startswith("にれいにろく") and len(term) > 6 for term in terms)
+
+
+@pytest.mark.parametrize("typed", ["ふどうしょうすうてん", "フドウショウスウテン"])
+def test_a_long_word_typed_in_kana_also_matches_as_the_beginning_of_a_term(typed):
+    from search.text import query_words
+
+    (word,) = query_words(typed)
+    assert word.prefixes == ("ふどうしょうすうてん",)
+    assert any(term.startswith(word.prefixes[0]) for term in index_terms("浮動小数点数の計算"))
+
+
+@pytest.mark.parametrize("typed", ["かいぎ", "浮動小数点"])
+def test_a_short_kana_word_or_one_in_kanji_matches_no_prefix(typed):
+    from search.text import query_words
+
+    assert all(word.prefixes == () for word in query_words(typed))
+
+
+def test_the_reading_of_a_name():
+    from search.text import reading
+
+    assert reading("市民課") == "しみんか"
