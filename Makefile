@@ -29,8 +29,8 @@ migrate: $(STAMP)
 run: install messages migrate static
 	$(MANAGE) load_demo --if-empty
 	@echo ""
-	@echo "  庁内イントラネット: http://127.0.0.1:8000/"
-	@echo "  デモ用ログイン: ユーザー名 demo / パスワード intranet-demo-2026"
+	@echo "  庁内イントラネット：http://127.0.0.1:8000/"
+	@echo "  デモ用ログイン：ユーザー名 demo、パスワード intranet-demo-2026"
 	@echo "  （バックグラウンド処理のワーカーも一緒に起動します。Ctrl+C で両方とも止まります）"
 	@echo ""
 	@$(MANAGE) db_worker --verbosity 0 & worker=$$!; \

@@ -72,8 +72,8 @@ def load(stdout=None):
         add_attachments()
     if stdout is not None:
         stdout.write(
-            f"掲示板: お知らせ {len(created)} 件、既読・確認の記録 {reads} 件を追加しました"
-            f"（お知らせは合計 {Notice.objects.count()} 件）。"
+            f"掲示板：お知らせ{len(created)}件、既読・確認の記録{reads}件を追加しました"
+            f"（お知らせは合計{Notice.objects.count()}件）。"
         )
     if importlib.util.find_spec(CONFERENCE_DEMO) is not None:
         importlib.import_module(CONFERENCE_DEMO).load_conference_demo(stdout)

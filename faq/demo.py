@@ -182,8 +182,8 @@ def load(stdout=None):
     _add_documents()
     if stdout is not None:
         stdout.write(
-            f"FAQ: 庁内向け {created} 件、Python FAQ {imported} 件を追加しました"
-            f"（FAQ は合計 {FaqPage.objects.live().count()} 件）。"
+            f"FAQ：庁内向け{created}件、Python FAQ {imported}件を追加しました"
+            f"（FAQは合計{FaqPage.objects.live().count()}件）。"
         )
 
 

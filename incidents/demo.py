@@ -131,7 +131,7 @@ def load(stdout=None, *, now=None):
     now = now or timezone.now()
     if not Department.objects.filter(code="310").exists():
         if stdout is not None:
-            stdout.write("ミス・ヒヤリハット: デモの組織がないため、読み込みを省略しました。")
+            stdout.write("ミス・ヒヤリハット：デモの組織がないため、読み込みを省略しました。")
         return
     _heads_of.cache_clear()
     categories.ensure_defaults()
@@ -147,8 +147,8 @@ def load(stdout=None, *, now=None):
     if stdout is not None:
         published = Case.objects.filter(published_at__isnull=False).count()
         stdout.write(
-            f"ミス・ヒヤリハット: 報告 {len(made)} 件を追加しました"
-            f"（報告は合計 {IncidentReport.objects.count()} 件、公開事例 {published} 件）。"
+            f"ミス・ヒヤリハット：報告{len(made)}件を追加しました"
+            f"（報告は合計{IncidentReport.objects.count()}件、公開事例{published}件）。"
         )
 
 

@@ -71,15 +71,15 @@ def load(stdout=None, *, today=None):
     today = today or timezone.localdate()
     if not Department.objects.filter(code="120").exists():
         if stdout is not None:
-            stdout.write("会議資料: デモの組織がないため、読み込みを省略しました。")
+            stdout.write("会議資料：デモの組織がないため、読み込みを省略しました。")
         return
     with transaction.atomic():
         meetings = sum(load_series(plan, order, today) for order, plan in enumerate(SERIES))
         documents = load_libraries()
     if stdout is not None:
         stdout.write(
-            f"会議資料: 会議 {meetings} 件、様式・統計資料 {documents} 件を追加しました"
-            f"（資料は合計 {Material.objects.count()} 件）。"
+            f"会議資料：会議{meetings}件、様式・統計資料{documents}件を追加しました"
+            f"（資料は合計{Material.objects.count()}件）。"
         )
 
 

@@ -38,7 +38,7 @@ def load(stdout=None, *, today=None):
         sections = {department.code: department for department in Department.objects.all()}
         if demo_data.SOUMU not in sections:
             if stdout is not None:
-                stdout.write("施設予約: デモの組織がないため、読み込みを省略しました。")
+                stdout.write("施設予約：デモの組織がないため、読み込みを省略しました。")
             return
         added = load_resources(sections)
         days = working_days(today)
@@ -50,8 +50,8 @@ def load(stdout=None, *, today=None):
     if stdout is not None:
         waiting = sum(1 for booking in bookings if booking.status == Booking.Status.TENTATIVE)
         stdout.write(
-            f"施設予約: 施設・備品・公用車 {added} 件、予約 {len(bookings)} 件"
-            f"（承認待ち {waiting} 件）を追加しました。"
+            f"施設予約：施設・備品・公用車{added}件、予約{len(bookings)}件"
+            f"（承認待ち{waiting}件）を追加しました。"
         )
 
 

@@ -255,9 +255,7 @@ def load_conference_demo(stdout=None):
         for title, posts, helpful in THREADS[spec["slug"]]:
             if not Thread.objects.filter(board=board, title=title).exists():
                 _thread(board, title, posts, helpful, helpers, now)
-    stdout.write(
-        f"電子会議室: 会議室 {Board.objects.count()} 件、スレッド {Thread.objects.count()} 件"
-    )
+    stdout.write(f"電子会議室：{Board.objects.count()}件（スレッド{Thread.objects.count()}件）")
 
 
 def _board(spec, staff):

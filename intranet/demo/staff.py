@@ -110,7 +110,7 @@ def load_staff(sections):
 
 
 def load_demo_accounts(sections, stdout):
-    stdout.write("デモ用ログイン（パスワードはすべて共通）:")
+    stdout.write("デモ用ログイン（パスワードはすべて共通）：")
     for number, (username, (code, roles, title, description)) in enumerate(
         demo.DEMO_ACCOUNTS.items(), start=1
     ):
@@ -130,4 +130,4 @@ def load_demo_accounts(sections, stdout):
             },
         )
         stdout.write(f"  {username:<10} {description}")
-    stdout.write(f"  パスワード: {demo.DEMO_PASSWORD}")
+    stdout.write(f"  パスワード：{demo.DEMO_PASSWORD}")

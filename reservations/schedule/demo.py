@@ -162,5 +162,5 @@ def load_demo_schedules(stdout=None, today=None):
             data = _entry(title, day, start, end, fields, last_day)
             added += _add(user, services.department_calendar(profile.department), data)
     if stdout is not None:
-        stdout.write(f"スケジュールのデモ予定: {added}件を追加しました。")
+        stdout.write(f"スケジュール：デモの予定{added}件を追加しました。")
     return added

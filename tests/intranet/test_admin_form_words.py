@@ -45,6 +45,7 @@ def test_the_create_view_has_a_japanese_title_and_no_dashes(admin_client, viewse
     body = response.content.decode()
     assert "New:" not in body
     assert "新規:" not in body
+    assert "新規作成: " not in body  # the page's title and heading: 「新規作成：設備」
     assert "---------" not in body
     assert f"{viewset.model._meta.verbose_name}を追加" in body
 

@@ -16,6 +16,7 @@ from intranet import roles
 from intranet.demo.organisation import DEMO_PASSWORD
 from intranet.demo.staff import load_organisation
 from intranet.models import Department, StaffProfile
+from tests.intranet.test_japanese_text_style import broken_rules
 
 pytestmark = pytest.mark.django_db
 
@@ -44,9 +45,7 @@ def test_each_section_has_one_head():
     load_organisation()
     sections = Department.objects.filter(kind=Department.Kind.KA).annotate(
         kacho=Count("staff", filter=Q(staff__job_title="課長"), distinct=True),
-        heads=Count(
-            "staff", filter=Q(staff__user__groups__name=roles.SECTION_HEAD), distinct=True
-        ),
+        heads=Count("staff", filter=Q(staff__user__groups__name=roles.SECTION_HEAD), distinct=True),
     )
     assert sections.exists()
     for section in sections:
@@ -116,3 +115,6 @@ def test_the_command_makes_a_home_page_and_prints_a_short_summary(small_python_f
     assert not [r for r in caplog.records if r.name.startswith("wagtail") and r.levelno < 30]
     assert len(out.getvalue().splitlines()) < 20
     assert "デモデータを読み込みました" in out.getvalue()
+    # The summary is interface text: written in the house style, as the screens are.
+    lines = out.getvalue().splitlines()
+    assert {line: broken_rules(line) for line in lines if broken_rules(line)} == {}
