@@ -22,6 +22,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -360,10 +361,8 @@ def locked(event):
 
 
 def _bump_sequence(event):
-    detail = EventDetail.objects.filter(event=event).first()
-    if detail is not None:
-        EventDetail.objects.filter(pk=detail.pk).update(sequence=detail.sequence + 1)
-    return detail
+    """The entry's iCalendar SEQUENCE goes up: calendar programs replace what they had."""
+    EventDetail.objects.filter(event=event).update(sequence=F("sequence") + 1)
 
 
 def occurrence_bookings(detail, original_start, *, now=None):
