@@ -245,28 +245,37 @@ def _unchanged(booking, start, end, draft):
     )
 
 
-def _change(old, spans, draft, one_off):
+def _change(old, spans, draft):
     """Move the entry's bookings to its new time through the booking services' change path.
 
     A booking nothing of which changed is left as it is (an approval it has
-    stays); only its participants follow the entry.
+    stays); only its participants follow the entry. Each booking takes the
+    time of its own occurrence, so one moved on its own stays where it is;
+    every refused occurrence is listed, and none changes.
     """
     pairs = list(zip(old, spans, strict=True))
     if all(_unchanged(booking, start, end, draft) for booking, (start, end) in pairs):
         for booking in old:
             booking.attendees.set(draft.attendees)
         return old
-    start, end = spans[0]
-    return booking_services.change_bookings(
-        old,
-        start_time=local(start).time(),
-        end_time=local(end).time(),
-        day=local(start).date() if one_off else None,
-        resources=draft.resources,
-        attendees=draft.attendees,
-        title=draft.title,
-        attendee_count=draft.attendee_count,
-    )
+    changed, problems = [], {}
+    for booking, (start, end) in pairs:
+        try:
+            changed += booking_services.change_bookings(
+                [booking],
+                start_time=local(start).time(),
+                end_time=local(end).time(),
+                day=local(start).date(),
+                resources=draft.resources,
+                attendees=draft.attendees,
+                title=draft.title,
+                attendee_count=draft.attendee_count,
+            )
+        except booking_services.BookingRefused as refused:
+            problems.update(refused.problems)
+    if problems:
+        raise booking_services.BookingRefused(problems)
+    return sorted(changed, key=lambda booking: (booking.starts_at, booking.pk))
 
 
 def _book(event, spans, draft, book_available):
@@ -301,7 +310,7 @@ def sync_facilities(event, detail, data, participants, *, book_available=False):
     one_off = event.rule is None
     same_dates = [local(b.starts_at).date() for b in old] == [local(s).date() for s, _e in spans]
     if old and ((one_off and len(old) == 1) or (not one_off and same_dates)):
-        return _change(old, spans, draft, one_off)
+        return _change(old, spans, draft)
     if old:
         booking_services.cancel(old)
     bookings = _book(event, spans, draft, book_available)

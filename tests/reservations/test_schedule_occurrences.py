@@ -426,3 +426,37 @@ def test_the_department_and_group_grids_show_the_occurrences_as_they_are(
         moved = staff_client.get(url, {"week": f"{week(2, first):%Y-%m-%d}"}).content.decode()
         assert "定例会" in moved and "16:00〜17:00" in moved, url
         assert "10:00〜11:00" not in moved, url
+
+
+def test_an_occurrence_moved_on_its_own_keeps_its_booking_when_all_change(
+    staff_user, colleague, weekly, first, meeting_room
+):
+    second = week(1, first)
+    entries.change_occurrence(
+        weekly,
+        second,
+        services.EntryData(title="定例会", start=at(second, "14:00"), end=at(second, "15:00")),
+    )
+    entries.save_entry(
+        services.EntryData(
+            title="定例会",
+            start=at(first, "10:00"),
+            end=at(first, "11:00"),
+            repeat=Repeat.WEEKLY,
+            weekdays=[first.weekday()],
+            until=week(2, first),
+            participants=[colleague],
+            facilities=[meeting_room],
+            headcount=8,
+        ),
+        user=staff_user,
+        calendar=weekly.calendar,
+        event=weekly,
+    )
+    active = Booking.objects.active().order_by("starts_at")
+    assert [(b.starts_at, b.attendee_count) for b in active] == [
+        (at(first, "10:00"), 8),
+        (at(second, "14:00"), 8),
+        (at(week(2, first), "10:00"), 8),
+    ]
+    assert days_of(weekly, first)[1] == (at(second, "14:00"), at(second, "15:00"))
