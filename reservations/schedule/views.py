@@ -378,6 +378,7 @@ def event(request, pk):
         entry.participants.filter(user_id=request.user.pk).first() if not may_edit else None
     )
     span = services.occurrence_on(entry, day) if day else None
+    exception = services.exceptions_of(entry).get(span.original_start) if span else None
     upcoming = entries.next_occurrence(entry) if may_edit and entry.rule and not day else None
     return render(
         request,
@@ -385,6 +386,7 @@ def event(request, pk):
         {
             "event": entry,
             "title": (span.title if span and span.title else entry.title),
+            "memo": exception.description if exception else entry.description,
             "detail": detail,
             "hidden": hidden,
             "may_edit": may_edit,

@@ -460,3 +460,24 @@ def test_an_occurrence_moved_on_its_own_keeps_its_booking_when_all_change(
         (at(week(2, first), "10:00"), 8),
     ]
     assert days_of(weekly, first)[1] == (at(second, "14:00"), at(second, "15:00"))
+
+
+def test_the_page_of_a_changed_occurrence_shows_its_own_title_time_and_memo(
+    client, colleague, weekly, first
+):
+    second = week(1, first)
+    entries.change_occurrence(
+        weekly,
+        second,
+        services.EntryData(
+            title="定例会（臨時）",
+            start=at(second, "14:00"),
+            end=at(second, "15:00"),
+            memo="第2会議室に変更",
+        ),
+    )
+    client.force_login(colleague)
+    body = client.get(event_url(weekly, second)).content.decode()
+    assert "定例会（臨時）" in body and "14:00〜15:00" in body and "第2会議室に変更" in body
+    other = client.get(event_url(weekly, week(2, first))).content.decode()
+    assert "定例会（臨時）" not in other and "第2会議室に変更" not in other
