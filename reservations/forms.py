@@ -491,7 +491,7 @@ class BookingForm(BookingDetailsForm):
         return cleaned
 
 
-def _scope_field(label, invalid_message):
+def scope_field(label, invalid_message):
     """Which occurrences of a series a change or a cancel reaches: this, following, all."""
     return forms.ChoiceField(
         label=label,
@@ -509,7 +509,7 @@ def _scope_field(label, invalid_message):
 class ChangeForm(BookingDetailsForm):
     """A booking changed; for an occurrence of a series, which occurrences the change reaches."""
 
-    scope = _scope_field(
+    scope = scope_field(
         gettext_lazy("Bookings to change"), gettext_lazy("Choose which bookings to change.")
     )
 
@@ -561,7 +561,7 @@ def initial_for(booking):
 
 
 class CancelForm(forms.Form):
-    scope = _scope_field(
+    scope = scope_field(
         gettext_lazy("Bookings to cancel"), gettext_lazy("Choose which bookings to cancel.")
     )
 

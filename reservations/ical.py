@@ -33,7 +33,7 @@ from django.utils import timezone
 from intranet.notifications import absolute_url
 
 from .models import Booking
-from .schedule.services import booking_url, closed_day_starts, naive_local
+from .schedule.services import booking_url, closed_day_starts, exceptions_of, naive_local
 from .suspensions import summary
 
 PRODID = "-//City Office Intranet//Reservations and Schedule//JA"
@@ -267,18 +267,26 @@ def _rrule_of(event):
     return icalendar.vRecur(recur)
 
 
+def _entry_time(vevent, name, moment, all_day):
+    if all_day:
+        vevent.add(name, timezone.localtime(moment).date())
+    else:
+        vevent.add(name, tokyo(moment))
+
+
 def schedule_vevent(event):
-    """One VEVENT for a schedule entry; a repeating entry carries its RRULE."""
+    """One VEVENT for a schedule entry; a repeating entry carries its RRULE.
+
+    Occurrences left out for 祝日・閉庁日 and those cancelled on their own are
+    EXDATEs.
+    """
     detail = getattr(event, "detail", None)
+    all_day = detail is not None and detail.all_day
     vevent = icalendar.Event()
     vevent.add("uid", str(detail.uid) if detail else f"schedule-event-{event.pk}")
     vevent.add("dtstamp", event.updated_on.astimezone(datetime.UTC))
-    if detail is not None and detail.all_day:
-        vevent.add("dtstart", timezone.localtime(event.start).date())
-        vevent.add("dtend", timezone.localtime(event.end).date())
-    else:
-        vevent.add("dtstart", tokyo(event.start))
-        vevent.add("dtend", tokyo(event.end))
+    _entry_time(vevent, "dtstart", event.start, all_day)
+    _entry_time(vevent, "dtend", event.end, all_day)
     vevent.add("summary", event.title)
     if detail is not None and detail.place:
         vevent.add("location", detail.place)
@@ -290,13 +298,48 @@ def schedule_vevent(event):
     vevent.add("sequence", detail.sequence if detail else 0)
     if event.rule is not None:
         vevent.add("rrule", _rrule_of(event))
-        left_out = closed_day_starts(event)
+        cancelled = [
+            start for start, occurrence in exceptions_of(event).items() if occurrence.cancelled
+        ]
+        left_out = sorted(set(closed_day_starts(event)) | set(cancelled))
         if left_out:
-            if detail is not None and detail.all_day:
+            if all_day:
                 vevent.add("exdate", [timezone.localtime(moment).date() for moment in left_out])
             else:
                 vevent.add("exdate", [tokyo(moment) for moment in left_out])
     return vevent
+
+
+def schedule_vevents(event):
+    """The VEVENTs of a schedule entry: the entry, then an override (RECURRENCE-ID) for each
+    occurrence moved, renamed or given its own memo, so that a calendar program expands
+    exactly the occurrences the schedule shows."""
+    master = schedule_vevent(event)
+    if event.rule is None:
+        return [master]
+    detail = getattr(event, "detail", None)
+    all_day = detail is not None and detail.all_day
+    overrides = []
+    for original, occurrence in exceptions_of(event).items():
+        if occurrence.cancelled:
+            continue
+        vevent = icalendar.Event()
+        vevent.add("uid", master["UID"])
+        vevent.add("dtstamp", occurrence.updated_on.astimezone(datetime.UTC))
+        _entry_time(vevent, "recurrence-id", original, all_day)
+        _entry_time(vevent, "dtstart", occurrence.start, all_day)
+        _entry_time(vevent, "dtend", occurrence.end, all_day)
+        vevent.add("summary", occurrence.title or event.title)
+        if detail is not None and detail.place:
+            vevent.add("location", detail.place)
+        if occurrence.description:
+            vevent.add("description", occurrence.description)
+        if detail is not None and detail.is_private:
+            vevent.add("class", "PRIVATE")
+        vevent.add("status", "CONFIRMED")
+        vevent.add("sequence", master["SEQUENCE"])
+        overrides.append(vevent)
+    return [master, *overrides]
 
 
 def calendar_of(name, vevents):

@@ -10,9 +10,11 @@ from intranet import dates
 from intranet.forms import ModelMultipleChoiceField
 from intranet.staff_picker import StaffPickerField
 
+from .. import forms as booking_forms
 from .. import rules as booking_rules
 from ..models import Resource
-from .services import WEEKDAY_NAMES, EntryData, Repeat, aware
+from ..services import FOLLOWING, THIS
+from .services import WEEKDAY_NAMES, EntryData, Repeat, aware, occurrence_on
 
 LONGEST_REPEAT = datetime.timedelta(days=366 * 2)
 MOST_TIMES = 100
@@ -370,39 +372,124 @@ class FindTimeForm(forms.Form):
         return data
 
 
-class CancelEntryForm(forms.Form):
-    """Which part of an entry to delete: every occurrence, or a repetition from a day on.
+def entry_scope_field(label, invalid_message):
+    """The bookings' 「この予定のみ」「これ以降すべて」「すべての繰り返し」, for an entry."""
+    return booking_forms.scope_field(label, invalid_message)
 
-    The entry's facility bookings are cancelled with it, for the same part.
+
+class OccurrenceDayField(dates.DateField):
+    """The date of the occurrence a change or a cancel starts from."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("Date of the occurrence"),
+            required=False,
+            widget=forms.DateInput(attrs={"type": "date"}),
+            **kwargs,
+        )
+
+
+def _check_occurrence(form, event, field="from_day"):
+    day = form.cleaned_data.get(field)
+    if day is None:
+        form.add_error(field, _("Enter the date of the occurrence."))
+    elif occurrence_on(event, day) is None:
+        form.add_error(field, _("This entry does not take place on that day."))
+
+
+class CancelEntryForm(forms.Form):
+    """Which occurrences of an entry to cancel, in the bookings' words and by their rules.
+
+    The entry's facility bookings are cancelled with it, for the same occurrences.
     """
 
-    scope = forms.ChoiceField(
-        label=_("Range to cancel"),
-        choices=[
-            ("all", _("Every occurrence")),
-            ("following", _("From the day below on")),
-        ],
-        initial="all",
-        widget=forms.RadioSelect,
-        error_messages={"invalid_choice": _("Choose which bookings to cancel.")},
-    )
-    from_day = dates.DateField(
-        label=_("First day to cancel"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    scope = entry_scope_field(_("Range to cancel"), _("Choose which bookings to cancel."))
+    from_day = OccurrenceDayField()
 
-    def __init__(self, *args, event, **kwargs):
+    def __init__(self, *args, event, occurrence_day=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
         if event.rule is None:
             del self.fields["scope"]
             del self.fields["from_day"]
-        else:
-            self.initial.setdefault("from_day", timezone.localdate())
+            return
+        upcoming = None
+        if occurrence_day is None:
+            from .entries import next_occurrence
+
+            upcoming = next_occurrence(event)
+        day = occurrence_day or (
+            timezone.localtime(upcoming.original_start).date() if upcoming else None
+        )
+        self.initial.setdefault("from_day", day or timezone.localdate())
 
     def clean(self):
         data = super().clean()
-        if data.get("scope") == "following" and data.get("from_day") is None:
-            self.add_error("from_day", _("Enter the first day to cancel."))
+        if self.event.rule is not None and data.get("scope") in (THIS, FOLLOWING):
+            _check_occurrence(self, self.event)
         return data
+
+
+class ChangeScopeForm(forms.Form):
+    """Which occurrences a change of a repeating entry opened at one occurrence reaches."""
+
+    scope = entry_scope_field(_("Bookings to change"), _("Choose which bookings to change."))
+    occurrence = OccurrenceDayField()
+
+    def __init__(self, *args, event, **kwargs):
+        # Its own ids: the cancel form on the same page has a scope too.
+        kwargs.setdefault("auto_id", "id_change_%s")
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.fields["occurrence"].widget = forms.HiddenInput()
+
+    def clean(self):
+        data = super().clean()
+        _check_occurrence(self, self.event, "occurrence")
+        return data
+
+    def check(self, entry_form, initial):
+        """What the chosen scope may change, as bookings allow it; False with errors shown.
+
+        Several occurrences keep their own dates, as bookings do; one occurrence
+        takes its own date, times, title, memo and facilities, while the place,
+        the participants, privacy and the repetition belong to the whole entry.
+        """
+        scope, day = self.cleaned_data["scope"], self.cleaned_data["occurrence"]
+        data = entry_form.cleaned_data
+        if scope != THIS and data["date"] != day:
+            entry_form.add_error(
+                "date",
+                _(
+                    "Only the times of several occurrences can be changed together; each keeps "
+                    "its own date. To move this one to another date, choose 「この予定のみ」."
+                ),
+            )
+            return False
+        if scope == THIS:
+            entire = ["place", "private", "repeat", "weekdays", "until", "count"]
+            entire += ["skip_closed_days"]
+            changed = [name for name in entire if _differs(data.get(name), initial.get(name))]
+            people = {user.pk for user in data.get("participants") or []}
+            if people != {int(pk) for pk in initial.get("participants") or []}:
+                changed.append("participants")
+            if changed:
+                entry_form.add_error(
+                    None,
+                    _(
+                        "「この予定のみ」 changes the date, times, title, memo and facilities of "
+                        "this occurrence. To change the place, the participants, privacy or the "
+                        "repetition, choose 「これ以降すべて」 or 「すべての繰り返し」."
+                    ),
+                )
+                return False
+        return True
+
+
+def _differs(given, initial):
+    """Whether a field's cleaned value differs from the value the form was opened with."""
+    if isinstance(given, list) or isinstance(initial, list):
+        return sorted(str(item) for item in given or []) != sorted(
+            str(item) for item in initial or []
+        )
+    return (given or None) != (initial or None)

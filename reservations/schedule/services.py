@@ -10,6 +10,12 @@ Recurrence uses django-scheduler's ``Rule`` (frequency and params) and
 ``Event.end_recurring_period``, expanded with dateutil directly: for a weekly
 rule on several weekdays, ``Event.get_occurrences`` narrows BYDAY to the
 first entry's weekday, and it also reads the database once per event.
+
+One occurrence cancelled or changed on its own (「この予定のみ」) is
+django-scheduler's persisted ``Occurrence``: ``cancelled``, or another
+start, end or title, keyed by the ``original_start`` the rule gives it.
+``occurrence_spans`` applies them, reading them from a prefetched
+``occurrence_set`` where the caller has one.
 """
 
 import datetime
@@ -19,12 +25,12 @@ from dataclasses import dataclass, field
 from dateutil import rrule
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from schedule.models import Calendar, Event, Rule
+from schedule.models import Calendar, Event, Occurrence, Rule
 
 from ..closed_days import closed_day_name
 from ..models import Booking, EntryParticipant
@@ -181,23 +187,91 @@ def skips_closed_days(event):
     return detail is None or detail.skip_closed_days
 
 
-def occurrences(event, start, end):
-    """(start, end) of each time ``event`` falls in [start, end), aware, in order.
+@dataclass(frozen=True)
+class Span:
+    """One time an entry falls: where the rule put it (``original_start``) and where it is.
+
+    ``title`` is the occurrence's own title when it was changed on its own.
+    """
+
+    start: datetime.datetime
+    end: datetime.datetime
+    original_start: datetime.datetime
+    title: str = ""
+    changed: bool = False
+
+
+def exceptions_of(event):
+    """{original start: ``Occurrence``} of the occurrences cancelled or changed one by one."""
+    if event.pk is None or event.rule_id is None:
+        return {}
+    return {occurrence.original_start: occurrence for occurrence in event.occurrence_set.all()}
+
+
+def is_occurrence(event, moment):
+    """Whether the rule of a repeating ``event`` (closed days left out) falls at ``moment``."""
+    naive = naive_local(moment)
+    if skips_closed_days(event) and closed_day_name(naive.date()):
+        return False
+    return naive in event_rrule(event)
+
+
+def occurrence_spans(event, start, end):
+    """Each time ``event`` falls in [start, end), as ``Span``s in order.
 
     A repeating entry that leaves out closed days has no occurrence starting on one:
-    the daily 朝礼 does not show on 成人の日.
+    the daily 朝礼 does not show on 成人の日. An occurrence cancelled on its own
+    is left out; one moved shows at its new time, wherever the rule had put it.
     """
     if event.rule is None:
         if event.start < end and event.end > start:
-            return [(event.start, event.end)]
+            return [Span(event.start, event.end, event.start)]
         return []
     length = event.end - event.start
-    rule = event_rrule(event)
-    found = rule.between(naive_local(start) - length, naive_local(end), inc=False)
+    changed = exceptions_of(event)
+    found = event_rrule(event).between(naive_local(start) - length, naive_local(end), inc=False)
     if skips_closed_days(event):
         found = [moment for moment in found if not closed_day_name(moment.date())]
-    spans = [(aware(moment), aware(moment) + length) for moment in found]
-    return [(s, e) for s, e in spans if s < end and e > start]
+    spans = [Span(aware(m), aware(m) + length, aware(m)) for m in found if aware(m) not in changed]
+    for original, occurrence in changed.items():
+        if not occurrence.cancelled and is_occurrence(event, original):
+            spans.append(
+                Span(occurrence.start, occurrence.end, original, occurrence.title, changed=True)
+            )
+    spans = [span for span in spans if span.start < end and span.end > start]
+    return sorted(spans, key=lambda span: (span.start, span.original_start))
+
+
+def occurrences(event, start, end):
+    """(start, end) of each time ``event`` falls in [start, end), aware, in order."""
+    return [(span.start, span.end) for span in occurrence_spans(event, start, end)]
+
+
+def occurrence_on(event, day):
+    """The occurrence the rule puts on ``day`` (a date), still standing, or None.
+
+    A repeating entry falls at most once a day, so its date names an occurrence:
+    the one page of an entry opened at ``?date=`` is that occurrence.
+    """
+    if event.rule is None:
+        return Span(event.start, event.end, event.start)
+    begin, finish = day_bounds(day)
+    for moment in event_rrule(event).between(naive_local(begin), naive_local(finish), inc=True):
+        original = aware(moment)
+        if original >= finish or not is_occurrence(event, original):
+            continue
+        exception = exceptions_of(event).get(original)
+        if exception is None:
+            return Span(original, original + (event.end - event.start), original)
+        if exception.cancelled:
+            return None
+        return Span(exception.start, exception.end, original, exception.title, changed=True)
+    return None
+
+
+def with_exceptions():
+    """A prefetch of the occurrences changed one by one, for every event of a query."""
+    return Prefetch("occurrence_set", queryset=Occurrence.objects.order_by("original_start"))
 
 
 def closed_day_starts(event, *, horizon=None):
@@ -227,6 +301,14 @@ def last_day_of(repeat, weekdays, first_start, count):
 
 
 # What a schedule shows: entries and bookings, as one kind of item.
+
+
+def occurrence_url(event, span):
+    """The entry's page; for a repeating entry, opened at this occurrence (?date=)."""
+    url = reverse("reservations:event", args=[event.pk])
+    if event.rule is None:
+        return url
+    return f"{url}?date={local(span.original_start):%Y-%m-%d}"
 
 
 @dataclass
@@ -279,6 +361,7 @@ def events_between(slugs, start, end):
         Event.objects.filter(calendar__slug__in=slugs)
         .filter(_falls_in(start, end))
         .select_related("rule", "detail", "calendar")
+        .prefetch_related(with_exceptions())
     )
 
 
@@ -302,6 +385,7 @@ def people_events_between(users, start, end):
         Event.objects.filter(Q(calendar__slug__in=slugs) | Q(pk__in=asked))
         .filter(_falls_in(start, end))
         .select_related("rule", "detail", "calendar")
+        .prefetch_related(with_exceptions())
     )
     by_event = defaultdict(set)
     for event_id, user_id in (
@@ -323,14 +407,14 @@ def event_items(events, start, end, *, viewer=None):
         private = bool(detail and detail.is_private)
         shown_to = {event.creator_id, *getattr(event, "attending_ids", ())}
         hidden = private and (viewer is None or viewer.pk not in shown_to)
-        for occurrence_start, occurrence_end in occurrences(event, start, end):
+        for span in occurrence_spans(event, start, end):
             items.append(
                 Item(
                     kind="event",
-                    title=_("Busy") if hidden else event.title,
-                    start=occurrence_start,
-                    end=occurrence_end,
-                    url="" if hidden else reverse("reservations:event", args=[event.pk]),
+                    title=_("Busy") if hidden else (span.title or event.title),
+                    start=span.start,
+                    end=span.end,
+                    url="" if hidden else occurrence_url(event, span),
                     place="" if hidden or detail is None else detail.place,
                     all_day=bool(detail and detail.all_day),
                     private=private,

@@ -1,5 +1,6 @@
 """Personal and department schedules on django-scheduler's calendars and events."""
 
+import dataclasses
 import datetime
 
 from django.contrib import messages
@@ -19,7 +20,7 @@ from .. import services as booking_services
 from ..models import Booking, EventDetail
 from . import entries, grid, groups, rules, services
 from .find_time import find_free_times
-from .forms import CancelEntryForm, EntryForm, FindTimeForm
+from .forms import CancelEntryForm, ChangeScopeForm, EntryForm, FindTimeForm
 
 
 def _day_of(request):
@@ -191,28 +192,76 @@ def _refused(form, refused):
             form.add_error(None, problem)
 
 
-def _save(request, form, *, calendar, event=None):
+def _save(request, form, *, calendar, event=None, scope=None, day=None):
     """Save the entry if its participants are free or the user confirmed; the event or None.
 
-    A facility the booking rules refuse brings the form back with the reasons
-    and everything typed; a repeating entry then offers to book the free dates.
+    ``scope`` and ``day`` say which occurrences of a repeating entry change:
+    the one on ``day``, it and the later ones, or all still to come (each
+    keeping its own date). A facility the booking rules refuse brings the
+    form back with the reasons and everything typed, and nothing is saved; a
+    repeating entry then offers to book the free dates.
     """
     data = form.entry()
-    planned = services.planned_event(data, calendar=calendar, creator=request.user, event=event)
+    if scope == entries.ALL and event is not None:
+        # Every occurrence keeps its own date: the entry still begins on its first day.
+        first = timezone.localtime(event.start).date()
+        start = services.aware(
+            datetime.datetime.combine(first, timezone.localtime(data.start).time())
+        )
+        data = dataclasses.replace(data, start=start, end=start + (data.end - data.start))
+    checked = data
+    if scope == entries.THIS:
+        checked = dataclasses.replace(data, repeat=services.Repeat.NONE)
+    planned = services.planned_event(checked, calendar=calendar, creator=request.user, event=event)
     if not form.show_busy(entries.busy_participants(planned, data.participants)):
         return None
+    book_available = form.cleaned_data.get("book_available", False)
     try:
+        if scope == entries.THIS:
+            return entries.change_occurrence(event, day, data)
+        if scope == entries.FOLLOWING:
+            return entries.change_following(
+                event, day, data, user=request.user, book_available=book_available
+            )
         return entries.save_entry(
             data,
             user=request.user,
             calendar=calendar,
             event=event,
-            book_available=form.cleaned_data.get("book_available", False),
+            book_available=book_available,
         )
     except booking_services.BookingRefused as refused:
         _refused(form, refused)
-        form.offer_book_available = data.repeat != services.Repeat.NONE
+        form.offer_book_available = data.repeat != services.Repeat.NONE and scope != entries.THIS
         return None
+
+
+def _occurrence_day(request, entry):
+    """The occurrence the page is opened at (?date= or the form's), for a repeating entry."""
+    if entry.rule is None:
+        return None
+    value = request.POST.get("occurrence") or request.GET.get("date")
+    day, _problem = dates.query_date(value)
+    if day is None or services.occurrence_on(entry, day) is None:
+        return None
+    return day
+
+
+def _occurrence_initial(entry, day):
+    """The entry form filled with one occurrence: its date, times, title and memo."""
+    initial = EntryForm.initial_for(entry)
+    span = services.occurrence_on(entry, day)
+    exception = services.exceptions_of(entry).get(span.original_start)
+    start, end = timezone.localtime(span.start), timezone.localtime(span.end)
+    initial.update(date=start.date(), title=span.title or entry.title)
+    if not initial["all_day"]:
+        initial.update(start_time=start.time(), end_time=end.time())
+    if exception is not None:
+        initial["memo"] = exception.description
+    if initial.get("count") and entry.end_recurring_period is not None:
+        # The following ones keep their last day, not a count begun again from here.
+        initial.update(count=None, until=timezone.localtime(entry.end_recurring_period).date())
+    return initial
 
 
 def _saved_message(request, event, text):
@@ -271,7 +320,9 @@ def event(request, pk):
     may_edit = rules.can_edit_event(request.user, entry)
     hidden = not _may_read(request.user, entry, detail)
     department = entries.department_of_calendar(entry.calendar)
-    form = cancel_form = None
+    day = _occurrence_day(request, entry)
+    initial = _occurrence_initial(entry, day) if day else EntryForm.initial_for(entry)
+    form = cancel_form = scope_form = None
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "decline":
@@ -285,48 +336,79 @@ def event(request, pk):
         if not may_edit:
             raise PermissionDenied
         if action == "delete":
-            cancel_form = CancelEntryForm(request.POST, event=entry)
+            cancel_form = CancelEntryForm(request.POST, event=entry, occurrence_day=day)
             if cancel_form.is_valid():
                 title = entry.title
                 scope = cancel_form.cleaned_data.get("scope", entries.ALL)
                 entries.cancel_entry(
                     entry, scope=scope, from_day=cancel_form.cleaned_data.get("from_day")
                 )
-                messages.success(
-                    request, _("「%(title)s」 was deleted from the schedule.") % {"title": title}
-                )
+                messages.success(request, _cancelled_message(title, scope))
                 return redirect(_back_to(entry.start, department))
-            form = EntryForm(initial=EntryForm.initial_for(entry), user=request.user)
+            form = EntryForm(initial=initial, user=request.user)
         else:
             form = EntryForm(request.POST, user=request.user)
-            if form.is_valid() and _save(request, form, calendar=entry.calendar, event=entry):
+            scope = day_to_change = None
+            if day is not None:
+                scope_form = ChangeScopeForm(request.POST, event=entry)
+            valid = form.is_valid() and (scope_form is None or scope_form.is_valid())
+            if valid and scope_form is not None:
+                valid = scope_form.check(form, initial)
+                scope = scope_form.cleaned_data["scope"]
+                day_to_change = scope_form.cleaned_data["occurrence"]
+            if valid and _save(
+                request,
+                form,
+                calendar=entry.calendar,
+                event=entry,
+                scope=scope,
+                day=day_to_change,
+            ):
                 _saved_message(request, entry, _("The entry was saved."))
-                return redirect(_back_to(entry.start, department))
+                return redirect(_back_to(form.entry().start, department))
     elif may_edit:
-        form = EntryForm(initial=EntryForm.initial_for(entry), user=request.user)
+        form = EntryForm(initial=initial, user=request.user)
     if may_edit and cancel_form is None:
-        cancel_form = CancelEntryForm(event=entry)
+        cancel_form = CancelEntryForm(event=entry, occurrence_day=day)
+    if may_edit and day is not None and scope_form is None:
+        scope_form = ChangeScopeForm(
+            initial={"scope": entries.THIS, "occurrence": day}, event=entry
+        )
     participation = (
         entry.participants.filter(user_id=request.user.pk).first() if not may_edit else None
     )
+    span = services.occurrence_on(entry, day) if day else None
+    exception = services.exceptions_of(entry).get(span.original_start) if span else None
+    upcoming = entries.next_occurrence(entry) if may_edit and entry.rule and not day else None
     return render(
         request,
         "reservations/schedule/event.html",
         {
             "event": entry,
+            "title": (span.title if span and span.title else entry.title),
+            "memo": exception.description if exception else entry.description,
             "detail": detail,
             "hidden": hidden,
             "may_edit": may_edit,
             "form": form,
             "cancel_form": cancel_form,
+            "scope_form": scope_form,
+            "occurrence_day": day,
+            "next_occurrence_day": upcoming and timezone.localtime(upcoming.original_start).date(),
             "department": department,
-            "when": _when(entry, detail),
+            "when": _when(entry, detail, span),
             "repeats": "" if hidden else services.describe_repeat(entry),
             "participants": [] if hidden else _participants(entry),
             "bookings": [] if hidden or detail is None else _bookings(detail),
             "participation": participation,
         },
     )
+
+
+def _cancelled_message(title, scope):
+    if scope == entries.THIS:
+        return _("The occurrence of 「%(title)s」 was cancelled.") % {"title": title}
+    return _("「%(title)s」 was deleted from the schedule.") % {"title": title}
 
 
 def _participants(entry):
@@ -348,11 +430,13 @@ def _bookings(detail):
     ]
 
 
-def _when(entry, detail):
-    start = timezone.localtime(entry.start)
+def _when(entry, detail, span=None):
+    """When the entry (or, opened at one occurrence, that occurrence) takes place."""
+    begin, finish = (span.start, span.end) if span else (entry.start, entry.end)
+    start = timezone.localtime(begin)
     if detail and detail.all_day:
         return f"{date_format(start, 'DATE_FORMAT')} {_('All day')}"
-    return f"{date_format(start, 'DATETIME_FORMAT')}〜{timezone.localtime(entry.end):%H:%M}"
+    return f"{date_format(start, 'DATETIME_FORMAT')}〜{timezone.localtime(finish):%H:%M}"
 
 
 @require_http_methods(["GET"])

@@ -128,7 +128,7 @@ def feeds(request):
 
 
 def personal_calendar_bytes(user, *, now=None):
-    """The personal feed: my bookings (made or attended) and my schedule entries."""
+    """The personal feed: my bookings (made or attended), my schedule entries and those I attend."""
     since = (now or timezone.now()) - FEED_HISTORY
     recent = Booking.objects.involving([user]).filter(ends_at__gte=since)
     # Ids, not a subquery: an OR of two id lists uses both indexes.
@@ -144,15 +144,20 @@ def personal_calendar_bytes(user, *, now=None):
     repeating = Q(rule__isnull=False) & (
         Q(end_recurring_period__isnull=True) | Q(end_recurring_period__gte=since)
     )
+    # My own entries and those I attend (declined ones leave my feed as they leave my week).
+    attended = schedule.attending([user]).values("event_id")
     events = (
-        Event.objects.filter(calendar__slug=schedule.personal_slug(user.pk))
+        Event.objects.filter(Q(calendar__slug=schedule.personal_slug(user.pk)) | Q(pk__in=attended))
         .filter(Q(rule__isnull=True, end__gte=since) | repeating)
         .select_related("rule", "detail")
+        .prefetch_related(schedule.with_exceptions())
         .order_by("start", "pk")
     )
     profile = getattr(user, "staff_profile", None)
     name = _("Schedule of %(name)s") % {"name": profile.full_name if profile else user}
-    vevents = ical.bookings_vevents(bookings) + [ical.schedule_vevent(e) for e in events]
+    vevents = ical.bookings_vevents(bookings)
+    for event in events:
+        vevents.extend(ical.schedule_vevents(event))
     return ical.calendar_of(name, vevents)
 
 

@@ -5,7 +5,8 @@ The routes are found by walking the reservations URLconf (every route ending in
 address, the day it exists. The data hold what calendars trip on: a weekly
 series with an occurrence cancelled, one renamed and one moved, a booking
 waiting for approval, a cancelled one, and schedule entries that repeat, last
-all day or are private.
+all day or are private, one of them with an occurrence cancelled and one moved
+on its own, and one the feed's owner attends as a participant.
 """
 
 import datetime
@@ -13,10 +14,13 @@ import datetime
 import icalendar
 import pytest
 from django.urls import URLPattern, reverse
+from django.utils import timezone
 
 from reservations import services
 from reservations import urls as reservation_urls
 from reservations.models import Booking, CalendarFeedToken
+from reservations.schedule import entries
+from reservations.schedule import services as schedule
 from reservations.schedule.services import Repeat
 from reservations.views.feeds import new_secret
 from tests.factories import at, booking, open_weeks, room, staff_member, working_day
@@ -50,7 +54,23 @@ def demo_like_data():
     dropped = booking(meeting_room, at(day, "13:00"), at(day, "14:00"), user=user)
     services.cancel([dropped])
     booking(room("大会議室", requires_approval=True), at(day, "15:00"), at(day, "16:00"), user=user)
-    entry(user, day, title="課内ミーティング", repeat=Repeat.WEEKLY, weekdays=[0, 3])
+    weekly = entry(
+        user, day, title="課内ミーティング", repeat=Repeat.WEEKLY, weekdays=[0, 3], count=6
+    )
+    spans = schedule.occurrences(weekly, weekly.start, weekly.end_recurring_period)
+    entries.cancel_occurrence(weekly, timezone.localtime(spans[1][0]).date())
+    moved_day = timezone.localtime(spans[2][0]).date()
+    entries.change_occurrence(
+        weekly,
+        moved_day,
+        schedule.EntryData(
+            title="課内ミーティング（時間変更）",
+            start=at(moved_day, "15:00"),
+            end=at(moved_day, "16:00"),
+            memo="会議室が変わります",
+        ),
+    )
+    entry(staff_member(), day, "16:00", "17:00", title="係長会議", participants=[user])
     entry(user, day + datetime.timedelta(days=1), title="出張", all_day=True)
     entry(user, day, start="12:00", end="13:00", title="通院", private=True)
     entry(user, datetime.date(2027, 6, 8), title="課長会", repeat=Repeat.MONTHLY_BY_WEEKDAY)
