@@ -1,16 +1,18 @@
 """The personal calendar feed and schedule entries: the entries one attends, and the
 occurrences changed or cancelled on their own, as an independent parser expands them.
 
-The feed is read with the icalendar library and expanded with recurring-ical-events
-(RRULE, EXDATE and RECURRENCE-ID overrides, as calendar programs do); what it
-expands must be exactly what the schedule shows.
+The feed is read with the icalendar library and expanded from its text alone, as
+calendar programs do: the series' RRULE less its EXDATEs through dateutil's
+rruleset, each RECURRENCE-ID override in place of the occurrence it names. No
+code of the schedule takes part; what this expands must be exactly what the
+schedule shows.
 """
 
 import datetime
 
 import icalendar
 import pytest
-import recurring_ical_events
+from dateutil.rrule import rruleset, rrulestr
 from django.urls import reverse
 
 from reservations.models import CalendarFeedToken
@@ -74,13 +76,36 @@ def week(n, first):
 
 
 def expanded(calendar, uid, first):
-    """(start, end, summary) of each occurrence an independent expander finds, in order."""
+    """(start, end, summary) of each occurrence the feed's text describes, in order."""
     start, end = services.day_bounds(first)[0], services.day_bounds(week(4, first))[1]
-    found = [
-        (vevent.decoded("DTSTART"), vevent.decoded("DTEND"), str(vevent["SUMMARY"]))
-        for vevent in recurring_ical_events.of(calendar).between(start, end)
-        if str(vevent["UID"]) == str(uid)
-    ]
+    series, overrides = None, {}
+    for vevent in calendar.walk("VEVENT"):
+        if str(vevent["UID"]) != str(uid):
+            continue
+        if "RECURRENCE-ID" in vevent:
+            overrides[vevent.decoded("RECURRENCE-ID")] = vevent
+        else:
+            series = vevent
+    first_start = series.decoded("DTSTART")
+    length = series.decoded("DTEND") - first_start
+    dates = rruleset()
+    if "RRULE" in series:
+        dates.rrule(rrulestr(series["RRULE"].to_ical().decode(), dtstart=first_start))
+    else:
+        dates.rdate(first_start)
+    exdates = series.get("EXDATE", [])
+    for exdate in exdates if isinstance(exdates, list) else [exdates]:
+        for value in exdate.dts:
+            dates.exdate(value.dt)
+    found = []
+    for original in dates.between(start - length, end, inc=True):
+        override = overrides.get(original)
+        if override is None:
+            found.append((original, original + length, str(series["SUMMARY"])))
+        else:
+            found.append(
+                (override.decoded("DTSTART"), override.decoded("DTEND"), str(override["SUMMARY"]))
+            )
     return sorted(found)
 
 
