@@ -278,12 +278,24 @@ def locate(page, what):
     return page.locator(what).first
 
 
+# The admin's form fields and heading icons that stand past either edge of the screen.
+CUT_ADMIN_PARTS = """() => [...document.querySelectorAll(
+    'main input, main select, main textarea, #header-title > svg, .w-header__glyph')]
+  .filter(e => {
+    const box = e.getBoundingClientRect();
+    return box.width > 0 && (box.left < -1 || box.right > window.innerWidth + 1);
+  })
+  .map(e => e.name || e.id || e.getAttribute('class'))"""
+
+
 def problems_on(page, screen, width):
     found = [*blocking_violations(page)]
     missing = page.evaluate(MISSING_DESCRIPTIONS)
     found += [f"aria-describedby names a missing id: {name}" for name in missing]
     if not page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"):
         found.append("the page scrolls sideways")
+    if screen.path.startswith("/admin/"):
+        found += [f"cut at the screen's edge: {name}" for name in page.evaluate(CUT_ADMIN_PARTS)]
     if page.locator("html").get_attribute("lang") != "ja" or not JAPANESE.search(page.title()):
         found.append(f"title not Japanese: {page.title()!r}")
     heading = page.locator("h1").first.inner_text().strip()
