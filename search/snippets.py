@@ -13,10 +13,7 @@ a plain string (folded the cheap way: widths, case, katakana to hiragana,
 voiced marks and long-vowel marks ignored) for the query's words and their
 stems, and only a few windows around the places found are segmented; when
 nothing is found that way (a word typed as its reading, say), the head of
-the text is. A body is treated so as soon as it is longer than those
-windows, not only when it is long: segmenting is most of a page's snippet
-cost, and a 600-character answer segmented whole cost half as much again as
-its two windows. The work per hit is bounded by ``SEGMENTED_CHARS_PER_HIT``
+the text is. The work per hit is bounded by ``SEGMENTED_CHARS_PER_HIT``
 whatever the length of the body.
 """
 
@@ -33,20 +30,13 @@ from .text import MAX_CHUNK_CHARS, _fold, _tokenizer, word_keys
 SNIPPET_CHARS = 120
 SCAN_CHARS = 200_000  # look for the words (as strings) in this much of a long body
 WINDOWS_TRIED = 200  # where a window may start: at most this many matching words
-MARGIN_CHARS = 40  # segmented either side of a place, so a word at its edge is read whole
-WINDOW_CHARS = SNIPPET_CHARS + 2 * MARGIN_CHARS  # what segmenting one place costs
-WINDOWS_SEGMENTED = 2  # places of a body segmented, the most promising first
-# A body up to this long is segmented whole (no dearer than its windows); a longer one only
-# around the places found.
-SHORT_TEXT_CHARS = WINDOWS_SEGMENTED * WINDOW_CHARS
+# A body up to this long is segmented whole; a longer one only around the places found.
+SHORT_TEXT_CHARS = 600
+WINDOWS_SEGMENTED = 2  # places of a long body segmented, the most promising first
 CANDIDATES_TRIED = 500  # string matches weighed when choosing those places
-# Segmented when no word was found as a string: the head of the text, or all of it when
-# it is this short (a word typed as its reading is then still found anywhere in it).
-HEAD_CHARS = 300
-WHOLE_WHEN_NOT_FOUND_CHARS = 600
-# The most a body longer than WHOLE_WHEN_NOT_FOUND_CHARS costs (a shorter one: its windows and,
-# when no word is found in them, itself).
-SEGMENTED_CHARS_PER_HIT = WINDOWS_SEGMENTED * WINDOW_CHARS + HEAD_CHARS
+MARGIN_CHARS = 40  # segmented either side of a place, so a word at its edge is read whole
+HEAD_CHARS = 300  # segmented when no word was found as a string
+SEGMENTED_CHARS_PER_HIT = WINDOWS_SEGMENTED * (SNIPPET_CHARS + 2 * MARGIN_CHARS) + HEAD_CHARS
 
 _HIRAGANA = re.compile(r"^[\u3041-\u309f\u30fc]+$")
 _HAS_HIRAGANA = re.compile(r"[\u3041-\u309f]")
@@ -312,8 +302,6 @@ def _spans_for_snippet(text, terms, length):
         return _matching_spans(text, terms)
     spans = _spans_around(text, terms, _places(text, terms, length), length)
     if not spans:
-        if len(text) <= WHOLE_WHEN_NOT_FOUND_CHARS:
-            return _matching_spans(text, terms)
         spans = _matching_spans(text[:HEAD_CHARS], terms)
         spans = [(s, e) for s, e in spans if e < HEAD_CHARS]
     return spans
