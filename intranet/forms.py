@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Department, StaffProfile
+from .plain_select import PlainSelect
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -61,6 +62,8 @@ def department_filter_field():
         queryset=Department.objects.select_related("parent"),
         required=False,
         empty_label=_("All departments"),
+        # One option per department, on every search: written without a template each.
+        widget=PlainSelect,
     )
 
 

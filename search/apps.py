@@ -13,10 +13,12 @@ class SearchConfig(AppConfig):
     def ready(self):
         from intranet import roles
 
-        from . import pages, staff
+        from . import access, pages, staff
 
         # The IT desk watches what staff search for and curates the synonym dictionary.
         for role in (roles.IT_DESK, roles.IT_DESK_LEAD):
             roles.grant(role, ["search.view_search_report", *SYNONYM_PERMISSIONS])
         pages.register_pages()
         staff.register_staff()
+        # A user's access tokens are cached; what they come from says when they change.
+        access.connect()

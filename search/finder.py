@@ -13,9 +13,9 @@ others in the relaxed search's order, each marked ``matched_all=False``.
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from .access import access_tokens
 from .backends import get_backend
 from .backends.base import COUNT_CAP, ORDER_RELEVANCE, Hit, SearchRequest, SearchUnavailable
-from .documents import user_access_tokens
 from .query import QueryWord
 
 PAGE_SIZE = 20
@@ -106,7 +106,7 @@ def find(
     page = min(max(1, int(page)), MAX_PAGE)
     request = SearchRequest(
         text=text,
-        access=user_access_tokens(user),
+        access=access_tokens(user),
         types=tuple(types),
         department_ids=tuple(filters.department_ids),
         date_from=filters.date_from,

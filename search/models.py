@@ -154,3 +154,30 @@ class SynonymGroup(models.Model):
     def add_member(self, word):
         """Put ``word`` in the group (callers validate with ``full_clean``)."""
         self.members = synonym_members.added(self.members, word)
+
+
+class AccessStamp(models.Model):
+    """A mark that changes whenever what decides search access tokens changes.
+
+    Working out a user's access tokens (``search.documents.user_access_tokens``)
+    takes four or five queries, and suggestions ask on every keystroke; so the
+    tokens are kept in the cache under the stamps they were worked out at
+    (``search.access``). The row of ``user_id`` is that user's (groups,
+    department, superuser or active state); the row of ``EVERYONE`` (0) is
+    everyone's (departments, groups, page restrictions, the page tree). A
+    change gives the row a new random value, in the same transaction as the
+    change, so every server process sees it with its next search: the cache
+    of one process is never trusted past a change made in another.
+    """
+
+    EVERYONE = 0
+
+    user_id = models.PositiveBigIntegerField(primary_key=True)
+    value = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("search access stamp")
+        verbose_name_plural = _("search access stamps")
+
+    def __str__(self):
+        return f"{self.user_id}: {self.value}"

@@ -274,36 +274,7 @@ class SqlDialect:
                 rows = self.ranked_window(request, where, params)
             else:
                 rows = self.ranked_rows(request, where, params, offset=request.offset)
-        hits = [
-            Hit(
-                key=key,
-                doc_type=doc_type,
-                object_id=object_id,
-                title=title,
-                body=body,
-                url=url,
-                date=_as_datetime(date),
-                department_id=department_id,
-                score=float(score),
-                group=group,
-                part=part,
-                marks=tuple(marks.split()),
-            )
-            for (
-                key,
-                doc_type,
-                object_id,
-                title,
-                body,
-                url,
-                date,
-                department_id,
-                group,
-                part,
-                marks,
-                score,
-            ) in rows
-        ]
+        hits = [hit_from_row(row[:-1], row[-1]) for row in rows]
         return SearchResults(
             hits=hits,
             total=min(total, request.count_cap),
@@ -316,6 +287,29 @@ class SqlDialect:
         if not searchable(request):
             return 0
         return min(self.capped_count(request), request.count_cap)
+
+
+def hit_from_row(row, score):
+    """A hit from a documents row and its score: one shape for every dialect's reads.
+
+    The row holds key, doc_type, object_id, title, body, url, date,
+    department_id, group, part and marks, in that order.
+    """
+    key, doc_type, object_id, title, body, url, date, department_id, group, part, marks = row
+    return Hit(
+        key=key,
+        doc_type=doc_type,
+        object_id=object_id,
+        title=title,
+        body=body,
+        url=url,
+        date=_as_datetime(date),
+        department_id=department_id,
+        score=float(score),
+        group=group,
+        part=part,
+        marks=tuple(marks.split()),
+    )
 
 
 def _sort_date(value):

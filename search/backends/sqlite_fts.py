@@ -34,7 +34,6 @@ from .base import (
     ORDER_DATE,
     TITLE_TIER,
     WORD_TIER,
-    Hit,
     SearchResults,
     searchable,
 )
@@ -42,7 +41,7 @@ from .sql_reading import (
     DOCS,
     MAX_COUNTED_WORDS,
     SqlDialect,
-    _as_datetime,
+    hit_from_row,
     placeholders,
     sql_sum,
     words_of,
@@ -290,24 +289,7 @@ class SQLiteDialect(SqlDialect):
             row = rows.get(match.id)
             if row is None:  # gone since the first statement
                 continue
-            _id, key, doc_type, object_id, title, body, url, date, department_id = row[:9]
-            group, part, marks = row[9:]
-            hits.append(
-                Hit(
-                    key=key,
-                    doc_type=doc_type,
-                    object_id=object_id,
-                    title=title,
-                    body=body,
-                    url=url,
-                    date=_as_datetime(date),
-                    department_id=department_id,
-                    score=float(match.score),
-                    group=group,
-                    part=part,
-                    marks=tuple(marks.split()),
-                )
-            )
+            hits.append(hit_from_row(row[1:], match.score))
         return hits
 
     def _facet(self, request, words, table, sample, attribute, **without):

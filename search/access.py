@@ -1,0 +1,138 @@
+"""A user's search access tokens, kept between requests until what decides them changes.
+
+``search.documents.user_access_tokens`` reads the user's groups, the page
+restrictions, the staff profile and each department above it: four or five
+queries, on every search and on every keystroke of the suggestions. The
+tokens are kept in Django's cache under the user's and everyone's
+``AccessStamp`` values; one query reads both stamps, and a stamp that
+changed names another cache entry, so the tokens are worked out again.
+
+The stamps live in the database, not in the cache: the server runs as
+several processes, each with its own memory cache, and a change saved in
+one of them must reach a search served by another. The receivers below give
+a stamp a new value whenever a row the tokens come from is saved or
+deleted, in the same transaction:
+
+- the user's own stamp: the user saved (superuser or active state; not the
+  login time), their groups changed, their staff profile (department)
+  saved or deleted;
+- everyone's stamp: a department saved or deleted (the tree above a
+  section), a group saved or deleted (its name is its token; deleting it
+  drops its members without a membership signal), a group's members
+  changed from the group's side, a page restriction or its groups changed,
+  a page moved (restrictions nest by tree path).
+
+The stamps are read before the tokens are worked out: a change that lands
+in between is stored under the old stamps at worst, and the next search
+reads the new ones.
+"""
+
+import random
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.models import PageViewRestriction
+from wagtail.signals import post_page_move
+
+from intranet.models import Department, StaffProfile
+
+from .documents import user_access_tokens
+from .models import AccessStamp
+
+CACHE_PREFIX = "search.access"
+CACHE_SECONDS = 60 * 60
+EVERYONE = AccessStamp.EVERYONE
+
+
+def _new_value():
+    # Random, not counted: a database restored or emptied (tests roll back) never
+    # repeats a value that a cache entry may still be stored under.
+    return random.getrandbits(62)
+
+
+def _stamps(user_id):
+    """{user id or EVERYONE: value} for the user and everyone, made if missing (one query)."""
+    wanted = (EVERYONE, user_id)
+    stamps = dict(AccessStamp.objects.filter(pk__in=wanted).values_list("pk", "value"))
+    missing = [pk for pk in wanted if pk not in stamps]
+    if missing:
+        AccessStamp.objects.bulk_create(
+            [AccessStamp(pk=pk, value=_new_value()) for pk in missing], ignore_conflicts=True
+        )
+        stamps = dict(AccessStamp.objects.filter(pk__in=wanted).values_list("pk", "value"))
+    return stamps
+
+
+def access_tokens(user):
+    """``user_access_tokens(user)``, from the cache while its stamps stay the same."""
+    if user.is_superuser or not user.is_authenticated:
+        return user_access_tokens(user)  # no query: None, or the anonymous user's
+    stamps = _stamps(user.pk)
+    key = f"{CACHE_PREFIX}.{user.pk}.{stamps[EVERYONE]}.{stamps[user.pk]}"
+    tokens = cache.get(key)
+    if tokens is None:
+        tokens = user_access_tokens(user)
+        cache.set(key, tokens, CACHE_SECONDS)
+    return tokens
+
+
+def changed(user_id=EVERYONE):
+    """The tokens of this user (or, by default, of everyone) must be worked out again."""
+    updated = AccessStamp.objects.filter(pk=user_id).update(value=_new_value())
+    if not updated:
+        AccessStamp.objects.bulk_create(
+            [AccessStamp(pk=user_id, value=_new_value())], ignore_conflicts=True
+        )
+
+
+# -- what the tokens come from -------------------------------------------------
+
+
+def _user_saved(sender, instance, update_fields=None, **kwargs):
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return  # logging in changes nothing the tokens hold
+    changed(instance.pk)
+
+
+def _profile_changed(sender, instance, **kwargs):
+    changed(instance.user_id)
+
+
+def _memberships_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if not action.startswith("post_"):
+        return
+    if not reverse:  # user.groups.add(...): this user
+        changed(instance.pk)
+    elif pk_set:  # group.user_set.add(...): these users
+        for user_id in pk_set:
+            changed(user_id)
+    else:  # group.user_set.clear(): whoever was in it
+        changed()
+
+
+def _everyone(sender, **kwargs):
+    if kwargs.get("action", "post_").startswith("post_"):
+        changed()
+
+
+def connect():
+    """Connect the receivers (from ``SearchConfig.ready``)."""
+    user_model = get_user_model()
+    uid = "search.access"
+    post_save.connect(_user_saved, sender=user_model, dispatch_uid=f"{uid}.user")
+    post_save.connect(_profile_changed, sender=StaffProfile, dispatch_uid=f"{uid}.profile")
+    post_delete.connect(_profile_changed, sender=StaffProfile, dispatch_uid=f"{uid}.profile")
+    m2m_changed.connect(
+        _memberships_changed, sender=user_model.groups.through, dispatch_uid=f"{uid}.groups"
+    )
+    for model in (Department, Group, PageViewRestriction):
+        post_save.connect(_everyone, sender=model, dispatch_uid=f"{uid}.{model.__name__}")
+        post_delete.connect(_everyone, sender=model, dispatch_uid=f"{uid}.{model.__name__}")
+    m2m_changed.connect(
+        _everyone,
+        sender=PageViewRestriction.groups.through,
+        dispatch_uid=f"{uid}.restriction_groups",
+    )
+    post_page_move.connect(_everyone, dispatch_uid=f"{uid}.page_moved")
