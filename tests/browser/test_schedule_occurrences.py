@@ -10,10 +10,9 @@ from playwright.sync_api import expect
 from intranet.demo.organisation import DEMO_PASSWORD
 from intranet.site import ensure_home_page
 from reservations.models import Booking
-from reservations.schedule import entries, services
-from reservations.schedule.services import Repeat
 from tests.browser.test_login_dashboard import blocking_violations, log_in
 from tests.factories import DepartmentFactory, at, open_weeks, room, staff_member
+from tests.reservations.schedule_factories import weekly_meeting
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,19 +31,12 @@ def organiser(transactional_db, first):
     user = staff_member(department=DepartmentFactory(name="情報政策課"), full_name="山田 太郎")
     user.set_password(DEMO_PASSWORD)
     user.save()
-    user.weekly = entries.save_entry(
-        services.EntryData(
-            title="定例会",
-            start=at(first, "10:00"),
-            end=at(first, "11:00"),
-            repeat=Repeat.WEEKLY,
-            weekdays=[first.weekday()],
-            until=first + datetime.timedelta(weeks=2),
-            participants=[staff_member(full_name="佐藤 花子")],
-            facilities=[room("第5会議室")],
-        ),
-        user=user,
-        calendar=services.personal_calendar(user),
+    user.weekly = weekly_meeting(
+        user,
+        first,
+        weeks=3,
+        participants=[staff_member(full_name="佐藤 花子")],
+        facilities=[room("第5会議室")],
     )
     return user
 

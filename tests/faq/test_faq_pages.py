@@ -58,9 +58,7 @@ def test_the_faq_menu_entry_says_when_there_is_no_faq_yet(staff_client):
     assert staff_client.get(reverse("faq:home")).status_code == 404
 
 
-def test_the_faq_home_counts_questions_per_category_and_lists_the_most_read(
-    staff_client, vpn_faq
-):
+def test_the_faq_home_counts_questions_per_category_and_lists_the_most_read(staff_client, vpn_faq):
     FaqDailyViews.objects.create(page=vpn_faq, day=timezone.localdate(), views=3)
     network = FaqIndexPage.objects.get(slug="network")
     vpn = add_live_page(network, FaqIndexPage(title="VPN", slug="vpn-category"))
@@ -69,7 +67,7 @@ def test_the_faq_home_counts_questions_per_category_and_lists_the_most_read(
     draft = FaqPage(title="下書き", slug="draft", answer=[], live=False)
     network.add_child(instance=draft)
     body = staff_client.get("/faq/").content.decode()
-    assert "ネットワーク</a> <span class=\"count\">（4件）" in body  # subcategories, no drafts
+    assert 'ネットワーク</a> <span class="count">（4件）' in body  # subcategories, no drafts
     assert "よく読まれているFAQ" in body and body.count("VPNに接続できない") == 1
 
 

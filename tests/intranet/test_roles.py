@@ -155,12 +155,16 @@ def test_an_app_grants_a_permission_to_one_role_only():
     roles.grant(roles.IT_DESK, ["intranet.change_department"])
     try:
         roles.sync_roles()
-        assert Group.objects.get(name=roles.IT_DESK).permissions.filter(
-            codename="change_department"
-        ).exists()
-        assert not Group.objects.get(name=roles.IT_DESK_LEAD).permissions.filter(
-            codename="change_department"
-        ).exists()
+        assert (
+            Group.objects.get(name=roles.IT_DESK)
+            .permissions.filter(codename="change_department")
+            .exists()
+        )
+        assert (
+            not Group.objects.get(name=roles.IT_DESK_LEAD)
+            .permissions.filter(codename="change_department")
+            .exists()
+        )
     finally:
         roles._granted[roles.IT_DESK].discard("intranet.change_department")
         roles.sync_roles()

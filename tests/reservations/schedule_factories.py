@@ -17,3 +17,16 @@ def entry(user, day, start="10:00", end="11:00", title="課内ミーティング
     return entries.save_entry(
         data, user=user, calendar=calendar or services.personal_calendar(user)
     )
+
+
+def weekly_meeting(user, first, weeks=3, **fields):
+    """定例会: every week for ``weeks`` weeks from ``first``, 10:00〜11:00, on their calendar."""
+    return entry(
+        user,
+        first,
+        title="定例会",
+        repeat=services.Repeat.WEEKLY,
+        weekdays=[first.weekday()],
+        until=first + datetime.timedelta(weeks=weeks - 1),
+        **fields,
+    )

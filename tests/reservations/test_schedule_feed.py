@@ -21,6 +21,8 @@ from reservations.schedule.services import Repeat
 from reservations.views.feeds import new_secret
 from tests.factories import at, open_weeks, staff_member
 
+from .schedule_factories import weekly_meeting
+
 pytestmark = pytest.mark.django_db
 
 
@@ -55,20 +57,7 @@ def colleague():
 @pytest.fixture
 def weekly(organiser, colleague, first):
     """定例会: every week for four weeks, 10:00〜11:00, with a colleague."""
-    return entries.save_entry(
-        services.EntryData(
-            title="定例会",
-            start=at(first, "10:00"),
-            end=at(first, "11:00"),
-            repeat=Repeat.WEEKLY,
-            weekdays=[first.weekday()],
-            until=first + datetime.timedelta(weeks=3),
-            participants=[colleague],
-            place="第5会議室",
-        ),
-        user=organiser,
-        calendar=services.personal_calendar(organiser),
-    )
+    return weekly_meeting(organiser, first, weeks=4, participants=[colleague], place="第5会議室")
 
 
 def week(n, first):

@@ -19,6 +19,8 @@ from reservations.schedule import entries, services
 from reservations.schedule.services import Repeat
 from tests.factories import at, booking, open_weeks, room, staff_member
 
+from .schedule_factories import weekly_meeting
+
 pytestmark = pytest.mark.django_db
 
 
@@ -41,19 +43,8 @@ def meeting_room():
 @pytest.fixture
 def weekly(staff_user, colleague, first, meeting_room):
     """定例会: every week for three weeks, 10:00〜11:00, with a colleague and a room."""
-    return entries.save_entry(
-        services.EntryData(
-            title="定例会",
-            start=at(first, "10:00"),
-            end=at(first, "11:00"),
-            repeat=Repeat.WEEKLY,
-            weekdays=[first.weekday()],
-            until=first + datetime.timedelta(weeks=2),
-            participants=[colleague],
-            facilities=[meeting_room],
-        ),
-        user=staff_user,
-        calendar=services.personal_calendar(staff_user),
+    return weekly_meeting(
+        staff_user, first, weeks=3, participants=[colleague], facilities=[meeting_room]
     )
 
 

@@ -16,9 +16,9 @@ from schedule.models import Occurrence
 from reservations import services as booking_services
 from reservations.models import Booking, EventDetail
 from reservations.schedule import entries, services
-from reservations.schedule.services import Repeat
 from tests.factories import at, open_weeks, room, staff_member
 
+from .schedule_factories import weekly_meeting
 from .test_concurrent_booking import all_at_once, outcomes_of
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("many-connections")]
@@ -29,19 +29,8 @@ def setting():
     first = open_weeks(2, weeks=3)
     meeting_room = room("第3会議室")
     organiser = staff_member()
-    weekly = entries.save_entry(
-        services.EntryData(
-            title="定例会",
-            start=at(first, "10:00"),
-            end=at(first, "11:00"),
-            repeat=Repeat.WEEKLY,
-            weekdays=[first.weekday()],
-            until=first + datetime.timedelta(weeks=2),
-            participants=[staff_member()],
-            facilities=[meeting_room],
-        ),
-        user=organiser,
-        calendar=services.personal_calendar(organiser),
+    weekly = weekly_meeting(
+        organiser, first, weeks=3, participants=[staff_member()], facilities=[meeting_room]
     )
     return weekly, first + datetime.timedelta(weeks=1), meeting_room
 
