@@ -425,6 +425,7 @@ class AppWorld:
         from intranet.models import Department
         from reservations import approval
         from reservations.models import Booking
+        from reservations.schedule.services import Repeat
         from tests.bulletin.boards import make_board, make_thread
         from tests.factories import DepartmentFactory, booking, equipment, notice, room, vehicle
         from tests.reservations.schedule_factories import entry
@@ -450,7 +451,15 @@ class AppWorld:
         Booking.objects.filter(pk=self.drive.pk).update(
             starts_at=begun, ends_at=begun + datetime.timedelta(hours=2)
         )
-        self.event = entry(self.user, day)
+        # A repeating entry: its page opened at one occurrence also shows the scope of a change.
+        self.event_day = day
+        self.event = entry(
+            self.user,
+            day,
+            repeat=Repeat.WEEKLY,
+            weekdays=[day.weekday()],
+            until=day + datetime.timedelta(weeks=2),
+        )
         # A booking of the sweeper's whose one part its owner rejected: its page asks the
         # booker to book with the rest or cancel.
         council = room("委員会室", owner=self.department, requires_approval=True)
@@ -519,6 +528,9 @@ class AppWorld:
                 )
                 for material in kinds
             ]
+        if pattern.name == "event":
+            page = self.path(route, pattern)
+            return [page, f"{page}?date={self.event_day:%Y-%m-%d}"]
         return [self.path(route, pattern)]
 
     def path(self, route, pattern):

@@ -126,6 +126,7 @@ def test_a_department_read_in_kana_finds_its_staff(me_client, typed):
     assert names(me_client.get(PICK, {"q": typed})) == ["山田 太郎"]
 
 
+@pytest.mark.django_db
 def test_a_department_keeps_its_reading_when_renamed():
     from intranet.models import Department
 
