@@ -14,7 +14,8 @@ voiced marks and long-vowel marks ignored) for the query's words and their
 stems, and only a few windows around the places found are segmented; when
 nothing is found that way (a word typed as its reading, say), the head of
 the text is. The work per hit is bounded by ``SEGMENTED_CHARS_PER_HIT``
-whatever the length of the body.
+whatever the length of the body, and most long hits need one window: the
+second is segmented only when the strings found there could make it shown.
 """
 
 import re
