@@ -14,13 +14,15 @@ voiced marks and long-vowel marks ignored) for the query's words and their
 stems, and only a few windows around the places found are segmented; when
 nothing is found that way (a word typed as its reading, say), the head of
 the text is. The work per hit is bounded by ``SEGMENTED_CHARS_PER_HIT``
-whatever the length of the body.
+whatever the length of the body, and most long hits need one window: the
+second is segmented only when the strings found there could make it shown.
 """
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from typing import NamedTuple
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -80,6 +82,12 @@ def _written_as():
     }
 
 
+def _loose_chars(needle):
+    """The characters of ``needle`` folded loosely, the skipped marks left out."""
+    folded = unicodedata.normalize("NFKC", needle).lower().translate(_loose_table())
+    return [c for c in folded if c not in _SKIPPED]
+
+
 def _needle_pattern(needle):
     """A pattern for ``needle`` as it may be written in the text, as it stands.
 
@@ -87,8 +95,7 @@ def _needle_pattern(needle):
     long-vowel and voicing marks may sit between them: the text is searched
     as written, so a match's position is the word's position.
     """
-    folded = unicodedata.normalize("NFKC", needle).lower().translate(_loose_table())
-    chars = [c for c in folded if c not in _SKIPPED]
+    chars = _loose_chars(needle)
     if not chars:
         return None
     written_as = _written_as()
@@ -117,15 +124,46 @@ def _needles(term):
     return needles
 
 
+class _Finder(NamedTuple):
+    """The query's needles as one pattern, and the characters a match may begin with."""
+
+    pattern: re.Pattern
+    first: re.Pattern
+
+    def finditer(self, text):
+        """The matches ``pattern.finditer(text)`` gives, found several times faster.
+
+        Python's regex engine tries a pattern of alternatives at every
+        character of the text; a search for the characters a match may begin
+        with skips, in C, to the few places worth trying.
+        """
+        position = 0
+        while (candidate := self.first.search(text, position)) is not None:
+            match = self.pattern.match(text, candidate.start())
+            if match is None:
+                position = candidate.start() + 1
+            else:
+                yield match
+                position = match.end()
+
+
 @lru_cache(maxsize=64)
 def _finder(terms):
-    """One pattern finding every needle of the query's terms; its groups say which term."""
-    alternatives = []
+    """Finds every needle of the query's terms; the match's group says which term."""
+    alternatives, firsts = [], []
+    written_as = _written_as()
     for number, term in enumerate(terms):
-        patterns = [p for p in map(_needle_pattern, _needles(term)) if p]
-        if patterns:
+        needles = [needle for needle in _needles(term) if _loose_chars(needle)]
+        if needles:
+            patterns = map(_needle_pattern, needles)
             alternatives.append(f"(?P<t{number}>{'|'.join(patterns)})")
-    return re.compile("|".join(alternatives)) if alternatives else None
+            for needle in needles:
+                first = _loose_chars(needle)[0]
+                firsts.append(written_as.get(first, f"[{re.escape(first)}]"))
+    if not alternatives:
+        return None
+    first = "[" + "".join(chars[1:-1] for chars in firsts) + "]"
+    return _Finder(re.compile("|".join(alternatives)), re.compile(first))
 
 
 # A page's twenty hits share most of their words, and so do the pages of a
@@ -244,19 +282,24 @@ def _best_start(text, spans, length):
 
 
 def _places(text, terms, length):
-    """Starts of the windows of a long text most likely to show the most query words.
+    """Where the windows of a long text most likely to show the most query words begin.
 
     Found by a plain string search; each is weighed by how many different
-    terms' needles fall in the window that would begin there.
+    terms' needles fall in the window that would begin there. Each comes as
+    (start, matches): ``matches`` is how many strings found overlap the
+    stretch segmented there, no fewer than the different words it can show
+    (None when the search stopped before counting them all).
     """
     finder = _finder(tuple(terms))
     if finder is None:
         return []
-    found = []
+    found, ends = [], []
     for match in finder.finditer(text):
         found.append((match.start(), match.lastgroup))
+        ends.append(match.end())
         if len(found) >= CANDIDATES_TRIED:
             break
+    counted_all = len(found) < CANDIDATES_TRIED
     starts = [position for position, _term in found]
     weighed = []
     for position, _term in found:
@@ -265,11 +308,21 @@ def _places(text, terms, length):
         weighed.append((-len({term for _p, term in inside}), start))
     chosen = []
     for _weight, start in sorted(weighed):
-        if all(abs(start - other) >= length for other in chosen):
-            chosen.append(start)
+        if all(abs(start - other) >= length for other, _matches in chosen):
+            # The matches overlapping the stretch segmented there (ends grow as starts do).
+            near = bisect_left(starts, start + length + MARGIN_CHARS) - bisect_right(
+                ends, start - MARGIN_CHARS
+            )
+            chosen.append((start, near if counted_all else None))
         if len(chosen) == WINDOWS_SEGMENTED:
             break
     return chosen
+
+
+def _most_words_shown(text, spans, length):
+    """How many different words the best window over ``spans`` shows."""
+    start = _best_start(text, spans, length)
+    return len({text[s:e] for s, e in spans if s >= start and e <= start + length})
 
 
 def _spans_around(text, terms, places, length):
@@ -295,12 +348,38 @@ def _spans_around(text, terms, places, length):
     return spans
 
 
+def _spans_in_places(text, terms, places, length):
+    """The matching words around the places found, the second place segmented only if needed.
+
+    The most promising place is segmented first. The second is segmented
+    when it lies near the first (the two are then segmented as one stretch)
+    or when the strings found there are enough to show as many different
+    words as the first place's best window does: otherwise no window there
+    could be chosen, and the words it holds could not be shown.
+    """
+    if len(places) < 2:
+        return _spans_around(text, terms, [start for start, _matches in places], length)
+    (first, _), (second, matches) = places
+    # Far enough apart, the two stretches are segmented apart and no window
+    # beginning at a word of one reaches a word of the other.
+    apart = 2 * length - length // 4 + 2 * MARGIN_CHARS
+    if abs(second - first) <= apart or matches is None:
+        return _spans_around(text, terms, [first, second], length)
+    spans = _spans_around(text, terms, [first], length)
+    shown = _most_words_shown(text, spans, length) if spans else 0
+    crowded = len(spans) + matches > WINDOWS_TRIED  # windows tried would not be the same
+    if crowded or matches > shown or (matches == shown and second < first):
+        more = _spans_around(text, terms, [second], length)
+        spans = more + spans if second < first else spans + more
+    return spans
+
+
 def _spans_for_snippet(text, terms, length):
     if not terms:
         return []
     if len(text) <= SHORT_TEXT_CHARS:
         return _matching_spans(text, terms)
-    spans = _spans_around(text, terms, _places(text, terms, length), length)
+    spans = _spans_in_places(text, terms, _places(text, terms, length), length)
     if not spans:
         spans = _matching_spans(text[:HEAD_CHARS], terms)
         spans = [(s, e) for s, e in spans if e < HEAD_CHARS]

@@ -247,6 +247,16 @@ def test_department_facets_link_to_a_narrowed_search(staff_client):
     assert f"department={section.pk}" in url
 
 
+def test_facet_counts_are_written_without_a_template_per_facet(staff_client):
+    section = DepartmentFactory(name="道路課")
+    staff_member(full_name="道路 一郎", full_name_kana="どうろ いちろう", department=section)
+    response = search(staff_client, q="道路")
+    body = response.content.decode()
+    assert f'href="?q=%E9%81%93%E8%B7%AF&amp;department={section.pk}">道路課 (1)</a>' in body
+    assert '<span class="facet__count">(1)</span></label>' in body
+    assert "search/facet_count.html" not in [template.name for template in response.templates]
+
+
 def test_an_unreachable_search_server_gets_a_japanese_message_not_an_error(staff_client, settings):
     settings.SEARCH_BACKEND = "elasticsearch"
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens on the discard port

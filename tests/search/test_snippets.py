@@ -2,7 +2,14 @@
 
 import pytest
 
-from search.snippets import SEGMENTED_CHARS_PER_HIT, highlight, snippet
+from search import snippets
+from search.snippets import (
+    MARGIN_CHARS,
+    SEGMENTED_CHARS_PER_HIT,
+    SNIPPET_CHARS,
+    highlight,
+    snippet,
+)
 from search.text import query_terms
 
 
@@ -129,3 +136,32 @@ def test_each_search_marks_its_own_words_in_a_text_another_search_marked():
     second = str(snippet(text, query_terms("プリンタ")))
     assert "<mark>プリンター</mark>" in second and "<mark>添付" not in second
     assert str(highlight(text, query_terms("ファイル"))).startswith("<mark>添付ファイル</mark>")
+
+
+def test_a_second_place_that_cannot_show_more_words_is_not_segmented(counting):
+    text = long_text("VPNに接続できないときは再起動します。")
+    text = text[:5_000] + "VPNの設定画面を開きます。" + text[5_000:]
+    shown = str(snippet(text, query_terms("VPN 接続")))
+    assert "<mark>VPN</mark>に<mark>接続</mark>" in shown
+    assert counting.chars <= SNIPPET_CHARS + 2 * MARGIN_CHARS
+
+
+def test_a_second_place_that_may_show_as_many_words_earlier_is_segmented_and_shown(counting):
+    """The first of the windows showing the most different words is shown, as before."""
+    text = long_text("プリンターの設定を確認します。")
+    text = text[:5_000] + "プリンタとプリンターがあります。" + text[5_000:]
+    shown = str(snippet(text, query_terms("プリンター 設定")))
+    assert "<mark>プリンタ</mark>と<mark>プリンター</mark>" in shown
+    assert counting.chars > SNIPPET_CHARS + 2 * MARGIN_CHARS
+
+
+@pytest.mark.parametrize("query", ["ぱすわーど 変更", "ＶＰＮ", "かいぎしつ", "忘れた プリンター"])
+def test_the_needles_are_found_where_the_whole_pattern_finds_them(query):
+    text = (
+        "ﾊﾟｽﾜｰﾄﾞを変更。パスワード、ぱすわあど、vpnとＶＰＮ、第一会議室で忘れ物。"
+        "プリンタ―とプリンタのパス。"
+    ) * 3
+    finder = snippets._finder(tuple(query_terms(query)))
+    found = [(m.span(), m.lastgroup) for m in finder.finditer(text)]
+    assert len(found) >= 3
+    assert found == [(m.span(), m.lastgroup) for m in finder.pattern.finditer(text)]
