@@ -79,6 +79,9 @@ class PostgresDialect(SqlDialect):
 
     def __init__(self):
         self._samples = {}
+        # While the tiers of candidates are worked out: (vector, tsquery) -> the candidates
+        # the GIN index finds for it (None until looked up).
+        self._found = None
 
     def source(self):
         return f"{DOCS} d"
@@ -109,7 +112,12 @@ class PostgresDialect(SqlDialect):
         return "(" + " | ".join(forms) + ")"
 
     def _matches(self, tsquery, title_only):
-        return f"({self._vector(title_only)} @@ %s::tsquery)", [tsquery]
+        vector = self._vector(title_only)
+        if self._found is not None:
+            ids = self._found.setdefault((vector, tsquery), None)
+            if ids is not None:
+                return "(d.id = ANY(%s))", [ids]
+        return f"({vector} @@ %s::tsquery)", [tsquery]
 
     def match(self, words, required, title_only):
         vector = self._vector(title_only)
@@ -210,7 +218,10 @@ class PostgresDialect(SqlDialect):
                 asked = [(index, index_params)]
                 if needs_test and sure:
                     asked.append((sure, sure_params))
-                ids, certain = [*self._index_ids(cursor, asked, low, high), []][:2]
+                ids, certain = [
+                    *self._index_ids(cursor, asked, "d.id > %s AND d.id <= %s", [low, high]),
+                    [],
+                ][:2]
                 rows = []
                 if ids:
                     tested = [certain] + test_params if needs_test else []
@@ -229,16 +240,17 @@ class PostgresDialect(SqlDialect):
         return found[:wanted]
 
     @staticmethod
-    def _index_ids(cursor, matches, low, high):
-        """For each (match, params): the ids in (low, high] it finds, from its GIN index alone.
+    def _index_ids(cursor, matches, among, among_params):
+        """For each (match, params): the ids ``among`` it finds, from its GIN index alone.
 
-        A bitmap scan of the GIN index, combined with the window's range of
-        the primary key: the planner, which thinks testing a vector is cheap,
-        would rather walk the primary key over the window and read every
-        row's vector. Index and sequential scans are turned off for these
-        statements only, then set back as they were (the filters that follow
-        need the primary key's index scan). The caller holds a transaction:
-        SET LOCAL, undone by a rollback should a statement fail.
+        A bitmap scan of the GIN index, combined with the ids (a window's
+        range of the primary key, or a list of candidates): the planner,
+        which thinks testing a vector is cheap, would rather walk the primary
+        key over them and read every row's vector. Index and sequential scans
+        are turned off for these statements only, then set back as they were
+        (the filters that follow need the primary key's index scan). The
+        caller holds a transaction: SET LOCAL, undone by a rollback should a
+        statement fail.
         """
         cursor.execute(
             "SELECT current_setting('enable_indexscan'), current_setting('enable_seqscan'), "
@@ -248,8 +260,8 @@ class PostgresDialect(SqlDialect):
         found = []
         for match, params in matches:
             cursor.execute(
-                f"SELECT d.id FROM {DOCS} d WHERE {match} AND d.id > %s AND d.id <= %s",
-                params + [low, high],
+                f"SELECT d.id FROM {DOCS} d WHERE {match} AND {among}",
+                params + among_params,
             )
             found.append([row[0] for row in cursor.fetchall()])
         cursor.execute(
@@ -278,6 +290,29 @@ class PostgresDialect(SqlDialect):
                 counts[row[index]] = counts.get(row[index], 0) + 1
         return counts
 
+    def _tiers_from_index(self, request, ids):
+        """The tiers of the documents ``ids``, each test of a word answered by the GIN index.
+
+        Tested row by row, each candidate's vector would be read (a
+        thousand of them for a common word); the index tells which of the
+        candidates each word's query finds, and the tiers test the id.
+        """
+        self._found = {}
+        try:
+            self.tiers(request)  # which (vector, query) tests the tiers ask
+            asked = list(self._found)
+            with transaction.atomic(), connection.cursor() as cursor:
+                found = self._index_ids(
+                    cursor,
+                    [(f"{vector} @@ %s::tsquery", [tsquery]) for vector, tsquery in asked],
+                    "d.id = ANY(%s)",
+                    [list(ids)],
+                )
+            self._found = dict(zip(asked, found, strict=True))
+            return self.tiers(request)
+        finally:
+            self._found = None
+
     def _ranked_ids(self, request, ids, limit, offset):
         """The documents ``ids`` (matches already), ranked by the score: one page of them.
 
@@ -298,7 +333,7 @@ class PostgresDialect(SqlDialect):
             )
             params = score_params + [list(ids), limit, offset]
         else:
-            tier_sql, tier_params = self.tiers(request)
+            tier_sql, tier_params = self._tiers_from_index(request, ids)
             text_sql, text_params = self.text_score(words_of(request))
             sql = (
                 f"WITH c AS MATERIALIZED (SELECT d.id, {tier_sql} AS tier FROM {self.source()} "
