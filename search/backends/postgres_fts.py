@@ -25,7 +25,7 @@ word found in half the intranet costs no pass over every match:
 
 import math
 
-from django.db import connection
+from django.db import connection, transaction
 
 from .base import ORDER_DATE
 from .sql_reading import DOCS, SqlDialect, sql_sum, words_of
@@ -79,6 +79,9 @@ class PostgresDialect(SqlDialect):
 
     def __init__(self):
         self._samples = {}
+        # While the tiers of candidates are worked out: (vector, tsquery) -> the candidates
+        # the GIN index finds for it (None until looked up).
+        self._found = None
 
     def source(self):
         return f"{DOCS} d"
@@ -109,7 +112,12 @@ class PostgresDialect(SqlDialect):
         return "(" + " | ".join(forms) + ")"
 
     def _matches(self, tsquery, title_only):
-        return f"({self._vector(title_only)} @@ %s::tsquery)", [tsquery]
+        vector = self._vector(title_only)
+        if self._found is not None:
+            ids = self._found.setdefault((vector, tsquery), None)
+            if ids is not None:
+                return "(d.id = ANY(%s))", [ids]
+        return f"({vector} @@ %s::tsquery)", [tsquery]
 
     def match(self, words, required, title_only):
         vector = self._vector(title_only)
@@ -180,44 +188,47 @@ class PostgresDialect(SqlDialect):
         matched: a common word is found in the first window, a rare one
         costs a few bitmap scans of the GIN index, each window as wide as the
         matches seen so far say is needed. In a window, the index is asked a
-        match it answers alone (within the window's range of the primary
-        key); the true match, with phrases, is then tested on the documents
-        it found only, so no vector outside the window is read.
+        match it answers alone, within the window's range of the primary key
+        (``_index_ids``); the filters, the permission and the true match (with
+        phrases) are then tested on the documents it found only, looked up by
+        id, so no vector outside the window is read.
         """
         words = words_of(request)
         where, params = self.where(request, **without)
         exact, exact_params = self.match(words, request.required, request.title_only)
-        inner, inner_params, outer, outer_params = where, params, "TRUE", []
+        index, index_params = self._index_match(words, request.required, request.title_only)
+        # where() puts the match first, then the filters.
+        filters, filter_params = where[len(exact) :], params[len(exact_params) :]
         needs_test = any(w.has_phrases for w in words) or 1 < request.required < len(words)
-        if where.startswith(exact):  # the match comes first, then the filters
-            index, index_params = self._index_match(words, request.required, request.title_only)
-            inner = index + where[len(exact) :]
-            inner_params = index_params + params[len(exact_params) :]
-            if needs_test:
-                outer, outer_params = exact, exact_params
         sure, sure_params = self._sure_match(words, request.required, request.title_only)
-        if sure and outer != "TRUE":
+        test, test_params = "TRUE", []
+        if needs_test:
             # Those the index finds by their own terms match for certain: test only the others.
-            outer = (
-                f"(d.id IN (SELECT s.id FROM {DOCS} s WHERE {sure.replace('d.', 's.')} "
-                f"AND s.id > %s AND s.id <= %s) OR {outer})"
-            )
+            test, test_params = (f"(d.id = ANY(%s) OR {exact})", exact_params)
         sql = (
-            "SELECT d.id, d.doc_type, d.department_id FROM (SELECT d.id, d.doc_type, "
-            f"d.department_id, d.search_vector, d.title_vector FROM {self.source()} "
-            f"WHERE {inner} AND d.id > %s AND d.id <= %s OFFSET 0) d "
-            f"WHERE {outer} ORDER BY d.id DESC"
+            f"SELECT d.id, d.doc_type, d.department_id FROM {self.source()} "
+            f"WHERE d.id = ANY(%s){filters} AND {test} ORDER BY d.id DESC LIMIT %s"
         )
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"SELECT MAX(id) FROM {DOCS}")
             high = cursor.fetchone()[0]
             found, width = [], FIRST_WINDOW * wanted
             while high is not None and high > 0 and len(found) < wanted:
                 low = max(0, high - width)
-                window = [low, high]
-                sure_window = sure_params + window if sure and outer != "TRUE" else []
-                cursor.execute(sql, inner_params + window + sure_window + outer_params)
-                rows = cursor.fetchall()
+                asked = [(index, index_params)]
+                if needs_test and sure:
+                    asked.append((sure, sure_params))
+                ids, certain = [
+                    *self._index_ids(cursor, asked, "d.id > %s AND d.id <= %s", [low, high]),
+                    [],
+                ][:2]
+                rows = []
+                if ids:
+                    tested = [certain] + test_params if needs_test else []
+                    # Newest first, no more than are missing: the rest would go unread.
+                    missing = wanted - len(found)
+                    cursor.execute(sql, [ids] + filter_params + tested + [missing])
+                    rows = cursor.fetchall()
                 found += rows
                 missing = wanted - len(found)
                 if rows:  # as wide again as this window's share of matches says, and a half
@@ -227,6 +238,38 @@ class PostgresDialect(SqlDialect):
                     width *= WINDOW_GROWTH
                 high = low
         return found[:wanted]
+
+    @staticmethod
+    def _index_ids(cursor, matches, among, among_params):
+        """For each (match, params): the ids ``among`` it finds, from its GIN index alone.
+
+        A bitmap scan of the GIN index, combined with the ids (a window's
+        range of the primary key, or a list of candidates): the planner,
+        which thinks testing a vector is cheap, would rather walk the primary
+        key over them and read every row's vector. Index and sequential scans
+        are turned off for these statements only, then set back as they were
+        (the filters that follow need the primary key's index scan). The
+        caller holds a transaction: SET LOCAL, undone by a rollback should a
+        statement fail.
+        """
+        cursor.execute(
+            "SELECT current_setting('enable_indexscan'), current_setting('enable_seqscan'), "
+            "set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true)"
+        )
+        saved = list(cursor.fetchone()[:2])
+        found = []
+        for match, params in matches:
+            cursor.execute(
+                f"SELECT d.id FROM {DOCS} d WHERE {match} AND {among}",
+                params + among_params,
+            )
+            found.append([row[0] for row in cursor.fetchall()])
+        cursor.execute(
+            "SELECT set_config('enable_indexscan', %s, true), "
+            "set_config('enable_seqscan', %s, true)",
+            saved,
+        )
+        return found
 
     def _sample(self, request, **without):
         """The newest ``count_cap + 1`` matches (fewer: every match), read once per search."""
@@ -246,6 +289,29 @@ class PostgresDialect(SqlDialect):
             if row[index] is not None:
                 counts[row[index]] = counts.get(row[index], 0) + 1
         return counts
+
+    def _tiers_from_index(self, request, ids):
+        """The tiers of the documents ``ids``, each test of a word answered by the GIN index.
+
+        Tested row by row, each candidate's vector would be read (a
+        thousand of them for a common word); the index tells which of the
+        candidates each word's query finds, and the tiers test the id.
+        """
+        self._found = {}
+        try:
+            self.tiers(request)  # which (vector, query) tests the tiers ask
+            asked = list(self._found)
+            with transaction.atomic(), connection.cursor() as cursor:
+                found = self._index_ids(
+                    cursor,
+                    [(f"{vector} @@ %s::tsquery", [tsquery]) for vector, tsquery in asked],
+                    "d.id = ANY(%s)",
+                    [list(ids)],
+                )
+            self._found = dict(zip(asked, found, strict=True))
+            return self.tiers(request)
+        finally:
+            self._found = None
 
     def _ranked_ids(self, request, ids, limit, offset):
         """The documents ``ids`` (matches already), ranked by the score: one page of them.
@@ -267,7 +333,7 @@ class PostgresDialect(SqlDialect):
             )
             params = score_params + [list(ids), limit, offset]
         else:
-            tier_sql, tier_params = self.tiers(request)
+            tier_sql, tier_params = self._tiers_from_index(request, ids)
             text_sql, text_params = self.text_score(words_of(request))
             sql = (
                 f"WITH c AS MATERIALIZED (SELECT d.id, {tier_sql} AS tier FROM {self.source()} "

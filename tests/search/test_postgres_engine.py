@@ -74,15 +74,16 @@ def test_the_count_the_facets_and_the_ranking_share_one_sample(engine):
     )
     found, statements = statements_of(lambda: engine.search(asked("お知らせ", count_cap=20)))
     assert (found.total, found.type_counts) == (7, {"notice": 4, "faq": 3})
-    reading = [sql for sql in statements if "search_vector" in sql]
+    reading = [sql for sql in statements if "search_indexeddocument" in sql]
     # The sample (read window by window of ids: how many windows depends on where the ids
     # of this database stand), then the score of its documents by id; nothing counts apart.
-    *sample, ranking = reading
+    *sample, ranking = [sql for sql in reading if "MAX(id)" not in sql]
     assert sample and all(
-        sql.startswith("SELECT d.id, d.doc_type, d.department_id") for sql in sample
+        sql.startswith(("SELECT d.id FROM", "SELECT d.id, d.doc_type, d.department_id"))
+        for sql in sample
     )
-    assert all("search_vector @@" in sql for sql in sample)
-    assert "= ANY(" in ranking and "COUNT(" not in " ".join(reading)
+    assert "ts_rank(" in ranking and "= ANY(" in ranking
+    assert "COUNT(" not in " ".join(reading)
 
 
 def test_capped_facets_count_the_newest_matches_that_are_counted_and_ranked(engine):
@@ -119,3 +120,43 @@ def test_matches_far_apart_are_all_found_and_counted(engine):
     assert engine.search(asked("ぷりんたー", count_cap=3)).total == 3
     # Beyond the cap the newest title match is still a candidate, and ranks first.
     assert keys(engine.search(asked("ぷりんたー", count_cap=2)))[0] == "faq:1"
+
+
+def test_a_window_asks_the_index_alone_then_the_permission_of_what_it_found(engine):
+    """The GIN index finds a window's matches; the filters then read those rows by id only.
+
+    Asked together, the planner walks the primary key over the window and
+    reads every row's vector; the index lookup is a bitmap scan of its own,
+    with the planner's settings back as they were for everything after it.
+    """
+    engine.index([termed(n, "お知らせ" if n % 2 else "案内") for n in range(1, 9)])
+    request = asked("お知らせ", types=("faq",))
+    found, statements = statements_of(lambda: engine.search(request))
+    assert found.total == 4
+    lookups = [sql for sql in statements if sql.startswith("SELECT d.id FROM") and "d.id >" in sql]
+    assert lookups and all(
+        "search_vector @@" in sql and "documentaccess" not in sql and "doc_type" not in sql
+        for sql in lookups
+    )
+    filtered = [sql for sql in statements if sql.startswith("SELECT d.id, d.doc_type")]
+    assert filtered and all(
+        "d.id = ANY(" in sql and "documentaccess" in sql and "search_vector" not in sql
+        for sql in filtered
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('enable_indexscan'), current_setting('enable_seqscan')"
+        )
+        assert cursor.fetchone() == ("on", "on")
+
+
+def test_the_tiers_of_the_candidates_are_read_from_the_index(engine):
+    """Which candidates each word's test finds: the GIN index says, by id, no vector is read."""
+    engine.index([termed(1, "案内", "お知らせ"), termed(2, "お知らせ"), termed(3, "案内")])
+    found, statements = statements_of(lambda: engine.search(asked("お知らせ")))
+    assert keys(found) == ["faq:2", "faq:1"]
+    ranking = [sql for sql in statements if sql.startswith("WITH c AS")]
+    assert ranking and "@@" not in ranking[0]
+    assert any(
+        sql.startswith("SELECT d.id FROM") and "title_vector @@" in sql for sql in statements
+    )
