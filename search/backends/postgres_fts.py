@@ -194,11 +194,10 @@ class PostgresDialect(SqlDialect):
         id, so no vector outside the window is read.
         """
         words = words_of(request)
-        where, params = self.where(request, **without)
         exact, exact_params = self.match(words, request.required, request.title_only)
         index, index_params = self._index_match(words, request.required, request.title_only)
-        # where() puts the match first, then the filters.
-        filters, filter_params = where[len(exact) :], params[len(exact_params) :]
+        clauses, filter_params = self.filters(request, **without)
+        filters = "".join(f" AND {clause}" for clause in clauses)
         needs_test = any(w.has_phrases for w in words) or 1 < request.required < len(words)
         sure, sure_params = self._sure_match(words, request.required, request.title_only)
         test, test_params = "TRUE", []
@@ -209,22 +208,22 @@ class PostgresDialect(SqlDialect):
             f"SELECT d.id, d.doc_type, d.department_id FROM {self.source()} "
             f"WHERE d.id = ANY(%s){filters} AND {test} ORDER BY d.id DESC LIMIT %s"
         )
+        asked = [(index, index_params)]
+        if needs_test and sure:
+            asked.append((sure, sure_params))
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"SELECT MAX(id) FROM {DOCS}")
             high = cursor.fetchone()[0]
             found, width = [], FIRST_WINDOW * wanted
             while high is not None and high > 0 and len(found) < wanted:
                 low = max(0, high - width)
-                asked = [(index, index_params)]
-                if needs_test and sure:
-                    asked.append((sure, sure_params))
-                ids, certain = [
-                    *self._index_ids(cursor, asked, "d.id > %s AND d.id <= %s", [low, high]),
-                    [],
-                ][:2]
+                ids, *certain = self._index_ids(
+                    cursor, asked, "d.id > %s AND d.id <= %s", [low, high]
+                )
                 rows = []
                 if ids:
-                    tested = [certain] + test_params if needs_test else []
+                    # Those the words' own terms found (none asked: none) match for certain.
+                    tested = [certain[0] if certain else []] + test_params if needs_test else []
                     # Newest first, no more than are missing: the rest would go unread.
                     missing = wanted - len(found)
                     cursor.execute(sql, [ids] + filter_params + tested + [missing])
