@@ -115,6 +115,7 @@ def indexed_documents(count, cache_dir):
     documents = [document.with_terms() for document in generate(count)]
     seconds = time.perf_counter() - started
     if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(pickle.dumps(documents))
     return documents, seconds
 
