@@ -40,6 +40,23 @@ MAX_LEXEME_BYTES = 2047
 # matches wanted, each next one WINDOW_GROWTH times wider.
 FIRST_WINDOW = 4
 WINDOW_GROWTH = 8
+# A search reads at most this many documents' vectors to test a match the GIN index cannot
+# answer alone (a phrase of a compound's parts, or some of the words): each read costs tens
+# of microseconds, and a phrase of two common parts may need thousands of them. When the
+# budget runs out before the sample is full, the count is what was found so far, shown as
+# a lower bound (「…件以上」), as a count that reached the cap is.
+TESTED_VECTORS = 1000
+# When more than the cap match, the newest this many title matches are ranked beside the
+# sample (the newest matches): enough for the first pages, each a read of a whole vector.
+TITLE_CANDIDATES = 1000
+# The planner's settings while the GIN index is asked alone (see ``_index_ids``): no index
+# walk of the primary key, no sequential scan, and no parallel workers, which cost more to
+# start than the lookups take.
+LOOKUP_SETTINGS = {
+    "enable_indexscan": "off",
+    "enable_seqscan": "off",
+    "max_parallel_workers_per_gather": "0",
+}
 
 
 def _quote_tsvector(term):
@@ -70,6 +87,24 @@ def _quote_tsquery(term):
     return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+def _within_budget(ids, certain, budget):
+    """The newest of a window's ``ids`` whose test fits ``budget``: (kept, budget left, all kept).
+
+    The ids ``certain`` match for certain and cost nothing to keep; every
+    other one costs a read of its vector. Newest first, so what is left out
+    is older than all that is kept, and the matches stay the newest.
+    """
+    certain = set(certain)
+    kept = []
+    for pk in sorted(ids, reverse=True):
+        if pk not in certain:
+            if budget == 0:
+                return kept, 0, False
+            budget -= 1
+        kept.append(pk)
+    return kept, budget, True
+
+
 class PostgresDialect(SqlDialect):
     """A tsvector with positions and weights, made in Python; ts_rank scores.
 
@@ -79,6 +114,8 @@ class PostgresDialect(SqlDialect):
 
     def __init__(self):
         self._samples = {}
+        self._complete = {}  # sample key -> False when the test budget ran out
+        self._planner_settings = None  # enable_indexscan, enable_seqscan as they were
         # While the tiers of candidates are worked out: (vector, tsquery) -> the candidates
         # the GIN index finds for it (None until looked up).
         self._found = None
@@ -182,7 +219,9 @@ class PostgresDialect(SqlDialect):
         return f"{self._vector(title_only)} @@ %s::tsquery", [joined]
 
     def _newest(self, request, wanted, **without):
-        """The newest ``wanted`` matches: (id, doc_type, department_id), newest first.
+        """The newest ``wanted`` matches, newest first, and whether none was left untested.
+
+        Each match is (id, doc_type, department_id).
 
         Read a window of ids at a time, from the newest, until enough
         matched: a common word is found in the first window, a rare one
@@ -191,7 +230,11 @@ class PostgresDialect(SqlDialect):
         match it answers alone, within the window's range of the primary key
         (``_index_ids``); the filters, the permission and the true match (with
         phrases) are then tested on the documents it found only, looked up by
-        id, so no vector outside the window is read.
+        id, so no vector outside the window is read. A document the index
+        finds by its own terms matches for certain; each other one costs a
+        read of its vector, at most ``TESTED_VECTORS`` of them (newest first)
+        per search of the whole vector: beyond, the matches found are all
+        there is to count and rank (``complete`` false).
         """
         words = words_of(request)
         exact, exact_params = self.match(words, request.required, request.title_only)
@@ -211,6 +254,8 @@ class PostgresDialect(SqlDialect):
         asked = [(index, index_params)]
         if needs_test and sure:
             asked.append((sure, sure_params))
+        budget = TESTED_VECTORS if needs_test and not request.title_only else None
+        complete = True
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"SELECT MAX(id) FROM {DOCS}")
             high = cursor.fetchone()[0]
@@ -220,63 +265,89 @@ class PostgresDialect(SqlDialect):
                 ids, *certain = self._index_ids(
                     cursor, asked, "d.id > %s AND d.id <= %s", [low, high]
                 )
-                rows = []
+                rows, whole = [], True
                 if ids:
                     # Those the words' own terms found (none asked: none) match for certain.
-                    tested = [certain[0] if certain else []] + test_params if needs_test else []
+                    sure_ids = certain[0] if certain else []
+                    if budget is not None:
+                        ids, budget, whole = _within_budget(ids, sure_ids, budget)
+                    tested = [sure_ids] + test_params if needs_test else []
                     # Newest first, no more than are missing: the rest would go unread.
                     missing = wanted - len(found)
                     cursor.execute(sql, [ids] + filter_params + tested + [missing])
                     rows = cursor.fetchall()
                 found += rows
                 missing = wanted - len(found)
+                if not whole and missing > 0:
+                    complete = False
+                    break
                 if rows:  # as wide again as this window's share of matches says, and a half
                     wider = math.ceil(missing * 1.5 * width / len(rows))
                     width = min(max(wider, width), width * WINDOW_GROWTH)
                 else:
                     width *= WINDOW_GROWTH
                 high = low
-        return found[:wanted]
+        return found[:wanted], complete
 
-    @staticmethod
-    def _index_ids(cursor, matches, among, among_params):
+    def _index_ids(self, cursor, matches, among, among_params):
         """For each (match, params): the ids ``among`` it finds, from its GIN index alone.
 
         A bitmap scan of the GIN index, combined with the ids (a window's
         range of the primary key, or a list of candidates): the planner,
         which thinks testing a vector is cheap, would rather walk the primary
         key over them and read every row's vector. Index and sequential scans
-        are turned off for these statements only, then set back as they were
+        are turned off for these lookups only, then set back as they were
         (the filters that follow need the primary key's index scan). The
         caller holds a transaction: SET LOCAL, undone by a rollback should a
-        statement fail.
+        statement fail. The settings, the lookups (one statement, each
+        lookup a part of a UNION ALL) and the settings back go to the
+        server at once: one round trip per window, not five. (Django's
+        psycopg cursor binds parameters on the client, which lets one
+        ``execute`` hold several statements; ``nextset`` steps through them.)
         """
-        cursor.execute(
-            "SELECT current_setting('enable_indexscan'), current_setting('enable_seqscan'), "
-            "set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true)"
+        if not matches:
+            return []
+        settings = ", ".join(f"'{name}'" for name in LOOKUP_SETTINGS)
+        if self._planner_settings is None:
+            cursor.execute(f"SELECT current_setting(name) FROM unnest(ARRAY[{settings}]) name")
+            self._planner_settings = [row[0] for row in cursor.fetchall()]
+        lookups = " UNION ALL ".join(
+            f"(SELECT {number}, d.id FROM {DOCS} d WHERE {match} AND {among})"
+            for number, (match, _params) in enumerate(matches)
         )
-        saved = list(cursor.fetchone()[:2])
-        found = []
-        for match, params in matches:
-            cursor.execute(
-                f"SELECT d.id FROM {DOCS} d WHERE {match} AND {among}",
-                params + among_params,
-            )
-            found.append([row[0] for row in cursor.fetchall()])
+        params = [p for _match, match_params in matches for p in match_params + among_params]
         cursor.execute(
-            "SELECT set_config('enable_indexscan', %s, true), "
-            "set_config('enable_seqscan', %s, true)",
-            saved,
+            f"SELECT set_config(name, value, true) FROM unnest(ARRAY[{settings}], "
+            f"ARRAY[{', '.join(repr(v) for v in LOOKUP_SETTINGS.values())}]) s(name, value); "
+            f"{lookups}; "
+            f"SELECT set_config(name, value, true) FROM unnest(ARRAY[{settings}], %s::text[]) "
+            "s(name, value)",
+            params + [self._planner_settings],
         )
+        cursor.nextset()
+        found = [[] for _match in matches]
+        for number, pk in cursor.fetchall():
+            found[number].append(pk)
+        cursor.nextset()
         return found
 
     def _sample(self, request, **without):
         """The newest ``count_cap + 1`` matches (fewer: every match), read once per search."""
-        key = self.where(request, **without)
-        key = (key[0], tuple(map(str, key[1])))
+        key = self._sample_key(request, **without)
         if key not in self._samples:
-            self._samples[key] = self._newest(request, request.count_cap + 1, **without)
+            self._samples[key], self._complete[key] = self._newest(
+                request, request.count_cap + 1, **without
+            )
         return self._samples[key]
+
+    def _sample_key(self, request, **without):
+        sql, params = self.where(request, **without)
+        return sql, tuple(map(str, params))
+
+    def is_lower_bound(self, request, total):
+        """More than the cap matched, or the test budget ran out before all were found."""
+        self._sample(request)
+        return total > request.count_cap or not self._complete[self._sample_key(request)]
 
     def capped_count(self, request, column=None, **without):
         if column is None:
@@ -334,9 +405,11 @@ class PostgresDialect(SqlDialect):
         else:
             tier_sql, tier_params = self._tiers_from_index(request, ids)
             text_sql, text_params = self.text_score(words_of(request))
+            # The tiers test ids only (the index answered every test), so they are worked
+            # out over the list of ids itself, without a lookup of each row.
             sql = (
-                f"WITH c AS MATERIALIZED (SELECT d.id, {tier_sql} AS tier FROM {self.source()} "
-                "WHERE d.id = ANY(%s)), "
+                f"WITH c AS MATERIALIZED (SELECT d.id, {tier_sql} AS tier "
+                "FROM unnest(%s::int[]) AS d(id)), "
                 "cut AS (SELECT tier FROM c ORDER BY tier DESC LIMIT 1 OFFSET %s) "
                 f"SELECT {columns}, c.tier + {text_sql} + d.boost AS score "
                 f"FROM c JOIN {self.source()} ON d.id = c.id "
@@ -357,11 +430,17 @@ class PostgresDialect(SqlDialect):
         return self._ranked_ids(request, ids, request.limit, offset)
 
     def ranked_window(self, request, where, params):
-        """More than the cap match: rank the sample and the newest ``count_cap`` title matches."""
+        """More than the cap match: rank the sample and the newest title matches.
+
+        At most ``TITLE_CANDIDATES`` title matches beyond the sample: when a
+        word is in the title of more, they all share the top tier, and ts_rank
+        must read each one's whole vector to order them.
+        """
         ids = {row[0] for row in self._sample(request)[: request.count_cap]}
         if not request.title_only:
             title_request = request.without(title_only=True)
-            ids |= {row[0] for row in self._newest(title_request, request.count_cap)}
+            wanted = min(request.count_cap, TITLE_CANDIDATES)
+            ids |= {row[0] for row in self._newest(title_request, wanted)[0]}
         return self._ranked_ids(request, sorted(ids), request.limit, request.offset)
 
     def store_terms(self, cursor, rows):

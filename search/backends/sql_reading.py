@@ -268,9 +268,10 @@ class SqlDialect:
             return EMPTY_RESULTS
         where, params = self.where(request)
         total = self.capped_count(request)
+        capped = self.is_lower_bound(request, total)
         rows = []
         if request.limit > 0 and request.offset < total:
-            if total > request.count_cap:
+            if capped:
                 rows = self.ranked_window(request, where, params)
             else:
                 rows = self.ranked_rows(request, where, params, offset=request.offset)
@@ -280,8 +281,12 @@ class SqlDialect:
             total=min(total, request.count_cap),
             type_counts=self.capped_count(request, "doc_type", with_types=False),
             department_counts=self.capped_count(request, "department_id", with_departments=False),
-            total_capped=total > request.count_cap,
+            total_capped=capped,
         )
+
+    def is_lower_bound(self, request, total):
+        """Whether the count ``total`` is only a lower bound: more than the cap matched."""
+        return total > request.count_cap
 
     def count(self, request):
         if not searchable(request):

@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from search.backends.base import ORDER_DATE
 from search.backends.database import DatabaseBackend
 from search.models import IndexedDocument
+from search.query import QueryWord
 from tests.search.conftest import at
 from tests.search.test_backend_contract import asked, keys, termed
 
@@ -49,6 +50,10 @@ def test_the_title_vector_follows_a_reindexed_title(engine):
     assert title_vector("faq:1") == "'ぷりんたー':1A"
 
 
+# The GIN index asked alone: the planner's settings, the lookups, the settings back.
+INDEX_LOOKUP = "SELECT set_config(name, value, true) FROM unnest(ARRAY['enable_indexscan'"
+
+
 def statements_of(search):
     with CaptureQueriesContext(connection) as captured:
         results = search()
@@ -79,8 +84,7 @@ def test_the_count_the_facets_and_the_ranking_share_one_sample(engine):
     # of this database stand), then the score of its documents by id; nothing counts apart.
     *sample, ranking = [sql for sql in reading if "MAX(id)" not in sql]
     assert sample and all(
-        sql.startswith(("SELECT d.id FROM", "SELECT d.id, d.doc_type, d.department_id"))
-        for sql in sample
+        sql.startswith((INDEX_LOOKUP, "SELECT d.id, d.doc_type, d.department_id")) for sql in sample
     )
     assert "ts_rank(" in ranking and "= ANY(" in ranking
     assert "COUNT(" not in " ".join(reading)
@@ -133,7 +137,7 @@ def test_a_window_asks_the_index_alone_then_the_permission_of_what_it_found(engi
     request = asked("お知らせ", types=("faq",))
     found, statements = statements_of(lambda: engine.search(request))
     assert found.total == 4
-    lookups = [sql for sql in statements if sql.startswith("SELECT d.id FROM") and "d.id >" in sql]
+    lookups = [sql for sql in statements if sql.startswith(INDEX_LOOKUP) and "d.id >" in sql]
     assert lookups and all(
         "search_vector @@" in sql and "documentaccess" not in sql and "doc_type" not in sql
         for sql in lookups
@@ -157,6 +161,33 @@ def test_the_tiers_of_the_candidates_are_read_from_the_index(engine):
     assert keys(found) == ["faq:2", "faq:1"]
     ranking = [sql for sql in statements if sql.startswith("WITH c AS")]
     assert ranking and "@@" not in ranking[0]
-    assert any(
-        sql.startswith("SELECT d.id FROM") and "title_vector @@" in sql for sql in statements
+    assert any(sql.startswith(INDEX_LOOKUP) and "title_vector @@" in sql for sql in statements)
+
+
+def test_a_phrase_tests_a_bounded_number_of_vectors_and_then_counts_a_lower_bound(
+    engine, monkeypatch
+):
+    """A phrase of common parts reads each candidate's vector: at most a budget of them.
+
+    Candidates the index finds by the word's own term match for certain and
+    cost nothing; when the budget runs out before the sample is full, the
+    matches found are counted as a lower bound and ranked, newest first.
+    """
+    from search.backends import postgres_fts
+
+    security = QueryWord(
+        typed="情報セキュリティ", terms=("情報せきゅりてぃ",), phrases=(("情報", "せきゅりてぃ"),)
     )
+    documents = [termed(n, "研修", "情報 せきゅりてぃ 対策") for n in range(1, 9)]  # a phrase
+    documents += [termed(n, "研修", "せきゅりてぃ 情報 配信") for n in range(9, 13)]  # apart
+    documents += [termed(n, "研修", "情報せきゅりてぃ") for n in range(13, 15)]  # its own term
+    engine.index(documents)
+    found = engine.search(asked(security))
+    assert (found.total, found.total_capped) == (10, False)
+
+    monkeypatch.setattr(postgres_fts, "TESTED_VECTORS", 3)
+    found = engine.search(asked(security))
+    # The two with the term are certain; of the rest only the three newest (apart) are
+    # tested, and the older phrases are left unread.
+    assert (found.total, found.total_capped) == (2, True)
+    assert sorted(keys(found)) == ["faq:13", "faq:14"]
