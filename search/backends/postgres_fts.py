@@ -45,7 +45,7 @@ WINDOW_GROWTH = 8
 # of microseconds, and a phrase of two common parts may need thousands of them. When the
 # budget runs out before the sample is full, the count is what was found so far, shown as
 # a lower bound (「…件以上」), as a count that reached the cap is.
-TESTED_VECTORS = 1000
+TESTED_VECTORS = 500
 # When more than the cap match, the newest this many title matches are ranked beside the
 # sample (the newest matches): enough for the first pages, each a read of a whole vector.
 TITLE_CANDIDATES = 1000
