@@ -169,11 +169,16 @@ def _finder(terms):
 
 # A page's twenty hits share most of their words, and so do the pages of a
 # day's searches; working out a word's index terms costs more than segmenting
-# it. So each word is remembered once (by the strings ``word_keys`` reads of
-# Sudachi's morpheme, its part of speech and its dictionary entry) with its
-# index terms and its parts' terms, and so is, per query, what the word is to it.
+# it. So each word is remembered once, with its index terms and its parts,
+# and so is, per query, what the word is to it.
 WORDS_KEPT = 100_000  # words remembered; more, and the memory starts again
 _words = {}
+# A word of Sudachi's dictionary is known by its entry: its normalized form,
+# reading, part of speech and parts are the entry's. A word Sudachi makes up
+# (an unknown word, a number joined from its digits) has an entry number in
+# the dictionary-id group 0xF shared by many, read differently by context
+# (二 as ニ or フタ): it is known by its strings as well.
+_MADE_UP = 0xF
 
 # FAQ titles and answers, and the stretches of long bodies around a query's
 # words, come back search after search. Their segmentation does not depend on
@@ -248,13 +253,17 @@ def _segment(text):
     for start in range(0, len(text), MAX_CHUNK_CHARS):
         end = start
         for morpheme in tokenizer.tokenize(text[start : start + MAX_CHUNK_CHARS], SplitMode.C):
-            key = (
-                surface := morpheme.surface(),
-                morpheme.normalized_form(),
-                morpheme.reading_form(),
-                morpheme.part_of_speech_id(),
-                morpheme.word_id(),
-            )
+            surface, entry = morpheme.surface(), morpheme.word_id()
+            if entry >> 28 == _MADE_UP:
+                key = (
+                    surface,
+                    entry,
+                    morpheme.normalized_form(),
+                    morpheme.reading_form(),
+                    morpheme.part_of_speech_id(),
+                )
+            else:
+                key = (surface, entry)
             word = _words.get(key)
             if word is None:
                 if len(_words) >= WORDS_KEPT:

@@ -213,3 +213,11 @@ def test_the_texts_remembered_are_bounded(counting, monkeypatch):
     counting.chars = 0
     assert str(snippet(text, terms)).startswith("<mark>添付ファイル</mark>")
     assert counting.chars == len(text)  # too long to be remembered: segmented again
+
+
+def test_a_number_read_two_ways_in_one_text_is_marked_by_its_own_reading():
+    """Sudachi makes numbers up from their digits, one entry for all: each keeps its reading."""
+    text = "二つの会議と二階"
+    assert str(highlight(text, query_terms("ふた"))) == "<mark>二</mark>つの会議と二階"
+    assert str(snippet("六日と六人", query_terms("ろく"))) == "六日と<mark>六</mark>人"
+    assert str(snippet("六日と六人", query_terms("むい"))) == "<mark>六</mark>日と六人"
