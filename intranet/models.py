@@ -147,6 +147,9 @@ class StaffProfile(models.Model):
         super().save(*args, **kwargs)
 
 
+CHAIN_JOINED = 2  # departments read with the staff profile: the 課 and its 部
+
+
 def department_chain(user):
     """Ids of the user's department and of every department above it, own first.
 
@@ -156,6 +159,17 @@ def department_chain(user):
     cached = getattr(user, "_department_chain", None)
     if cached is not None:
         return cached
+    if user.is_authenticated:
+        # The profile with the departments above it in one query (a deeper tree asks on).
+        models.prefetch_related_objects(
+            [user],
+            models.Prefetch(
+                "staff_profile",
+                queryset=StaffProfile.objects.select_related(
+                    *(f"department{'__parent' * depth}" for depth in range(CHAIN_JOINED))
+                ),
+            ),
+        )
     profile = getattr(user, "staff_profile", None) if user.is_authenticated else None
     chain, department = [], profile.department if profile is not None else None
     while department is not None:
