@@ -28,7 +28,15 @@ from typing import NamedTuple
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .text import MAX_CHUNK_CHARS, _fold, _tokenizer, word_keys, written_word_keys
+from .text import (
+    MAX_CHUNK_CHARS,
+    MAX_RUN_WORDS,
+    _fold,
+    _in_run,
+    _tokenizer,
+    word_keys,
+    written_word_keys,
+)
 
 SNIPPET_CHARS = 120
 SCAN_CHARS = 200_000  # look for the words (as strings) in this much of a long body
@@ -199,7 +207,7 @@ class _Word:
     identity: each word is made once while remembered.
     """
 
-    __slots__ = ("keys", "parts", "_part_keys")
+    __slots__ = ("keys", "parts", "_part_keys", "run_reading")
 
     def __init__(self, morpheme):
         from sudachipy import SplitMode
@@ -212,6 +220,9 @@ class _Word:
             else None
         )
         self._part_keys = None
+        # A noun that joins the nouns beside it into a run: its reading, which the index
+        # joins with theirs (see ``text.index_terms``), so a kana prefix may run across.
+        self.run_reading = _fold(morpheme.reading_form()) if _in_run(morpheme) else None
 
     def part_keys(self):
         if self._part_keys is None:
@@ -299,11 +310,19 @@ def _verdicts(wanted):
     return {}
 
 
-def _matching_spans(text, terms, offset=0):
-    """(start, end) of each word in ``text`` whose index terms meet the query terms."""
+def _matching_spans(text, terms, offset=0, prefixes=()):
+    """(start, end) of each word in ``text`` whose index terms meet the query terms.
+
+    And of each run of adjacent nouns whose joined reading begins with one of
+    ``prefixes`` (a word typed in kana: ふどうしょうすうてん marks 浮動小数点数).
+    """
     wanted = frozenset(terms)
     verdicts = _verdicts(wanted)
     segmentation = _segmentation(text)
+    if prefixes:
+        spans = _prefix_spans(segmentation, prefixes, offset)
+        spans += _matching_spans(text, terms, offset)
+        return sorted(set(spans))
     marked = set()
     for word in segmentation.distinct:
         verdict = verdicts.get(word)
@@ -323,6 +342,32 @@ def _matching_spans(text, terms, offset=0):
     ]
 
 
+def _prefix_spans(segmentation, prefixes, offset):
+    """(start, end) of the runs of nouns whose joined reading begins with one of ``prefixes``.
+
+    A run is read from each of its words on, at most ``MAX_RUN_WORDS`` words,
+    as the index joins it; the span covers the words the prefix reaches into.
+    """
+    words, ends = segmentation.words, segmentation.ends
+    spans = []
+    for first, word in enumerate(words):
+        if word.run_reading is None:
+            continue
+        for prefix in prefixes:
+            joined = ""
+            for last in range(first, min(len(words), first + MAX_RUN_WORDS)):
+                if words[last].run_reading is None:
+                    break
+                joined += words[last].run_reading
+                if joined.startswith(prefix):
+                    begin = ends[first - 1] if first else 0
+                    spans.append((offset + begin, offset + ends[last]))
+                    break
+                if not prefix.startswith(joined):
+                    break
+    return spans
+
+
 def _mark(text, spans):
     out, position = [], 0
     for start, end in spans:
@@ -335,10 +380,10 @@ def _mark(text, spans):
     return mark_safe("".join(out))
 
 
-def highlight(text, terms):
+def highlight(text, terms, prefixes=()):
     """The whole (short) text with the query's words marked; safe HTML."""
     text = text or ""
-    return _mark(text, _matching_spans(text, terms) if terms else [])
+    return _mark(text, _matching_spans(text, terms, 0, prefixes) if terms else [])
 
 
 def _best_start(text, spans, length):
@@ -402,7 +447,7 @@ def _most_words_shown(text, spans, length):
     return len({text[s:e] for s, e in spans if s >= start and e <= start + length})
 
 
-def _spans_around(text, terms, places, length):
+def _spans_around(text, terms, places, length, prefixes=()):
     """The matching words of the text near these places: only those stretches are segmented."""
     regions = []
     for place in sorted(places):
@@ -419,13 +464,13 @@ def _spans_around(text, terms, places, length):
         inner_end = end - MARGIN_CHARS if end < len(text) else end
         spans += [
             (s, e)
-            for s, e in _matching_spans(text[begin:end], terms, offset=begin)
+            for s, e in _matching_spans(text[begin:end], terms, begin, prefixes)
             if s >= inner_begin and e <= inner_end
         ]
     return spans
 
 
-def _spans_in_places(text, terms, places, length):
+def _spans_in_places(text, terms, places, length, prefixes=()):
     """The matching words around the places found, the second place segmented only if needed.
 
     The most promising place is segmented first. The second is segmented
@@ -435,38 +480,44 @@ def _spans_in_places(text, terms, places, length):
     could be chosen, and the words it holds could not be shown.
     """
     if len(places) < 2:
-        return _spans_around(text, terms, [start for start, _matches in places], length)
+        starts = [start for start, _matches in places]
+        return _spans_around(text, terms, starts, length, prefixes)
     (first, _), (second, matches) = places
     # Far enough apart, the two stretches are segmented apart and no window
     # beginning at a word of one reaches a word of the other.
     apart = 2 * length - length // 4 + 2 * MARGIN_CHARS
     if abs(second - first) <= apart or matches is None:
-        return _spans_around(text, terms, [first, second], length)
-    spans = _spans_around(text, terms, [first], length)
+        return _spans_around(text, terms, [first, second], length, prefixes)
+    spans = _spans_around(text, terms, [first], length, prefixes)
     shown = _most_words_shown(text, spans, length) if spans else 0
     crowded = len(spans) + matches > WINDOWS_TRIED  # windows tried would not be the same
     if crowded or matches > shown or (matches == shown and second < first):
-        more = _spans_around(text, terms, [second], length)
+        more = _spans_around(text, terms, [second], length, prefixes)
         spans = more + spans if second < first else spans + more
     return spans
 
 
-def _spans_for_snippet(text, terms, length):
+def _spans_for_snippet(text, terms, length, prefixes=()):
     if not terms:
         return []
     if len(text) <= SHORT_TEXT_CHARS:
-        return _matching_spans(text, terms)
-    spans = _spans_in_places(text, terms, _places(text, terms, length), length)
+        return _matching_spans(text, terms, 0, prefixes)
+    places = _places(text, terms, length)
+    spans = _spans_in_places(text, terms, places, length, prefixes)
     if not spans:
-        spans = _matching_spans(text[:HEAD_CHARS], terms)
+        spans = _matching_spans(text[:HEAD_CHARS], terms, 0, prefixes)
         spans = [(s, e) for s, e in spans if e < HEAD_CHARS]
     return spans
 
 
-def snippet(text, terms, length=SNIPPET_CHARS):
-    """The window of the text with the most query words in it, with the words marked."""
+def snippet(text, terms, length=SNIPPET_CHARS, prefixes=()):
+    """The window of the text with the most query words in it, with the words marked.
+
+    ``prefixes``: the query's words typed in kana that may begin the joined
+    reading of a run of nouns (see ``QueryForms.prefixes``); the run is marked.
+    """
     text = " ".join((text or "")[:SCAN_CHARS].split())
-    spans = _spans_for_snippet(text, terms, length)
+    spans = _spans_for_snippet(text, terms, length, prefixes)
     start = _best_start(text, spans, length) if spans else 0
     end = min(len(text), start + length)
     window = text[start:end]

@@ -10,7 +10,7 @@ from search.snippets import (
     highlight,
     snippet,
 )
-from search.text import query_terms
+from search.text import query_terms, query_words
 
 
 def test_a_title_keeps_its_full_width_characters():
@@ -221,3 +221,26 @@ def test_a_number_read_two_ways_in_one_text_is_marked_by_its_own_reading():
     assert str(highlight(text, query_terms("ふた"))) == "<mark>二</mark>つの会議と二階"
     assert str(snippet("六日と六人", query_terms("ろく"))) == "六日と<mark>六</mark>人"
     assert str(snippet("六日と六人", query_terms("むい"))) == "<mark>六</mark>日と六人"
+
+
+def kana_prefixes(typed):
+    return tuple(p for forms in query_words(typed) for p in forms.prefixes)
+
+
+@pytest.mark.parametrize("typed", ["ふどうしょうすうてん", "フドウショウスウテン"])
+def test_a_reading_typed_in_kana_marks_the_nouns_it_runs_across(typed):
+    """ふどうしょうすうてん finds 浮動小数点数 by the joined reading of its nouns: it is marked."""
+    terms, prefixes = query_terms(typed), kana_prefixes(typed)
+    assert prefixes
+    text = "Pythonの浮動小数点数の計算が合わないのはなぜですか。小数の点数は別です。"
+    assert snippet(text, terms, prefixes=prefixes) == (
+        "Pythonの<mark>浮動小数点数</mark>の計算が合わないのはなぜですか。小数の点数は別です。"
+    )
+    assert highlight("浮動小数点数の誤差", terms, prefixes) == "<mark>浮動小数点数</mark>の誤差"
+    # Without the prefixes nothing in the text is one of the query's terms.
+    assert "<mark>" not in snippet(text, terms)
+
+
+def test_a_kana_prefix_marks_nothing_where_the_nouns_are_apart():
+    terms, prefixes = query_terms("ふどうしょうすうてん"), kana_prefixes("ふどうしょうすうてん")
+    assert "<mark>" not in snippet("浮動の小数点数", terms, prefixes=prefixes)
