@@ -1,6 +1,6 @@
 """The home page's 「未確認のお知らせ」 panel and the 緊急 banner on every page."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse_lazy
 from django.utils.formats import date_format
 from django.utils.text import format_lazy
@@ -29,19 +29,35 @@ def waiting_for(user):
     )
 
 
-def waiting_count(request):
-    """How many notices wait for this user: one COUNT, kept on the request.
+def _waiting(request):
+    """(notices waiting for this user, how many of them are 緊急 and unopened), kept on the request.
 
-    The header shows it on every page and the home panel its total; both ask here.
+    One query for the header's count, the home panel's total and the banners:
+    a 緊急 notice not opened is always waiting (it is important and unread), so
+    the second number says whether the banners need to ask for any.
     """
-    if not hasattr(request, "_bulletin_waiting_count"):
+    if not hasattr(request, "_bulletin_waiting"):
         user = request.user
-        request._bulletin_waiting_count = (
-            Notice.objects.visible_to(user).current().waiting_for(user).count()
-            if user.is_authenticated
-            else 0
-        )
-    return request._bulletin_waiting_count
+        if user.is_authenticated:
+            unopened = ~Exists(NoticeRead.objects.filter(notice=OuterRef("pk"), user=user))
+            counts = (
+                Notice.objects.visible_to(user)
+                .current()
+                .waiting_for(user)
+                .aggregate(
+                    total=Count("pk"),
+                    urgent=Count("pk", filter=Q(unopened, importance=Notice.Importance.URGENT)),
+                )
+            )
+            request._bulletin_waiting = (counts["total"], counts["urgent"])
+        else:
+            request._bulletin_waiting = (0, 0)
+    return request._bulletin_waiting
+
+
+def waiting_count(request):
+    """How many notices wait for this user (the header on every page, the home panel's total)."""
+    return _waiting(request)[0]
 
 
 def panel_items(request):
@@ -63,6 +79,8 @@ def panel_items(request):
 
 def urgent_banners(request):
     """One banner per 緊急 notice on the board that this user has not opened."""
+    if not _waiting(request)[1]:
+        return []  # the usual page: no such notice, known from the header's count
     user = request.user
     unread = ~Exists(NoticeRead.objects.filter(notice=OuterRef("pk"), user=user))
     notices = (

@@ -11,7 +11,7 @@ class IntranetConfig(AppConfig):
     def ready(self):
         from django.contrib.auth import get_user_model
 
-        from . import accounts, directory, navigation, roles
+        from . import accounts, directory, menu_stamps, navigation, roles
 
         get_user_model().get_full_name = accounts.family_name_first
         accounts.show_full_names_in_the_admin_sidebar()
@@ -20,3 +20,4 @@ class IntranetConfig(AppConfig):
         post_migrate.connect(roles.sync_roles, dispatch_uid="intranet.sync_roles")
         directory.register_my_department_panel()
         navigation.register_core_items()
+        menu_stamps.connect()

@@ -147,6 +147,9 @@ class StaffProfile(models.Model):
         super().save(*args, **kwargs)
 
 
+CHAIN_JOINED = 2  # departments read with the staff profile: the 課 and its 部
+
+
 def department_chain(user):
     """Ids of the user's department and of every department above it, own first.
 
@@ -156,6 +159,17 @@ def department_chain(user):
     cached = getattr(user, "_department_chain", None)
     if cached is not None:
         return cached
+    if user.is_authenticated:
+        # The profile with the departments above it in one query (a deeper tree asks on).
+        models.prefetch_related_objects(
+            [user],
+            models.Prefetch(
+                "staff_profile",
+                queryset=StaffProfile.objects.select_related(
+                    *(f"department{'__parent' * depth}" for depth in range(CHAIN_JOINED))
+                ),
+            ),
+        )
     profile = getattr(user, "staff_profile", None) if user.is_authenticated else None
     chain, department = [], profile.department if profile is not None else None
     while department is not None:
@@ -206,5 +220,31 @@ class Notification(models.Model):
 
 # Models that live beside their code: files of a form that came back, kept for
 # the next post (intranet/held_uploads.py); the personal-data guard's (intranet/privacy/).
+class MenuStamp(models.Model):
+    """A mark that changes whenever what decides a user's menu changes.
+
+    The menu (``navigation.nav_links_for``) asks the user's permissions and
+    which FAQ home page they may open: five queries on every page. So it is
+    kept in the cache under the stamps it was worked out at
+    (``intranet.menu_stamps``). The row of ``user_id`` is that user's (groups,
+    permissions, superuser or active state); the row of ``EVERYONE`` (0) is
+    everyone's (groups' permissions, page restrictions, the page tree, sites).
+    A change gives the row a new random value in the same transaction, so
+    every server process sees it on its next page.
+    """
+
+    EVERYONE = 0
+
+    user_id = models.PositiveBigIntegerField(primary_key=True)
+    value = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("menu stamp")
+        verbose_name_plural = _("menu stamps")
+
+    def __str__(self):
+        return f"{self.user_id}: {self.value}"
+
+
 from .held_uploads import HeldUpload  # noqa: E402, F401
 from .privacy.models import PrivacyOverride  # noqa: E402, F401

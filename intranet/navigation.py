@@ -54,13 +54,30 @@ def nav_items_for(user):
     return [item for item in sorted(_items, key=lambda item: item.order) if item.is_visible(user)]
 
 
+def _menu_for(user):
+    """(URL name, address) of each entry the user sees, in order."""
+    return [(item.url_name, item.url_for(user)) for item in nav_items_for(user)]
+
+
 def nav_links_for(user, path):
-    """The menu for ``user`` on the page at ``path``; the entry linking to that page is current."""
-    links = []
-    for item in nav_items_for(user):
-        url = item.url_for(user)
-        links.append(NavLink(label=item.label, url=url, current=url == path))
-    return links
+    """The menu for ``user`` on the page at ``path``; the entry linking to that page is current.
+
+    A signed-in user's entries and addresses are kept between pages until
+    their permissions, groups or the page tree change (``menu_stamps``).
+    """
+    from .menu_stamps import remembered
+
+    if user.is_authenticated:
+        # The entries registered are part of the key: one added or replaced is seen at once.
+        registered = hash(tuple(map(id, _items)))
+        menu = remembered(user, f"nav.{registered}", _menu_for)
+    else:
+        menu = _menu_for(user)
+    return [
+        NavLink(label=_items[url_name].label, url=url, current=url == path)
+        for url_name, url in menu
+        if url_name in _items
+    ]
 
 
 def register_core_items():

@@ -72,6 +72,11 @@ class Found:
         return (self.page - 1) * self.page_size + 1
 
     @property
+    def prefixes(self):
+        """The words typed in kana that may begin a reading (see ``QueryWord.prefixes``)."""
+        return tuple(dict.fromkeys(p for word in self.words for p in word.prefixes))
+
+    @property
     def synonyms(self):
         """The curated words the search added to the typed ones, each once."""
         return tuple(dict.fromkeys(s for word in self.words for s in word.synonyms))

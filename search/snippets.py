@@ -20,6 +20,7 @@ second is segmented only when the strings found there could make it shown.
 
 import re
 import unicodedata
+from array import array
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import NamedTuple
@@ -27,7 +28,15 @@ from typing import NamedTuple
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .text import MAX_CHUNK_CHARS, _fold, _tokenizer, word_keys
+from .text import (
+    MAX_CHUNK_CHARS,
+    MAX_RUN_WORDS,
+    _fold,
+    _in_run,
+    _tokenizer,
+    word_keys,
+    written_word_keys,
+)
 
 SNIPPET_CHARS = 120
 SCAN_CHARS = 200_000  # look for the words (as strings) in this much of a long body
@@ -168,81 +177,194 @@ def _finder(terms):
 
 # A page's twenty hits share most of their words, and so do the pages of a
 # day's searches; working out a word's index terms costs more than segmenting
-# it. So each word's index terms are remembered (by the strings ``word_keys``
-# reads of Sudachi's morpheme, and its part of speech), and so is, per query,
-# what the word is to it.
+# it. So each word is remembered once, with its index terms and its parts,
+# and so is, per query, what the word is to it.
 WORDS_KEPT = 100_000  # words remembered; more, and the memory starts again
-_NO, _YES, _PARTS = 0, 1, 2
-_word_keys = {}
+_words = {}
+# A word of Sudachi's dictionary is known by its entry: its normalized form,
+# reading, part of speech and parts are the entry's. A word Sudachi makes up
+# (an unknown word, a number joined from its digits) has an entry number in
+# the dictionary-id group 0xF shared by many, read differently by context
+# (二 as ニ or フタ): it is known by its strings as well.
+_MADE_UP = 0xF
+
+# FAQ titles and answers, and the stretches of long bodies around a query's
+# words, come back search after search. Their segmentation does not depend on
+# the query, so the last ones are remembered as the words they hold: a text
+# seen before costs no segmenting, only looking up what each of its words is
+# to this query. A search that brings a text for the first time pays its
+# segmenting as before. A FAQ answer remembered takes about 2 KB.
+SEGMENTATIONS_KEPT = 8_192  # texts remembered, the least recently used forgotten first
+SEGMENTATION_KEPT_CHARS = 1_000  # a longer text is segmented each time, not remembered
+
+
+class _Word:
+    """One word as written, with every index term it is found by.
+
+    ``parts``: when it is a compound (添付ファイル), the surface, normalized
+    form and reading of each of its mode-A parts (添付, ファイル), whose index
+    terms are worked out the first time a query asks for them. Compared by
+    identity: each word is made once while remembered.
+    """
+
+    __slots__ = ("keys", "parts", "_part_keys", "run_reading")
+
+    def __init__(self, morpheme):
+        from sudachipy import SplitMode
+
+        self.keys = frozenset(word_keys(morpheme))
+        parts = morpheme.split(SplitMode.A)
+        self.parts = (
+            tuple((p.surface(), p.normalized_form(), p.reading_form()) for p in parts)
+            if len(parts) > 1
+            else None
+        )
+        self._part_keys = None
+        # A noun that joins the nouns beside it into a run: its reading, which the index
+        # joins with theirs (see ``text.index_terms``), so a kana prefix may run across.
+        self.run_reading = _fold(morpheme.reading_form()) if _in_run(morpheme) else None
+
+    def part_keys(self):
+        if self._part_keys is None:
+            self._part_keys = frozenset().union(*(written_word_keys(*p) for p in self.parts))
+        return self._part_keys
+
+    def meets(self, wanted):
+        """Whether the word is marked for the query terms ``wanted``.
+
+        It is when its own index terms hold one of them; a word whose index
+        terms contain a query term (添付ファイル for 添付) is when it is a
+        compound with that term among its parts' index terms.
+        """
+        if not wanted.isdisjoint(self.keys):
+            return True
+        if self.parts is None or not any(t in form for t in wanted for form in self.keys):
+            return False
+        return not wanted.isdisjoint(self.part_keys())
+
+
+class _Segmentation(NamedTuple):
+    """A text's words in order, each distinct one among them once, and where each one ends.
+
+    Sudachi's words cover the text end to end, so a word begins where the one
+    before it ends.
+    """
+
+    words: tuple  # the _Word of each word of the text
+    distinct: tuple  # the different _Word among them
+    ends: array  # where each word of the text ends
+
+
+def _segment(text):
+    """The words of ``text`` as Sudachi reads them (in chunks, as the index does)."""
+    from sudachipy import SplitMode
+
+    tokenizer = _tokenizer()
+    words, ends = [], []
+    for start in range(0, len(text), MAX_CHUNK_CHARS):
+        end = start
+        for morpheme in tokenizer.tokenize(text[start : start + MAX_CHUNK_CHARS], SplitMode.C):
+            surface, entry = morpheme.surface(), morpheme.word_id()
+            if entry >> 28 == _MADE_UP:
+                key = (
+                    surface,
+                    entry,
+                    morpheme.normalized_form(),
+                    morpheme.reading_form(),
+                    morpheme.part_of_speech_id(),
+                )
+            else:
+                key = (surface, entry)
+            word = _words.get(key)
+            if word is None:
+                if len(_words) >= WORDS_KEPT:
+                    _words.clear()
+                word = _words[key] = _Word(morpheme)
+            words.append(word)
+            end += len(surface)  # the surface is the text as written, word after word
+            ends.append(end)
+    # An exactly sized array of small numbers: a remembered text costs little memory.
+    size = "H" if len(text) < 1 << 16 else "L"
+    return _Segmentation(tuple(words), tuple(dict.fromkeys(words)), array(size, ends))
+
+
+_remembered_segmentation = lru_cache(maxsize=SEGMENTATIONS_KEPT)(_segment)
+
+
+def _segmentation(text):
+    if len(text) > SEGMENTATION_KEPT_CHARS:
+        return _segment(text)
+    return _remembered_segmentation(text)
+
+
+def forget():
+    """Forget the words and segmentations remembered (they only ever save time)."""
+    _words.clear()
+    _remembered_segmentation.cache_clear()
+    _verdicts.cache_clear()
 
 
 @lru_cache(maxsize=32)
 def _verdicts(wanted):
-    """The words already weighed for the query terms ``wanted``: {word: _NO, _YES or _PARTS}."""
+    """The words already weighed for the query terms ``wanted``: {_Word: marked or not}."""
     return {}
 
 
-def _remember(memory, word, value):
-    if len(memory) >= WORDS_KEPT:
-        memory.clear()
-    memory[word] = value
+def _matching_spans(text, terms, offset=0, prefixes=()):
+    """(start, end) of each word in ``text`` whose index terms meet the query terms.
 
-
-def _keys(morpheme, word):
-    keys = _word_keys.get(word)
-    if keys is None:
-        keys = frozenset(word_keys(morpheme))
-        _remember(_word_keys, word, keys)
-    return keys
-
-
-def _weigh(morpheme, word, wanted, verdicts):
-    """Whether a word is one of ``wanted`` (_YES), is not (_NO), or holds one inside it (_PARTS).
-
-    A word whose index terms contain a query term (添付ファイル for 添付) may
-    be a compound with that term as a part; its parts are looked at for each
-    such word, since they belong to its dictionary entry, not to its strings.
+    And of each run of adjacent nouns whose joined reading begins with one of
+    ``prefixes`` (a word typed in kana: ふどうしょうすうてん marks 浮動小数点数).
     """
-    forms = _keys(morpheme, word)
-    if not wanted.isdisjoint(forms):
-        verdict = _YES
-    elif any(t in form for t in wanted for form in forms):
-        verdict = _PARTS
-    else:
-        verdict = _NO
-    _remember(verdicts, word, verdict)
-    return verdict
-
-
-def _holds_a_part(morpheme, wanted):
-    """A compound holding a query word (添付 in 添付ファイル) is marked whole."""
-    from sudachipy import SplitMode
-
-    parts = morpheme.split(SplitMode.A)
-    return len(parts) > 1 and not wanted.isdisjoint(set().union(*(word_keys(p) for p in parts)))
-
-
-def _matching_spans(text, terms, offset=0):
-    """(start, end) of each word in ``text`` whose index terms meet the query terms."""
-    from sudachipy import SplitMode
-
     wanted = frozenset(terms)
     verdicts = _verdicts(wanted)
+    segmentation = _segmentation(text)
+    if prefixes:
+        spans = _prefix_spans(segmentation, prefixes, offset)
+        spans += _matching_spans(text, terms, offset)
+        return sorted(set(spans))
+    marked = set()
+    for word in segmentation.distinct:
+        verdict = verdicts.get(word)
+        if verdict is None:
+            if len(verdicts) >= WORDS_KEPT:
+                verdicts.clear()
+            verdict = verdicts[word] = word.meets(wanted)
+        if verdict:
+            marked.add(word)
+    if not marked:
+        return []
+    ends = segmentation.ends
+    return [
+        (offset + (ends[index - 1] if index else 0), offset + ends[index])
+        for index, word in enumerate(segmentation.words)
+        if word in marked
+    ]
+
+
+def _prefix_spans(segmentation, prefixes, offset):
+    """(start, end) of the runs of nouns whose joined reading begins with one of ``prefixes``.
+
+    A run is read from each of its words on, at most ``MAX_RUN_WORDS`` words,
+    as the index joins it; the span covers the words the prefix reaches into.
+    """
+    words, ends = segmentation.words, segmentation.ends
     spans = []
-    tokenizer = _tokenizer()
-    for start in range(0, len(text), MAX_CHUNK_CHARS):
-        for morpheme in tokenizer.tokenize(text[start : start + MAX_CHUNK_CHARS], SplitMode.C):
-            word = (
-                morpheme.surface(),
-                morpheme.normalized_form(),
-                morpheme.reading_form(),
-                morpheme.part_of_speech_id(),
-            )
-            verdict = verdicts.get(word)
-            if verdict is None:
-                verdict = _weigh(morpheme, word, wanted, verdicts)
-            if verdict == _YES or (verdict == _PARTS and _holds_a_part(morpheme, wanted)):
-                spans.append((offset + start + morpheme.begin(), offset + start + morpheme.end()))
+    for first, word in enumerate(words):
+        if word.run_reading is None:
+            continue
+        for prefix in prefixes:
+            joined = ""
+            for last in range(first, min(len(words), first + MAX_RUN_WORDS)):
+                if words[last].run_reading is None:
+                    break
+                joined += words[last].run_reading
+                if joined.startswith(prefix):
+                    begin = ends[first - 1] if first else 0
+                    spans.append((offset + begin, offset + ends[last]))
+                    break
+                if not prefix.startswith(joined):
+                    break
     return spans
 
 
@@ -258,10 +380,10 @@ def _mark(text, spans):
     return mark_safe("".join(out))
 
 
-def highlight(text, terms):
+def highlight(text, terms, prefixes=()):
     """The whole (short) text with the query's words marked; safe HTML."""
     text = text or ""
-    return _mark(text, _matching_spans(text, terms) if terms else [])
+    return _mark(text, _matching_spans(text, terms, 0, prefixes) if terms else [])
 
 
 def _best_start(text, spans, length):
@@ -325,7 +447,7 @@ def _most_words_shown(text, spans, length):
     return len({text[s:e] for s, e in spans if s >= start and e <= start + length})
 
 
-def _spans_around(text, terms, places, length):
+def _spans_around(text, terms, places, length, prefixes=()):
     """The matching words of the text near these places: only those stretches are segmented."""
     regions = []
     for place in sorted(places):
@@ -342,13 +464,13 @@ def _spans_around(text, terms, places, length):
         inner_end = end - MARGIN_CHARS if end < len(text) else end
         spans += [
             (s, e)
-            for s, e in _matching_spans(text[begin:end], terms, offset=begin)
+            for s, e in _matching_spans(text[begin:end], terms, begin, prefixes)
             if s >= inner_begin and e <= inner_end
         ]
     return spans
 
 
-def _spans_in_places(text, terms, places, length):
+def _spans_in_places(text, terms, places, length, prefixes=()):
     """The matching words around the places found, the second place segmented only if needed.
 
     The most promising place is segmented first. The second is segmented
@@ -358,38 +480,44 @@ def _spans_in_places(text, terms, places, length):
     could be chosen, and the words it holds could not be shown.
     """
     if len(places) < 2:
-        return _spans_around(text, terms, [start for start, _matches in places], length)
+        starts = [start for start, _matches in places]
+        return _spans_around(text, terms, starts, length, prefixes)
     (first, _), (second, matches) = places
     # Far enough apart, the two stretches are segmented apart and no window
     # beginning at a word of one reaches a word of the other.
     apart = 2 * length - length // 4 + 2 * MARGIN_CHARS
     if abs(second - first) <= apart or matches is None:
-        return _spans_around(text, terms, [first, second], length)
-    spans = _spans_around(text, terms, [first], length)
+        return _spans_around(text, terms, [first, second], length, prefixes)
+    spans = _spans_around(text, terms, [first], length, prefixes)
     shown = _most_words_shown(text, spans, length) if spans else 0
     crowded = len(spans) + matches > WINDOWS_TRIED  # windows tried would not be the same
     if crowded or matches > shown or (matches == shown and second < first):
-        more = _spans_around(text, terms, [second], length)
+        more = _spans_around(text, terms, [second], length, prefixes)
         spans = more + spans if second < first else spans + more
     return spans
 
 
-def _spans_for_snippet(text, terms, length):
+def _spans_for_snippet(text, terms, length, prefixes=()):
     if not terms:
         return []
     if len(text) <= SHORT_TEXT_CHARS:
-        return _matching_spans(text, terms)
-    spans = _spans_in_places(text, terms, _places(text, terms, length), length)
+        return _matching_spans(text, terms, 0, prefixes)
+    places = _places(text, terms, length)
+    spans = _spans_in_places(text, terms, places, length, prefixes)
     if not spans:
-        spans = _matching_spans(text[:HEAD_CHARS], terms)
+        spans = _matching_spans(text[:HEAD_CHARS], terms, 0, prefixes)
         spans = [(s, e) for s, e in spans if e < HEAD_CHARS]
     return spans
 
 
-def snippet(text, terms, length=SNIPPET_CHARS):
-    """The window of the text with the most query words in it, with the words marked."""
+def snippet(text, terms, length=SNIPPET_CHARS, prefixes=()):
+    """The window of the text with the most query words in it, with the words marked.
+
+    ``prefixes``: the query's words typed in kana that may begin the joined
+    reading of a run of nouns (see ``QueryForms.prefixes``); the run is marked.
+    """
     text = " ".join((text or "")[:SCAN_CHARS].split())
-    spans = _spans_for_snippet(text, terms, length)
+    spans = _spans_for_snippet(text, terms, length, prefixes)
     start = _best_start(text, spans, length) if spans else 0
     end = min(len(text), start + length)
     window = text[start:end]

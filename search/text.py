@@ -273,8 +273,15 @@ def index_terms(text):
 
 def word_keys(morpheme):
     """Every index term one word of a text is found by (for highlighting it)."""
-    keys = {_term(morpheme), _fold(morpheme.reading_form())}
-    for written in (morpheme.surface(), morpheme.normalized_form()):
+    return written_word_keys(
+        morpheme.surface(), morpheme.normalized_form(), morpheme.reading_form()
+    )
+
+
+def written_word_keys(surface, normalized, reading):
+    """``word_keys`` of a word given by its surface, normalized form and reading."""
+    keys = {_fold(normalized), _fold(reading)}
+    for written in (surface, normalized):
         key = loose_key(_fold(written)) if _KATAKANA_WORD.match(written) else None
         if key:
             keys.add(key)

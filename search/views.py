@@ -42,7 +42,7 @@ def _ask_url():
         return ""
 
 
-def _present(shown, terms, labels, departments, click=None):
+def _present(shown, terms, labels, departments, click=None, prefixes=()):
     """A hit as the page lists it: its link, labels and snippet (the title is the entry's)."""
     hit = shown.hit
     return {
@@ -51,12 +51,12 @@ def _present(shown, terms, labels, departments, click=None):
         "rank": shown.rank,
         "type_label": labels.get(hit.doc_type, hit.doc_type),
         "department": departments.get(hit.department_id),
-        "snippet_html": snippet(hit.body, terms),
+        "snippet_html": snippet(hit.body, terms, prefixes=prefixes),
         "marks": [MARK_LABELS.get(mark, mark) for mark in hit.marks],
     }
 
 
-def _presented_entries(entries, present, terms):
+def _presented_entries(entries, present, terms, prefixes=()):
     """The page's entries (see ``results.entries``) with links, highlights and snippets.
 
     An entry shows one title, its whole's or its first hit's: only that one is highlighted.
@@ -67,7 +67,7 @@ def _presented_entries(entries, present, terms):
         head = done[entry.head.rank] if entry.head else None
         first = done[entry.first.rank]
         titled = head or first
-        titled["title_html"] = highlight(titled["hit"].title, terms)
+        titled["title_html"] = highlight(titled["hit"].title, terms, prefixes)
         presented.append(
             {
                 "head": head,
@@ -128,11 +128,12 @@ def search(request):
     present = partial(
         _present,
         terms=found.terms,
+        prefixes=found.prefixes,
         labels=labels,
         departments=departments,
         click=ClickLinks(log_id, request.user),
     )
-    entries = _presented_entries(shown.entries, present, found.terms)
+    entries = _presented_entries(shown.entries, present, found.terms, found.prefixes)
     page = Page(
         [result for entry in entries for result in ([entry["head"]] + entry["parts"]) if result],
         found.page,

@@ -110,3 +110,25 @@ def test_the_sent_list_with_audience_sizes(client, office):
         section = DepartmentFactory(name=f"第{number}係", parent=office.jinji)
         staff_member(department=section)
     assert queries_for(client, reverse("bulletin:sent")) == few
+
+
+def notice_queries(client, url):
+    """The queries of one request that read the notices themselves."""
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return [q["sql"] for q in captured if 'FROM "bulletin_notice"' in q["sql"]]
+
+
+def test_a_page_asks_the_notices_once_unless_an_urgent_one_is_unopened(client, office):
+    """The header's count tells the banners whether there is a 緊急 notice to show."""
+    client.force_login(office.citizen)
+    notice("庁舎の点検", importance=1, requires_confirmation=True)
+    notice("食堂のメニュー")
+    url = reverse("directory:index")
+    assert len(notice_queries(client, url)) == 1
+    urgent = notice("庁内ネットワーク障害", importance=0)
+    assert len(notice_queries(client, url)) == 2
+    assert urgent.title in client.get(url).content.decode()
+    client.get(urgent.get_absolute_url())  # opened: no banner, one query again
+    assert len(notice_queries(client, url)) == 1
+    assert urgent.title not in client.get(url).content.decode()

@@ -350,3 +350,13 @@ def test_a_page_of_twenty_hits_costs_as_many_queries_as_a_page_of_one(staff_clie
     assert one.context["total"] == 1 and len(twenty.context["page"].object_list) == 20
     assert queries_for_twenty == queries_for_one
     assert f"{sections[5].parent.name} {sections[5].name}" in twenty.content.decode()
+
+
+def test_a_reading_typed_in_kana_is_marked_in_the_title_and_snippet(staff_client):
+    home = HomePage.objects.get()
+    page = Page(title="浮動小数点数の計算が合わない", slug="float")
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    response = search(staff_client, q="ふどうしょうすうてん")
+    assert response.context["total"] == 1
+    assert "<mark>浮動小数点数</mark>の計算が合わない" in response.content.decode()

@@ -10,7 +10,7 @@ from search.snippets import (
     highlight,
     snippet,
 )
-from search.text import query_terms
+from search.text import query_terms, query_words
 
 
 def test_a_title_keeps_its_full_width_characters():
@@ -77,6 +77,7 @@ def counting(monkeypatch):
 
     counter = CountingTokenizer(snippets._tokenizer())
     monkeypatch.setattr(snippets, "_tokenizer", lambda: counter)
+    snippets.forget()  # what an earlier test segmented is segmented again here
     return counter
 
 
@@ -165,3 +166,81 @@ def test_the_needles_are_found_where_the_whole_pattern_finds_them(query):
     found = [(m.span(), m.lastgroup) for m in finder.finditer(text)]
     assert len(found) >= 3
     assert found == [(m.span(), m.lastgroup) for m in finder.pattern.finditer(text)]
+
+
+# -- texts seen before: their words are remembered, not segmented again -------------------
+
+
+def test_a_text_shown_again_for_another_search_is_not_segmented_again(counting):
+    answer = "添付ファイルを開けないときはプリンターの設定を確認してください。"
+    title = "添付ファイルが開けない"
+    assert str(snippet(answer, query_terms("添付"))).startswith("<mark>添付ファイル</mark>")
+    assert str(highlight(title, query_terms("添付"))) == "<mark>添付ファイル</mark>が開けない"
+    counting.chars = 0
+    second = str(snippet(answer, query_terms("プリンター 設定")))
+    assert "<mark>プリンター</mark>の<mark>設定</mark>" in second and "<mark>添付" not in second
+    assert str(highlight(title, query_terms("ファイル"))) == "<mark>添付ファイル</mark>が開けない"
+    assert counting.chars == 0
+
+
+def test_what_a_remembered_text_shows_is_what_a_fresh_one_shows():
+    texts = [
+        "ﾊﾟｽﾜｰﾄﾞを５回間違えるとロックされます！",
+        "第一会議室の予約は総務課へ。プリンタの設定は情報政策課へ。",
+        "添付ファイルを開けないときは、添付の形式を確かめてください。",
+    ]
+    queries = [
+        "パスワード",
+        "かいぎしつ",
+        "プリンター 設定",
+        "添付",
+        "ファイル",
+        "ぱすわーど ロック",
+    ]
+    fresh = {}
+    for query in queries:
+        snippets.forget()
+        fresh[query] = [str(snippet(text, query_terms(query))) for text in texts]
+    for query in queries:  # now every text is remembered from the searches before
+        assert [str(snippet(text, query_terms(query))) for text in texts] == fresh[query]
+
+
+def test_the_texts_remembered_are_bounded(counting, monkeypatch):
+    monkeypatch.setattr(snippets, "SEGMENTATION_KEPT_CHARS", 10)
+    text = "添付ファイルを開けないときは形式を確かめてください。"
+    terms = query_terms("添付")
+    snippet(text, terms)
+    counting.chars = 0
+    assert str(snippet(text, terms)).startswith("<mark>添付ファイル</mark>")
+    assert counting.chars == len(text)  # too long to be remembered: segmented again
+
+
+def test_a_number_read_two_ways_in_one_text_is_marked_by_its_own_reading():
+    """Sudachi makes numbers up from their digits, one entry for all: each keeps its reading."""
+    text = "二つの会議と二階"
+    assert str(highlight(text, query_terms("ふた"))) == "<mark>二</mark>つの会議と二階"
+    assert str(snippet("六日と六人", query_terms("ろく"))) == "六日と<mark>六</mark>人"
+    assert str(snippet("六日と六人", query_terms("むい"))) == "<mark>六</mark>日と六人"
+
+
+def kana_prefixes(typed):
+    return tuple(p for forms in query_words(typed) for p in forms.prefixes)
+
+
+@pytest.mark.parametrize("typed", ["ふどうしょうすうてん", "フドウショウスウテン"])
+def test_a_reading_typed_in_kana_marks_the_nouns_it_runs_across(typed):
+    """ふどうしょうすうてん finds 浮動小数点数 by the joined reading of its nouns: it is marked."""
+    terms, prefixes = query_terms(typed), kana_prefixes(typed)
+    assert prefixes
+    text = "Pythonの浮動小数点数の計算が合わないのはなぜですか。小数の点数は別です。"
+    assert snippet(text, terms, prefixes=prefixes) == (
+        "Pythonの<mark>浮動小数点数</mark>の計算が合わないのはなぜですか。小数の点数は別です。"
+    )
+    assert highlight("浮動小数点数の誤差", terms, prefixes) == "<mark>浮動小数点数</mark>の誤差"
+    # Without the prefixes nothing in the text is one of the query's terms.
+    assert "<mark>" not in snippet(text, terms)
+
+
+def test_a_kana_prefix_marks_nothing_where_the_nouns_are_apart():
+    terms, prefixes = query_terms("ふどうしょうすうてん"), kana_prefixes("ふどうしょうすうてん")
+    assert "<mark>" not in snippet("浮動の小数点数", terms, prefixes=prefixes)
