@@ -7,11 +7,9 @@ Django's cache under the user's and everyone's ``MenuStamp`` values, read in
 one query; a stamp that changed names another cache entry, so the menu is
 worked out again.
 
-The stamps live in the database, not in the cache: the server runs as
-several processes, each with its own memory cache, and a change saved in
-one must reach a page served by another. The receivers below give a stamp a
-new value whenever a row the menu comes from is saved or deleted, in the
-same transaction:
+The stamps live in the database (see ``intranet.stamps``). The receivers
+below give a stamp a new value whenever a row the menu comes from is saved
+or deleted, in the same transaction:
 
 - the user's own stamp: the user saved (superuser or active state; not the
   login time), their groups or their own permissions changed;
@@ -20,64 +18,30 @@ same transaction:
   permission deleted, a page saved, deleted, published, unpublished or
   moved, a page restriction or its groups changed, a site saved or deleted.
 
-A menu entry's ``is_visible`` and ``locate`` may only read these. The stamps
-are read before the menu is worked out: a change that lands in between is
-stored under the old stamps at worst, and the next page reads the new ones.
+A menu entry's ``is_visible`` and ``locate`` may only read these.
 """
-
-import random
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import PageViewRestriction, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import MenuStamp
+from .stamps import Stamps
 
-CACHE_PREFIX = "intranet.menu"
-CACHE_SECONDS = 60 * 60
 EVERYONE = MenuStamp.EVERYONE
-
-
-def _new_value():
-    # Random, not counted: a database restored or emptied (tests roll back) never
-    # repeats a value that a cache entry may still be stored under.
-    return random.getrandbits(62)
-
-
-def _stamps(user_id):
-    """{user id or EVERYONE: value} for the user and everyone, made if missing (one query)."""
-    wanted = (EVERYONE, user_id)
-    stamps = dict(MenuStamp.objects.filter(pk__in=wanted).values_list("pk", "value"))
-    missing = [pk for pk in wanted if pk not in stamps]
-    if missing:
-        MenuStamp.objects.bulk_create(
-            [MenuStamp(pk=pk, value=_new_value()) for pk in missing], ignore_conflicts=True
-        )
-        stamps = dict(MenuStamp.objects.filter(pk__in=wanted).values_list("pk", "value"))
-    return stamps
+_stamps = Stamps(MenuStamp, "intranet.menu")
 
 
 def remembered(user, name, work_out):
     """``work_out(user)``, from the cache while the user's and everyone's stamps stay the same."""
-    stamps = _stamps(user.pk)
-    key = f"{CACHE_PREFIX}.{name}.{user.pk}.{stamps[EVERYONE]}.{stamps[user.pk]}"
-    value = cache.get(key)
-    if value is None:
-        value = work_out(user)
-        cache.set(key, value, CACHE_SECONDS)
-    return value
+    return _stamps.remembered(user, name, work_out)
 
 
 def changed(user_id=EVERYONE):
     """The menu of this user (or, by default, of everyone) must be worked out again."""
-    updated = MenuStamp.objects.filter(pk=user_id).update(value=_new_value())
-    if not updated:
-        MenuStamp.objects.bulk_create(
-            [MenuStamp(pk=user_id, value=_new_value())], ignore_conflicts=True
-        )
+    _stamps.changed(user_id)
 
 
 # -- what the menu comes from --------------------------------------------------

@@ -218,9 +218,22 @@ class Notification(models.Model):
         return self.message
 
 
-# Models that live beside their code: files of a form that came back, kept for
-# the next post (intranet/held_uploads.py); the personal-data guard's (intranet/privacy/).
-class MenuStamp(models.Model):
+class UserStamp(models.Model):
+    """A user's mark (at ``EVERYONE``, everyone's), renewed by a change (``intranet.stamps``)."""
+
+    EVERYONE = 0
+
+    user_id = models.PositiveBigIntegerField(primary_key=True)
+    value = models.BigIntegerField()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.user_id}: {self.value}"
+
+
+class MenuStamp(UserStamp):
     """A mark that changes whenever what decides a user's menu changes.
 
     The menu (``navigation.nav_links_for``) asks the user's permissions and
@@ -233,18 +246,12 @@ class MenuStamp(models.Model):
     every server process sees it on its next page.
     """
 
-    EVERYONE = 0
-
-    user_id = models.PositiveBigIntegerField(primary_key=True)
-    value = models.BigIntegerField()
-
     class Meta:
         verbose_name = _("menu stamp")
         verbose_name_plural = _("menu stamps")
 
-    def __str__(self):
-        return f"{self.user_id}: {self.value}"
 
-
+# Models that live beside their code: files of a form that came back, kept for
+# the next post (intranet/held_uploads.py); the personal-data guard's (intranet/privacy/).
 from .held_uploads import HeldUpload  # noqa: E402, F401
 from .privacy.models import PrivacyOverride  # noqa: E402, F401

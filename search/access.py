@@ -7,11 +7,9 @@ tokens are kept in Django's cache under the user's and everyone's
 ``AccessStamp`` values; one query reads both stamps, and a stamp that
 changed names another cache entry, so the tokens are worked out again.
 
-The stamps live in the database, not in the cache: the server runs as
-several processes, each with its own memory cache, and a change saved in
-one of them must reach a search served by another. The receivers below give
-a stamp a new value whenever a row the tokens come from is saved or
-deleted, in the same transaction:
+The stamps live in the database (see ``intranet.stamps``). The receivers
+below give a stamp a new value whenever a row the tokens come from is saved
+or deleted, in the same transaction:
 
 - the user's own stamp: the user saved (superuser or active state; not the
   login time), their groups changed, their staff profile (department)
@@ -21,70 +19,34 @@ deleted, in the same transaction:
   drops its members without a membership signal), a group's members
   changed from the group's side, a page restriction or its groups changed,
   a page moved (restrictions nest by tree path).
-
-The stamps are read before the tokens are worked out: a change that lands
-in between is stored under the old stamps at worst, and the next search
-reads the new ones.
 """
-
-import random
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import post_page_move
 
 from intranet.models import Department, StaffProfile
+from intranet.stamps import Stamps
 
 from .documents import user_access_tokens
 from .models import AccessStamp
 
-CACHE_PREFIX = "search.access"
-CACHE_SECONDS = 60 * 60
 EVERYONE = AccessStamp.EVERYONE
-
-
-def _new_value():
-    # Random, not counted: a database restored or emptied (tests roll back) never
-    # repeats a value that a cache entry may still be stored under.
-    return random.getrandbits(62)
-
-
-def _stamps(user_id):
-    """{user id or EVERYONE: value} for the user and everyone, made if missing (one query)."""
-    wanted = (EVERYONE, user_id)
-    stamps = dict(AccessStamp.objects.filter(pk__in=wanted).values_list("pk", "value"))
-    missing = [pk for pk in wanted if pk not in stamps]
-    if missing:
-        AccessStamp.objects.bulk_create(
-            [AccessStamp(pk=pk, value=_new_value()) for pk in missing], ignore_conflicts=True
-        )
-        stamps = dict(AccessStamp.objects.filter(pk__in=wanted).values_list("pk", "value"))
-    return stamps
+_stamps = Stamps(AccessStamp, "search.access")
 
 
 def access_tokens(user):
     """``user_access_tokens(user)``, from the cache while its stamps stay the same."""
     if user.is_superuser or not user.is_authenticated:
         return user_access_tokens(user)  # no query: None, or the anonymous user's
-    stamps = _stamps(user.pk)
-    key = f"{CACHE_PREFIX}.{user.pk}.{stamps[EVERYONE]}.{stamps[user.pk]}"
-    tokens = cache.get(key)
-    if tokens is None:
-        tokens = user_access_tokens(user)
-        cache.set(key, tokens, CACHE_SECONDS)
-    return tokens
+    return _stamps.remembered(user, "tokens", user_access_tokens)
 
 
 def changed(user_id=EVERYONE):
     """The tokens of this user (or, by default, of everyone) must be worked out again."""
-    updated = AccessStamp.objects.filter(pk=user_id).update(value=_new_value())
-    if not updated:
-        AccessStamp.objects.bulk_create(
-            [AccessStamp(pk=user_id, value=_new_value())], ignore_conflicts=True
-        )
+    _stamps.changed(user_id)
 
 
 # -- what the tokens come from -------------------------------------------------

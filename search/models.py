@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from intranet.models import UserStamp
+
 from . import synonym_members
 
 
@@ -156,7 +158,7 @@ class SynonymGroup(models.Model):
         self.members = synonym_members.added(self.members, word)
 
 
-class AccessStamp(models.Model):
+class AccessStamp(UserStamp):
     """A mark that changes whenever what decides search access tokens changes.
 
     Working out a user's access tokens (``search.documents.user_access_tokens``)
@@ -170,14 +172,6 @@ class AccessStamp(models.Model):
     of one process is never trusted past a change made in another.
     """
 
-    EVERYONE = 0
-
-    user_id = models.PositiveBigIntegerField(primary_key=True)
-    value = models.BigIntegerField()
-
     class Meta:
         verbose_name = _("search access stamp")
         verbose_name_plural = _("search access stamps")
-
-    def __str__(self):
-        return f"{self.user_id}: {self.value}"
