@@ -47,28 +47,9 @@ def changed(user_id=EVERYONE):
 # -- what the menu comes from --------------------------------------------------
 
 
-def _user_saved(sender, instance, update_fields=None, **kwargs):
-    if update_fields is not None and set(update_fields) <= {"last_login"}:
-        return  # logging in changes nothing the menu holds
-    changed(instance.pk)
-
-
-def _user_relation_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    """A user's groups or own permissions, changed from the user's side or the other's."""
-    if not action.startswith("post_"):
-        return
-    if not reverse:  # user.groups.add(...), user.user_permissions.add(...): this user
-        changed(instance.pk)
-    elif pk_set:  # group.user_set.add(...), permission.user_set.add(...): these users
-        for user_id in pk_set:
-            changed(user_id)
-    else:  # group.user_set.clear(): whoever was in it
-        changed()
-
-
-def _everyone(sender, **kwargs):
-    if kwargs.get("action", "post_").startswith("post_"):
-        changed()
+_user_saved = _stamps.user_saved
+_user_relation_changed = _stamps.user_relation_changed
+_everyone = _stamps.everyone_changed
 
 
 def connect():

@@ -66,3 +66,28 @@ class Stamps:
             self.model.objects.bulk_create(
                 [self.model(pk=user_id, value=_new_value())], ignore_conflicts=True
             )
+
+    # -- receivers, for the modules that connect them to what their values come from
+
+    def user_saved(self, sender, instance, update_fields=None, **kwargs):
+        """A user saved: theirs changed (logging in, which sets only the login time, did not)."""
+        if update_fields is not None and set(update_fields) <= {"last_login"}:
+            return
+        self.changed(instance.pk)
+
+    def user_relation_changed(self, sender, instance, action, reverse, pk_set, **kwargs):
+        """A user's groups or own permissions changed, from the user's side or the other's."""
+        if not action.startswith("post_"):
+            return
+        if not reverse:  # user.groups.add(...): this user
+            self.changed(instance.pk)
+        elif pk_set:  # group.user_set.add(...): these users
+            for user_id in pk_set:
+                self.changed(user_id)
+        else:  # group.user_set.clear(): whoever was in it
+            self.changed()
+
+    def everyone_changed(self, sender, **kwargs):
+        """Something everyone's values come from was saved, deleted or its relations changed."""
+        if kwargs.get("action", "post_").startswith("post_"):
+            self.changed()

@@ -52,31 +52,13 @@ def changed(user_id=EVERYONE):
 # -- what the tokens come from -------------------------------------------------
 
 
-def _user_saved(sender, instance, update_fields=None, **kwargs):
-    if update_fields is not None and set(update_fields) <= {"last_login"}:
-        return  # logging in changes nothing the tokens hold
-    changed(instance.pk)
+_user_saved = _stamps.user_saved
+_memberships_changed = _stamps.user_relation_changed
+_everyone = _stamps.everyone_changed
 
 
 def _profile_changed(sender, instance, **kwargs):
     changed(instance.user_id)
-
-
-def _memberships_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if not action.startswith("post_"):
-        return
-    if not reverse:  # user.groups.add(...): this user
-        changed(instance.pk)
-    elif pk_set:  # group.user_set.add(...): these users
-        for user_id in pk_set:
-            changed(user_id)
-    else:  # group.user_set.clear(): whoever was in it
-        changed()
-
-
-def _everyone(sender, **kwargs):
-    if kwargs.get("action", "post_").startswith("post_"):
-        changed()
 
 
 def connect():
