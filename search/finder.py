@@ -161,7 +161,12 @@ def _last_page(total, page_size):
 def _falls_back(request, results):
     if request.prefix:  # suggestions while typing: the words typed so far, all of them
         return False
-    return request.required == len(request.words) >= 2 and results.total < FALLBACK_BELOW
+    # A count that is a lower bound (capped, or cut short by an engine's budget) may hide more.
+    return (
+        request.required == len(request.words) >= 2
+        and results.total < FALLBACK_BELOW
+        and not results.total_capped
+    )
 
 
 def _relaxed(request, minimum):

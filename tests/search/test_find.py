@@ -108,6 +108,16 @@ def test_a_handful_of_hits_with_every_word_need_no_fallback(staff_user):
     assert all(hit.matched_all for hit in found.hits)
 
 
+def test_a_count_that_is_only_a_lower_bound_does_not_fall_back(staff_user):
+    """Fewer than a handful counted, but more may match: the page must not say none has all."""
+    add_page("会議室と駐車場 その1")
+    add_page("会議室と駐車場 その2")
+    add_page("会議室の予約")
+    found = search.find(staff_user, "会議室 駐車場", count_cap=1)
+    assert (found.total, found.total_capped, found.fallback) == (1, True, False)
+    assert all(hit.matched_all for hit in found.hits)
+
+
 def test_a_single_word_never_falls_back(staff_user):
     add_page("会議室の予約")
     found = search.find(staff_user, "駐車場")
